@@ -44,3 +44,9 @@ export const linkWalletSchema = z.object({
   signature: z.string().min(64).max(100),
 });
 export type LinkWallet = z.infer<typeof linkWalletSchema>;
+
+/** Login accepts any non-empty password: the length rule applies to new passwords only. */
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(256),
+});

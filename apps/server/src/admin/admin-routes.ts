@@ -1,0 +1,57 @@
+import { desc, ilike, count } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema, publicUserSchema } from '@insignia/contract';
+import type { AppContext } from '../app/app-context.ts';
+import { users } from '../auth/auth-schema.ts';
+import type { AuthGuards } from '../auth/auth-guards.ts';
+import { countUsersByRole, toPublicUser } from '../auth/user-queries.ts';
+
+const pageQuery = z.object({
+  q: z.string().trim().max(254).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, guards: AuthGuards): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
+  const security = [{ bearerAuth: [] }];
+
+  r.get(
+    '/api/admin/overview',
+    {
+      schema: {
+        tags: ['admin'],
+        security,
+        response: { 200: z.object({ users: z.number(), admins: z.number() }), ...errors },
+      },
+      preHandler: guards.requireAdmin,
+    },
+    async () => countUsersByRole(ctx.database.db),
+  );
+
+  r.get(
+    '/api/admin/users',
+    {
+      schema: {
+        tags: ['admin'],
+        security,
+        querystring: pageQuery,
+        response: { 200: z.object({ items: z.array(publicUserSchema), total: z.number() }), ...errors },
+      },
+      preHandler: guards.requireAdmin,
+    },
+    async (request) => {
+      const { q, limit, offset } = request.query;
+      const where = q ? ilike(users.email, `%${q.replace(/[%_\\]/g, '\\$&')}%`) : undefined;
+      const db = ctx.database.db;
+      const [rows, [total]] = await Promise.all([
+        db.select().from(users).where(where).orderBy(desc(users.createdAt)).limit(limit).offset(offset),
+        db.select({ n: count() }).from(users).where(where),
+      ]);
+      return { items: rows.map(toPublicUser), total: total?.n ?? 0 };
+    },
+  );
+}

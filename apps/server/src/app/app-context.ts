@@ -1,0 +1,20 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { SiwsService } from '../auth/siws-service.ts';
+import type { TokenService } from '../auth/token-service.ts';
+import type { AppConfig } from '../config/app-config.ts';
+import type { Database } from '../db/database.ts';
+
+/** Everything the HTTP app and workers need, built once by the composition root. */
+export interface AppContext {
+  config: AppConfig;
+  logger: Logger;
+  database: Database;
+  redis: Redis | undefined;
+  metrics: Registry;
+  tokens: TokenService;
+  auth: AuthService;
+  siws: SiwsService;
+}

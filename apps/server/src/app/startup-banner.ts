@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config.ts';
+import { SECRETS_FILE } from '../config/data-secrets.ts';
+
+/**
+ * The few lines a person needs after `npm start`: where to open the app and how to log in.
+ * Written to stdout directly, not the log stream, so it stays readable.
+ */
+export function printStartupBanner(info: {
+  url: string;
+  config: AppConfig;
+  database: string;
+  admin: { created: boolean; email: string; generatedPassword?: string | undefined };
+  ingestKeyCreated: boolean;
+}): void {
+  const { url, config, admin } = info;
+  const lines = [
+    '',
+    'Insignia is running.',
+    `  Open            ${url}`,
+    `  API docs        ${url}/api/docs`,
+    `  Database        ${info.database === 'pglite' ? `embedded PGlite in ${join(config.dataDir, 'pg')}` : 'PostgreSQL'}`,
+    `  Data directory  ${config.dataDir}`,
+  ];
+  if (admin.generatedPassword) {
+    lines.push(
+      '',
+      '  Admin account created. Log in with (shown this once; change it or keep it safe):',
+      `    email     ${admin.email}`,
+      `    password  ${admin.generatedPassword}`,
+    );
+  } else {
+    lines.push(`  Admin login     ${admin.email}${admin.created ? ' (password from ADMIN_PASSWORD)' : ''}`);
+  }
+  if (info.ingestKeyCreated) {
+    lines.push('', `  Trade ingestion API key (header x-api-key): ${config.ingestApiKey}`);
+  }
+  lines.push(
+    `  Secrets file    ${join(config.dataDir, SECRETS_FILE)} (ingest API key and signing secrets)`,
+    '',
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

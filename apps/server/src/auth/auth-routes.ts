@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  authResponseSchema,
+  credentialsSchema,
+  loginSchema,
+  errorBodySchema,
+  linkWalletSchema,
+  meResponseSchema,
+  siwsChallengeQuerySchema,
+  siwsChallengeSchema,
+} from '@insignia/contract';
+import type { AppContext } from '../app/app-context.ts';
+import { currentUser, type AuthGuards } from './auth-guards.ts';
+import { toPublicUser } from './user-queries.ts';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema };
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, guards: AuthGuards): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const perMinute = ctx.config.LOGIN_RATE_LIMIT_PER_MINUTE;
+
+  r.post(
+    '/api/auth/register',
+    {
+      schema: { tags: ['auth'], body: credentialsSchema, response: { 201: authResponseSchema, ...errors } },
+      config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { token, user } = await ctx.auth.register(request.body);
+      return reply.status(201).send({ token, user: toPublicUser(user) });
+    },
+  );
+
+  r.post(
+    '/api/auth/login',
+    {
+      schema: { tags: ['auth'], body: loginSchema, response: { 200: authResponseSchema, ...errors } },
+      config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+    },
+    async (request) => {
+      const { token, user } = await ctx.auth.login(request.body);
+      return { token, user: toPublicUser(user) };
+    },
+  );
+
+  r.get(
+    '/api/me',
+    {
+      schema: {
+        tags: ['auth'],
+        security: [{ bearerAuth: [] }],
+        response: { 200: meResponseSchema, 401: errorBodySchema },
+      },
+      preHandler: guards.requireUser,
+    },
+    async (request) => ({ user: toPublicUser(currentUser(request)) }),
+  );
+
+  r.get(
+    '/api/auth/siws/challenge',
+    {
+      schema: {
+        tags: ['auth'],
+        security: [{ bearerAuth: [] }],
+        querystring: siwsChallengeQuerySchema,
+        response: { 200: siwsChallengeSchema, ...errors },
+      },
+      preHandler: guards.requireUser,
+    },
+    async (request) => ctx.siws.createChallenge(currentUser(request).id, request.query.address),
+  );
+
+  r.put(
+    '/api/me/wallet',
+    {
+      schema: {
+        tags: ['auth'],
+        security: [{ bearerAuth: [] }],
+        body: linkWalletSchema,
+        response: { 200: meResponseSchema, ...errors },
+      },
+      preHandler: guards.requireUser,
+    },
+    async (request) => {
+      const user = await ctx.siws.linkWallet(currentUser(request).id, request.body);
+      return { user: toPublicUser(user) };
+    },
+  );
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const secretsFileSchema = z.object({
+  jwtSecret: z.string().min(32),
+  ingestApiKey: z.string().min(16),
+  mintKeySecret: z.string().min(32),
+  recipientHashSalt: z.string().min(16),
+  webhookSecret: z.string().min(16),
+});
+export type DataSecrets = z.infer<typeof secretsFileSchema>;
+
+export const SECRETS_FILE = 'secrets.json';
+
+/**
+ * Secrets the embedded mode generates once and keeps in the data dir (mode 0600), so a restart
+ * keeps sessions, the ingest key and the deterministic mint addresses.
+ */
+export async function loadOrCreateDataSecrets(
+  dataDir: string,
+): Promise<{ secrets: DataSecrets; created: boolean }> {
+  const file = join(dataDir, SECRETS_FILE);
+  const existing = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  if (existing !== undefined) {
+    return { secrets: secretsFileSchema.parse(JSON.parse(existing)), created: false };
+  }
+  const secrets: DataSecrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    ingestApiKey: `ik_${randomBytes(24).toString('base64url')}`,
+    mintKeySecret: randomBytes(48).toString('base64url'),
+    recipientHashSalt: randomBytes(24).toString('base64url'),
+    webhookSecret: randomBytes(32).toString('base64url'),
+  };
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return { secrets, created: true };
+}

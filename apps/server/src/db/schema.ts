@@ -1,0 +1,9 @@
+/** The whole data model, gathered from each feature's schema file for Drizzle and migrations. */
+export * from '../auth/auth-schema.ts';
+export * from '../trades/trades-schema.ts';
+export * from '../nft/nft-schema.ts';
+export * from '../badges/badges-schema.ts';
+export * from '../badges/badge-logs-schema.ts';
+export * from '../claims/claims-schema.ts';
+export * from '../mail/mail-schema.ts';
+export * from '../events/events-schema.ts';

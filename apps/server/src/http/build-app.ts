@@ -1,0 +1,87 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerAdminRoutes } from '../admin/admin-routes.ts';
+import type { AppContext } from '../app/app-context.ts';
+import { createAuthGuards } from '../auth/auth-guards.ts';
+import { registerAuthRoutes } from '../auth/auth-routes.ts';
+import { AppError } from '../errors/app-error.ts';
+import { registerHealthRoutes } from '../health/health-routes.ts';
+import { registerErrorHandling } from './error-handler.ts';
+import { registerHttpMetrics } from './metrics.ts';
+import { registerPublicConfigRoutes } from './public-config-routes.ts';
+import { requestIdFrom } from './request-id.ts';
+import { defaultWebRoot, registerWebApp } from './web-app.ts';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The whole HTTP app as one Fastify instance; `main.ts` only listens. Tests use `inject`. */
+export async function buildApp(
+  ctx: AppContext,
+  options: { webRoot?: string | null } = {},
+): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    genReqId: requestIdFrom,
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
+  // JSON only: a text body is refused with 415 rather than half-validated as a string.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'https:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(ctx.redis ? { redis: ctx.redis, nameSpace: 'insignia:rl:' } : {}),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Insignia API',
+        version: '0.1.0',
+        description: 'Tiered loyalty NFTs and badges on Solana.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerHttpMetrics(app, ctx.metrics);
+  const guards = createAuthGuards({
+    tokens: ctx.tokens,
+    auth: ctx.auth,
+    ingestApiKey: ctx.config.ingestApiKey,
+  });
+  registerHealthRoutes(app, ctx);
+  registerPublicConfigRoutes(app, ctx);
+  registerAuthRoutes(app, ctx, guards);
+  registerAdminRoutes(app, ctx, guards);
+  await registerWebApp(app, options.webRoot === undefined ? defaultWebRoot : options.webRoot);
+  return app;
+}

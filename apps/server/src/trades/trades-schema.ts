@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, pgTable, uuid, varchar } from 'drizzle-orm/pg-core';
+import { users } from '../auth/auth-schema.ts';
+import { createdAt, id, timestampTz, updatedAt, usd } from '../db/columns.ts';
+
+export const trades = pgTable(
+  'trades',
+  {
+    id: id(),
+    /** The trading platform's id for the trade: ingestion is idempotent by it. */
+    externalId: varchar('external_id', { length: 128 }).notNull().unique(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    volumeUsd: usd('volume_usd').notNull(),
+    executedAt: timestampTz('executed_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('trades_user_idx').on(t.userId, t.executedAt),
+    check('trades_volume_nonnegative', sql`${t.volumeUsd} >= 0`),
+  ],
+);
+
+/** Running total per user, updated in the same transaction as each trade insert: O(1) reads. */
+export const userVolumes = pgTable('user_volumes', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  totalVolumeUsd: usd('total_volume_usd').notNull().default('0'),
+  tradeCount: bigint('trade_count', { mode: 'number' }).notNull().default(0),
+  lastTradeAt: timestampTz('last_trade_at'),
+  updatedAt: updatedAt(),
+});
