@@ -1,5 +1,6 @@
 import { createAppContext } from './app/create-app-context.ts';
 import { createLogger } from './app/logger.ts';
+import { startWorkers } from './app/start-workers.ts';
 import { printStartupBanner } from './app/startup-banner.ts';
 import { resolveAppConfig } from './config/app-config.ts';
 import { loadOrCreateDataSecrets } from './config/data-secrets.ts';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const ctx = await createAppContext(config, logger);
   await ctx.database.migrate();
   const admin = await ctx.auth.ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+  const workers = config.ROLES.includes('worker') ? startWorkers(ctx) : undefined;
   const app = await buildApp(ctx);
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
+    await workers?.stop();
     await ctx.close();
     process.exit(0);
   };

@@ -4,8 +4,11 @@ import type { Registry } from 'prom-client';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { SiwsService } from '../auth/siws-service.ts';
 import type { TokenService } from '../auth/token-service.ts';
+import type { Cache } from '../cache/cache.ts';
 import type { AppConfig } from '../config/app-config.ts';
 import type { Database } from '../db/database.ts';
+import type { EventRelay } from '../events/create-event-relay.ts';
+import type { LiveHub } from '../live/live-hub.ts';
 
 /** Everything the HTTP app and workers need, built once by the composition root. */
 export interface AppContext {
@@ -14,6 +17,9 @@ export interface AppContext {
   database: Database;
   redis: Redis | undefined;
   metrics: Registry;
+  cache: Cache;
+  events: EventRelay;
+  live: LiveHub;
   tokens: TokenService;
   auth: AuthService;
   siws: SiwsService;

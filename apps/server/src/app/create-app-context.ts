@@ -5,7 +5,11 @@ import { createSiwsService } from '../auth/siws-service.ts';
 import { createTokenService } from '../auth/token-service.ts';
 import type { AppConfig } from '../config/app-config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
+import { createCache } from '../cache/cache.ts';
+import { createEventRelay } from '../events/create-event-relay.ts';
 import { createMetricsRegistry } from '../http/metrics.ts';
+import { toLiveMessage } from '../live/live-events.ts';
+import { createLiveHub } from '../live/live-hub.ts';
 import type { AppContext } from './app-context.ts';
 
 /** The composition root: every component is built here from the config, nowhere else. */
@@ -21,11 +25,22 @@ export async function createAppContext(
       dataDir: config.dataDir,
       poolSize: config.DATABASE_POOL_SIZE,
     }));
+  // No offline queue and a short timeout: while Redis is down, cache reads fail fast and
+  // fall back to the database instead of piling up.
   const redis = config.REDIS_URL
-    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false })
+    ? new Redis(config.REDIS_URL, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        commandTimeout: 500,
+      })
     : undefined;
   // ioredis reconnects by itself; without a listener an outage would crash the process.
   redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
+  // Redis down at start is not fatal: the cache falls back and ioredis keeps reconnecting.
+  await redis
+    ?.connect()
+    .catch((err: Error) => logger.warn({ err: err.message }, 'redis unavailable at start'));
 
   const tokens = createTokenService({
     secret: config.jwtSecret,
@@ -44,16 +59,37 @@ export async function createAppContext(
     chainId: config.SOLANA_RPC_URLS?.length ? 'solana:mainnet' : 'solana:localnet',
   });
 
+  const metrics = createMetricsRegistry();
+  const cache = createCache({ redis, metrics, logger });
+  const live = createLiveHub({ redis, logger, metrics });
+  const events = createEventRelay({
+    db: database.db,
+    logger,
+    redis,
+    kafka: config.KAFKA_BROKERS
+      ? { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }
+      : undefined,
+  });
+  events.subscribe('*', async (event) => {
+    const message = toLiveMessage(event);
+    if (message) await live.publish(message);
+  });
+
   return {
     config,
     logger,
     database,
     redis,
-    metrics: createMetricsRegistry(),
+    metrics,
+    cache,
+    events,
+    live,
     tokens,
     auth,
     siws,
     async close() {
+      await events.close();
+      await live.close();
       redis?.disconnect();
       await database.close();
     },

@@ -6,6 +6,7 @@ import { createTestDatabase, testDatabaseKind } from '../test-support/test-datab
 import { trades, userVolumes } from '../trades/trades-schema.ts';
 import type { Database } from './database.ts';
 import { isUniqueViolation } from './pg-errors.ts';
+import { queryRows } from './query-rows.ts';
 
 describe(`schema and migrations (${testDatabaseKind()})`, () => {
   let database: Database;
@@ -18,10 +19,11 @@ describe(`schema and migrations (${testDatabaseKind()})`, () => {
     (await database.db.insert(users).values({ email }).returning())[0]!;
 
   it('creates every table of both seeds from an empty database', async () => {
-    const result = await database.db.execute<{ table_name: string }>(
+    const rows = await queryRows<{ table_name: string }>(
+      database.db,
       sql`select table_name from information_schema.tables where table_schema = 'public'`,
     );
-    const tables = result.rows.map((r) => r.table_name);
+    const tables = rows.map((r) => r.table_name);
     for (const t of [
       'users',
       'trades',
@@ -99,20 +101,16 @@ describe(`schema and migrations (${testDatabaseKind()})`, () => {
     await database.db
       .insert(nftRequests)
       .values({ ...base, status: 'expired', targetMint: 'Targ1111111111111111111111111111111111111111' });
-    await database.db
-      .insert(nftRequests)
-      .values({
-        ...base,
-        status: 'awaiting_signature',
-        targetMint: 'Targ2222222222222222222222222222222222222222',
-      });
-    const again = database.db
-      .insert(nftRequests)
-      .values({
-        ...base,
-        status: 'awaiting_signature',
-        targetMint: 'Targ3333333333333333333333333333333333333333',
-      });
+    await database.db.insert(nftRequests).values({
+      ...base,
+      status: 'awaiting_signature',
+      targetMint: 'Targ2222222222222222222222222222222222222222',
+    });
+    const again = database.db.insert(nftRequests).values({
+      ...base,
+      status: 'awaiting_signature',
+      targetMint: 'Targ3333333333333333333333333333333333333333',
+    });
     await expect(again).rejects.toSatisfy((e) => isUniqueViolation(e, 'nft_requests_one_open_per_user'));
   });
 
@@ -144,14 +142,12 @@ describe(`schema and migrations (${testDatabaseKind()})`, () => {
         .values({ externalId: 'neg', userId: a.id, volumeUsd: '-1', executedAt: new Date() }),
     ).rejects.toThrow();
     await expect(
-      database.db
-        .insert(trades)
-        .values({
-          externalId: 'fk',
-          userId: '00000000-0000-4000-8000-000000000000',
-          volumeUsd: '1',
-          executedAt: new Date(),
-        }),
+      database.db.insert(trades).values({
+        externalId: 'fk',
+        userId: '00000000-0000-4000-8000-000000000000',
+        volumeUsd: '1',
+        executedAt: new Date(),
+      }),
     ).rejects.toThrow();
   });
 });

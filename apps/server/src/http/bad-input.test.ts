@@ -1,4 +1,5 @@
 import { count } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siwsChallenges, users } from '../auth/auth-schema.ts';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
@@ -28,7 +29,7 @@ describe(`bad input (${testDatabaseKind()})`, () => {
 
   const cases: Array<{
     name: string;
-    req: () => Parameters<TestApp['app']['inject']>[0];
+    req: () => InjectOptions;
     status: number;
     code: string;
   }> = [

@@ -2,6 +2,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAdminRoutes } from '../admin/admin-routes.ts';
@@ -10,6 +11,7 @@ import { createAuthGuards } from '../auth/auth-guards.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import { AppError } from '../errors/app-error.ts';
 import { registerHealthRoutes } from '../health/health-routes.ts';
+import { registerLiveRoutes } from '../live/live-routes.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerHttpMetrics } from './metrics.ts';
 import { registerPublicConfigRoutes } from './public-config-routes.ts';
@@ -49,7 +51,8 @@ export async function buildApp(
   });
   await app.register(fastifyRateLimit, {
     global: false,
-    ...(ctx.redis ? { redis: ctx.redis, nameSpace: 'insignia:rl:' } : {}),
+    // With Redis every instance shares the counters; if Redis is down, requests go through.
+    ...(ctx.redis ? { redis: ctx.redis, nameSpace: 'insignia:rl:', skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
   });
@@ -69,6 +72,7 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -82,6 +86,7 @@ export async function buildApp(
   registerPublicConfigRoutes(app, ctx);
   registerAuthRoutes(app, ctx, guards);
   registerAdminRoutes(app, ctx, guards);
+  registerLiveRoutes(app, { hub: ctx.live, tokens: ctx.tokens, auth: ctx.auth });
   await registerWebApp(app, options.webRoot === undefined ? defaultWebRoot : options.webRoot);
   return app;
 }

@@ -1,0 +1,22 @@
+/** A domain event as the relay hands it to sinks: the outbox row, decoded. */
+export interface DomainEvent {
+  /** Unique per event; consumers dedupe by it (delivery is at-least-once). */
+  id: string;
+  /** Monotonic across all events: the relay publishes in this order. */
+  seq: bigint;
+  /** Kafka topic / stream name by domain, e.g. `insignia.nft`. */
+  topic: string;
+  /** e.g. `nft.claim_success`, `badge.issued`. */
+  type: string;
+  /** Partition key, the user id where there is one: ordering holds per key. */
+  key: string | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** Where the relay sends events. `publish` must be idempotent by `event.id` or tolerate repeats. */
+export interface EventSink {
+  name: string;
+  publish(events: DomainEvent[]): Promise<void>;
+  close?(): Promise<void>;
+}

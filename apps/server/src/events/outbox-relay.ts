@@ -1,0 +1,101 @@
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.ts';
+import { queryRows } from '../db/query-rows.ts';
+import type { DomainEvent, EventSink } from './domain-event.ts';
+import { outbox } from './events-schema.ts';
+
+/** Any fixed number: every instance must use the same one so only one relays at a time. */
+const RELAY_LOCK_ID = 727_101;
+
+export interface OutboxRelayOptions {
+  db: Db;
+  sinks: EventSink[];
+  logger: Logger;
+  batchSize?: number;
+  /** Test hook: runs after the sinks accepted a batch and before it is marked published. */
+  afterPublish?: (events: DomainEvent[]) => Promise<void>;
+}
+
+/**
+ * Moves committed outbox rows to the sinks, in `seq` order, at least once. A batch is marked
+ * published in the same transaction that locked it, so a crash between publishing and
+ * committing republishes the batch (sinks dedupe by event id) and never skips an event.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions) {
+  const { db, sinks, logger } = options;
+  const batchSize = options.batchSize ?? 200;
+
+  /** Publishes one batch; returns how many events went out (0 when idle or not the leader). */
+  async function relayOnce(): Promise<number> {
+    return db.transaction(async (tx) => {
+      const [lock] = await queryRows<{ locked: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(${RELAY_LOCK_ID}) as locked`,
+      );
+      if (!lock?.locked) return 0;
+      const rows = await tx
+        .select()
+        .from(outbox)
+        .where(isNull(outbox.publishedAt))
+        .orderBy(asc(outbox.seq))
+        .limit(batchSize);
+      if (rows.length === 0) return 0;
+      const events: DomainEvent[] = rows.map((r) => ({
+        id: r.id,
+        seq: r.seq,
+        topic: r.topic,
+        type: r.type,
+        key: r.key,
+        payload: r.payload as Record<string, unknown>,
+        createdAt: r.createdAt,
+      }));
+      for (const sink of sinks) {
+        try {
+          await sink.publish(events);
+        } catch (err) {
+          // Stop here: publishing later events past a failed one would break per-key order.
+          logger.warn({ err, sink: sink.name, events: events.length }, 'event sink failed; will retry');
+          await tx
+            .update(outbox)
+            .set({
+              attempts: sql`${outbox.attempts} + 1`,
+              lastError: `${sink.name}: ${(err as Error).message}`.slice(0, 1000),
+            })
+            .where(
+              inArray(
+                outbox.id,
+                events.map((e) => e.id),
+              ),
+            );
+          return 0;
+        }
+      }
+      await options.afterPublish?.(events);
+      await tx
+        .update(outbox)
+        .set({ publishedAt: new Date() })
+        .where(
+          inArray(
+            outbox.id,
+            events.map((e) => e.id),
+          ),
+        );
+      return events.length;
+    });
+  }
+
+  /** Relays until the outbox is drained (or a sink fails); returns the number published. */
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await relayOnce();
+      total += n;
+      if (n < batchSize) return total;
+    }
+  }
+
+  return { relayOnce, drain };
+}
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>;

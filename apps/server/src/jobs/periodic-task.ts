@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+
+/**
+ * Runs `task` every `intervalMs` (never overlapping itself) until stopped. `nudge()` runs it
+ * soon after a change instead of waiting for the next tick. Errors are logged, never thrown:
+ * the next tick retries.
+ */
+export function startPeriodicTask(options: {
+  name: string;
+  intervalMs: number;
+  task: () => Promise<unknown>;
+  logger: Logger;
+}) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  let again = false;
+
+  async function tick(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await options.task();
+        } catch (err) {
+          options.logger.error({ err, task: options.name }, 'periodic task failed');
+        }
+      } while (again && !stopped);
+    })();
+    await running;
+    running = undefined;
+    schedule();
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void tick(), options.intervalMs);
+    timer.unref();
+  }
+
+  schedule();
+  return {
+    nudge: () => void tick(),
+    async stop(): Promise<void> {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { PublicUser } from '@insignia/contract';
+
+const roleLabel = { user: 'User', admin: 'Administrator' } as const;
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: 'long' });
+}
+
+/** The person's account at a glance: email, role, linked wallet. */
+export function AccountCard({ user }: { user: PublicUser }) {
+  return (
+    <section className="card" aria-labelledby="account-title">
+      <h2 id="account-title">Account</h2>
+      <dl className="details">
+        <div>
+          <dt>Email</dt>
+          <dd>{user.email}</dd>
+        </div>
+        <div>
+          <dt>Role</dt>
+          <dd>{roleLabel[user.role]}</dd>
+        </div>
+        <div>
+          <dt>Wallet</dt>
+          <dd data-testid="linked-wallet">
+            {user.walletAddress ? (
+              <code className="address">{user.walletAddress}</code>
+            ) : (
+              <span className="muted">No wallet linked</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Member since</dt>
+          <dd>{formatDate(user.createdAt)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

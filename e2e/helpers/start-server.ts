@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort } from './free-port.ts';
+import { repoRoot } from './repo-root.ts';
+
+export interface StartServerOptions {
+  /** Extra or overriding environment for the server process. */
+  env?: Record<string, string | undefined>;
+  /** How long to wait for `GET /healthz` = 200 (default 60 s). */
+  timeoutMs?: number;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  url: string;
+  dataDir: string;
+  /** The admin account the server was told to create (`ADMIN_EMAIL` / `ADMIN_PASSWORD`). */
+  admin: { email: string; password: string };
+  /** Everything the server printed so far (stdout and stderr), for failure messages. */
+  output: () => string;
+  /** Kills the server's process group and deletes its data dir. Safe to call twice. */
+  stop: () => Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+// A test run that dies without calling stop() must not leave servers behind.
+process.once('exit', () => {
+  for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/**
+ * Starts the real server (`npx tsx apps/server/src/main.ts`) on a free port with a fresh data dir,
+ * and resolves once `/healthz` answers 200. The web app must already be built (`apps/web/dist`).
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const [port, solanaPort] = [await findFreePort(), await findFreePort()];
+  const dataDir = await mkdtemp(join(tmpdir(), 'insignia-e2e-'));
+  const url = `http://127.0.0.1:${port}`;
+  const admin = {
+    email: options.env?.ADMIN_EMAIL ?? 'admin@insignia.test',
+    password: options.env?.ADMIN_PASSWORD ?? 'admin-password-e2e',
+  };
+
+  const child = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
+    cwd: repoRoot,
+    detached: true, // own process group, so stop() also ends npx's children
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATA_DIR: dataDir,
+      SOLANA_LOCAL_PORT: String(solanaPort), // tests may run several servers at once
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+  });
+  running.add(child);
+
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    killGroup(child, 'SIGTERM');
+    if (!(await waitForExit(child, 10_000))) {
+      killGroup(child, 'SIGKILL');
+      await waitForExit(child, 5_000);
+    }
+    running.delete(child);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(
+        `The server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output}`,
+      );
+    }
+    const healthy = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+      (res) => res.status === 200,
+      () => false,
+    );
+    if (healthy) return { url, dataDir, admin, output: () => output, stop };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error(`The server did not answer GET /healthz with 200 within the timeout:\n${output}`);
+}
