@@ -1,2 +1,4 @@
 export * from './errors.ts';
 export * from './auth.ts';
+export * from './trades.ts';
+export * from './nft.ts';

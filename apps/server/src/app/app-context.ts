@@ -9,6 +9,9 @@ import type { AppConfig } from '../config/app-config.ts';
 import type { Database } from '../db/database.ts';
 import type { EventRelay } from '../events/create-event-relay.ts';
 import type { LiveHub } from '../live/live-hub.ts';
+import type { LevelService } from '../nft/level-service.ts';
+import type { NftStatusService } from '../nft/nft-status-service.ts';
+import type { TradeIngestion } from '../trades/trade-ingestion.ts';
 
 /** Everything the HTTP app and workers need, built once by the composition root. */
 export interface AppContext {
@@ -23,4 +26,7 @@ export interface AppContext {
   tokens: TokenService;
   auth: AuthService;
   siws: SiwsService;
+  trades: TradeIngestion;
+  nftStatus: NftStatusService;
+  levels: LevelService;
 }

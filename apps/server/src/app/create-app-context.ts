@@ -6,6 +6,9 @@ import { createTokenService } from '../auth/token-service.ts';
 import type { AppConfig } from '../config/app-config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { createCache } from '../cache/cache.ts';
+import { createLevelService } from '../nft/level-service.ts';
+import { createNftStatusService } from '../nft/nft-status-service.ts';
+import { createTradeIngestion } from '../trades/trade-ingestion.ts';
 import { createEventRelay } from '../events/create-event-relay.ts';
 import { createMetricsRegistry } from '../http/metrics.ts';
 import { toLiveMessage } from '../live/live-events.ts';
@@ -53,11 +56,6 @@ export async function createAppContext(
     },
   });
   const auth = createAuthService({ db: database.db, tokens });
-  const siws = createSiwsService({
-    db: database.db,
-    publicUrl: config.publicUrl,
-    chainId: config.SOLANA_RPC_URLS?.length ? 'solana:mainnet' : 'solana:localnet',
-  });
 
   const metrics = createMetricsRegistry();
   const cache = createCache({ redis, metrics, logger });
@@ -75,6 +73,16 @@ export async function createAppContext(
     if (message) await live.publish(message);
   });
 
+  const nftStatus = createNftStatusService({ db: database.db, cache });
+  const levels = createLevelService({ db: database.db, onLevelsChanged: nftStatus.invalidateLevels });
+  const siws = createSiwsService({
+    db: database.db,
+    publicUrl: config.publicUrl,
+    chainId: config.SOLANA_RPC_URLS?.length ? 'solana:mainnet' : 'solana:localnet',
+    onWalletLinked: (userId) => nftStatus.invalidate([userId]),
+  });
+  const trades = createTradeIngestion({ db: database.db, onVolumeChanged: nftStatus.invalidate });
+
   return {
     config,
     logger,
@@ -87,6 +95,9 @@ export async function createAppContext(
     tokens,
     auth,
     siws,
+    trades,
+    nftStatus,
+    levels,
     async close() {
       await events.close();
       await live.close();

@@ -63,8 +63,9 @@ export function createSiwsService(deps: { db: Db; publicUrl: string; chainId: st
     if (!verifyWalletSignature(input.address, input.message, input.signature)) {
       throw new AppError('AUTH__SIWS_INVALID_SIGNATURE');
     }
+    let linked: UserRow;
     try {
-      return await db.transaction(async (tx) => {
+      linked = await db.transaction(async (tx) => {
         const consumed = await tx
           .update(siwsChallenges)
           .set({ usedAt: now() })
@@ -82,6 +83,8 @@ export function createSiwsService(deps: { db: Db; publicUrl: string; chainId: st
       if (isUniqueViolation(e)) throw new AppError('AUTH__WALLET_TAKEN');
       throw e;
     }
+    await deps.onWalletLinked?.(userId);
+    return linked;
   }
 
   return { createChallenge, linkWallet };

@@ -12,6 +12,8 @@ import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import { AppError } from '../errors/app-error.ts';
 import { registerHealthRoutes } from '../health/health-routes.ts';
 import { registerLiveRoutes } from '../live/live-routes.ts';
+import { registerNftRoutes } from '../nft/nft-routes.ts';
+import { registerTradesRoutes } from '../trades/trades-routes.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerHttpMetrics } from './metrics.ts';
 import { registerPublicConfigRoutes } from './public-config-routes.ts';
@@ -86,6 +88,8 @@ export async function buildApp(
   registerPublicConfigRoutes(app, ctx);
   registerAuthRoutes(app, ctx, guards);
   registerAdminRoutes(app, ctx, guards);
+  registerTradesRoutes(app, { trades: ctx.trades, guards });
+  registerNftRoutes(app, { guards, status: ctx.nftStatus, levels: ctx.levels });
   registerLiveRoutes(app, { hub: ctx.live, tokens: ctx.tokens, auth: ctx.auth });
   await registerWebApp(app, options.webRoot === undefined ? defaultWebRoot : options.webRoot);
   return app;

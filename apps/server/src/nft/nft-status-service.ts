@@ -1,0 +1,99 @@
+import { and, eq, notInArray } from 'drizzle-orm';
+import type { Level, NftStatus } from '@insignia/contract';
+import { users } from '../auth/auth-schema.ts';
+import type { Cache } from '../cache/cache.ts';
+import { userCacheKeys } from '../cache/cache-keys.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
+import { userVolumes } from '../trades/trades-schema.ts';
+import { computeNftStatus } from './compute-nft-status.ts';
+import { listHeldBadgeIds, listLevels } from './level-queries.ts';
+import { nftRequests, terminalNftRequestStatuses, userNfts } from './nft-schema.ts';
+
+const TTL_SECONDS = 300;
+const LEVELS_KEY = 'nft-levels';
+
+/** What the status needs from one user's rows, in a form that survives JSON (the cache). */
+interface UserInputs {
+  volumeUsd: string;
+  walletAddress: string | null;
+  heldBadgeIds: string[];
+  currentNft: { level: number; mintAddress: string; mintedAt: string } | null;
+  openRequest: NftStatus['openRequest'];
+}
+
+/**
+ * `GET /api/nft/status` behind the cache. A user's inputs are cached per user and the levels
+ * once for everyone, and the status is computed from both on each read (pure and cheap), so a
+ * level edit invalidates one key instead of every user's. Every write that changes an input
+ * invalidates it; the TTL only bounds staleness if an invalidation is ever lost.
+ */
+export function createNftStatusService(deps: { db: Db; cache: Cache }) {
+  const { db } = deps;
+
+  async function loadUserInputs(userId: string): Promise<UserInputs> {
+    const [[user], [volume], [nft], [open], held] = await Promise.all([
+      db.select({ walletAddress: users.walletAddress }).from(users).where(eq(users.id, userId)),
+      db
+        .select({ total: userVolumes.totalVolumeUsd })
+        .from(userVolumes)
+        .where(eq(userVolumes.userId, userId)),
+      db
+        .select()
+        .from(userNfts)
+        .where(and(eq(userNfts.userId, userId), eq(userNfts.status, 'active'))),
+      db
+        .select({ id: nftRequests.id, kind: nftRequests.kind, status: nftRequests.status })
+        .from(nftRequests)
+        .where(
+          and(
+            eq(nftRequests.userId, userId),
+            notInArray(nftRequests.status, [...terminalNftRequestStatuses]),
+          ),
+        ),
+      listHeldBadgeIds(db, userId),
+    ]);
+    if (!user) throw new AppError('USER__NOT_FOUND');
+    return {
+      volumeUsd: volume?.total ?? '0',
+      walletAddress: user.walletAddress,
+      heldBadgeIds: [...held],
+      currentNft: nft
+        ? { level: nft.level, mintAddress: nft.mintAddress, mintedAt: nft.mintedAt.toISOString() }
+        : null,
+      openRequest: open ?? null,
+    };
+  }
+
+  function compute(inputs: UserInputs, levels: Level[]): NftStatus {
+    return computeNftStatus({
+      ...inputs,
+      levels,
+      heldBadgeIds: new Set(inputs.heldBadgeIds),
+      currentNft: inputs.currentNft && {
+        ...inputs.currentNft,
+        mintedAt: new Date(inputs.currentNft.mintedAt),
+      },
+    });
+  }
+
+  const cachedLevels = () => deps.cache.getOrLoad(LEVELS_KEY, TTL_SECONDS, () => listLevels(db));
+
+  return {
+    /** Straight from the database, bypassing the cache (workers deciding what to do). */
+    async load(userId: string): Promise<NftStatus> {
+      return compute(await loadUserInputs(userId), await listLevels(db));
+    },
+    async get(userId: string): Promise<NftStatus> {
+      const [inputs, levels] = await Promise.all([
+        deps.cache.getOrLoad(userCacheKeys.nftStatus(userId), TTL_SECONDS, () => loadUserInputs(userId)),
+        cachedLevels(),
+      ]);
+      return compute(inputs, levels);
+    },
+    invalidate: (userIds: string[]) => deps.cache.invalidate(userIds.map(userCacheKeys.nftStatus)),
+    invalidateLevels: () => deps.cache.invalidate([LEVELS_KEY]),
+  };
+}
+
+export type NftStatusService = ReturnType<typeof createNftStatusService>;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { usdAmountSchema } from './trades.ts';
+
+/** Why an unlock or upgrade is not possible right now; the app explains each to the person. */
+export const nftBlockReasonSchema = z.enum([
+  'NFT__WALLET_NOT_LINKED',
+  'NFT__INSUFFICIENT_VOLUME',
+  'NFT__MISSING_BADGES',
+  'NFT__ALREADY_HAS_NFT',
+  'NFT__NO_NFT',
+  'NFT__MAX_LEVEL',
+  'NFT__REQUEST_IN_PROGRESS',
+]);
+export type NftBlockReason = z.infer<typeof nftBlockReasonSchema>;
+
+export const levelSchema = z.object({
+  level: z.number().int(),
+  name: z.string(),
+  minVolumeUsd: z.string(),
+  benefits: z.array(z.string()),
+  imageUri: z.string().nullable(),
+  requiredBadges: z.array(z.object({ id: z.uuid(), name: z.string() })),
+});
+export type Level = z.infer<typeof levelSchema>;
+
+export const nftStatusSchema = z.object({
+  volumeUsd: z.string(),
+  walletAddress: z.string().nullable(),
+  currentNft: z
+    .object({
+      level: z.number(),
+      name: z.string(),
+      mintAddress: z.string(),
+      benefits: z.array(z.string()),
+      imageUri: z.string().nullable(),
+      mintedAt: z.string(),
+    })
+    .nullable(),
+  /** The level an unlock or upgrade would give now, or the next one to aim for. */
+  nextLevel: z
+    .object({
+      level: z.number(),
+      name: z.string(),
+      minVolumeUsd: z.string(),
+      missingVolumeUsd: z.string(),
+      missingBadges: z.array(z.object({ id: z.uuid(), name: z.string() })),
+      /** Volume progress toward this level, 0 to 1. */
+      progress: z.number(),
+      benefits: z.array(z.string()),
+    })
+    .nullable(),
+  canUnlock: z.boolean(),
+  canUpgrade: z.boolean(),
+  reason: nftBlockReasonSchema.nullable(),
+  openRequest: z.object({ id: z.uuid(), kind: z.enum(['unlock', 'upgrade']), status: z.string() }).nullable(),
+  levels: z.array(levelSchema),
+});
+export type NftStatus = z.infer<typeof nftStatusSchema>;
+
+export const levelInputSchema = z.object({
+  name: z.string().trim().min(1).max(64),
+  minVolumeUsd: usdAmountSchema,
+  benefits: z.array(z.string().trim().min(1).max(200)).max(20),
+  imageUri: z.string().trim().max(500).nullable().optional(),
+  requiredBadgeIds: z.array(z.uuid()).max(20).default([]),
+});
+export type LevelInput = z.infer<typeof levelInputSchema>;
