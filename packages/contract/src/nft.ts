@@ -65,3 +65,50 @@ export const levelInputSchema = z.object({
   requiredBadgeIds: z.array(z.uuid()).max(20).default([]),
 });
 export type LevelInput = z.infer<typeof levelInputSchema>;
+
+export const nftRequestSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(['unlock', 'upgrade']),
+  mode: z.enum(['user_signed', 'atomic', 'two_step']),
+  status: z.string(),
+  fromLevel: z.number().nullable(),
+  toLevel: z.number(),
+  mintAddress: z.string(),
+  walletAddress: z.string(),
+  burnSignature: z.string().nullable(),
+  mintSignature: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type NftRequestView = z.infer<typeof nftRequestSchema>;
+
+/** A transaction for the user's wallet to sign, partially signed by the server. */
+export const preparedNftTransactionSchema = z.object({
+  requestId: z.uuid(),
+  /** Base64 wire transaction; the wallet adds its signature. */
+  transaction: z.string(),
+  /** Estimated time after which the transaction can no longer land; prepare again then. */
+  expiresAt: z.string(),
+  lastValidBlockHeight: z.string(),
+  /** The new NFT's mint address: the same on every re-prepare of this request. */
+  mintAddress: z.string(),
+  /** What the user signs: a mint, a burn (two-step upgrade), or burn and mint at once. */
+  action: z.enum(['mint', 'burn', 'burn_and_mint']),
+  request: nftRequestSchema,
+});
+export type PreparedNftTransaction = z.infer<typeof preparedNftTransactionSchema>;
+
+export const submitNftRequestSchema = z.union([
+  z.object({ signedTransaction: z.string().min(100).max(2000) }).strict(),
+  z
+    .object({
+      signature: z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{64,88}$/, 'a base58 transaction signature'),
+    })
+    .strict(),
+]);
+export type SubmitNftRequest = z.infer<typeof submitNftRequestSchema>;
+
+export const compensateNftRequestSchema = z.object({ note: z.string().trim().min(3).max(2000) });

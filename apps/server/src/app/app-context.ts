@@ -9,7 +9,13 @@ import type { AppConfig } from '../config/app-config.ts';
 import type { Database } from '../db/database.ts';
 import type { EventRelay } from '../events/create-event-relay.ts';
 import type { LiveHub } from '../live/live-hub.ts';
+import type { IpfsStore } from '../ipfs/ipfs-store.ts';
 import type { LevelService } from '../nft/level-service.ts';
+import type { NftAdminService } from '../nft/nft-admin-service.ts';
+import type { NftRequestAdvancer } from '../nft/nft-request-advancer.ts';
+import type { NftRequestService } from '../nft/nft-request-service.ts';
+import type { NftRequestWorker } from '../nft/nft-request-worker.ts';
+import type { Chain } from './create-chain.ts';
 import type { NftStatusService } from '../nft/nft-status-service.ts';
 import type { TradeIngestion } from '../trades/trade-ingestion.ts';
 
@@ -29,4 +35,12 @@ export interface AppContext {
   trades: TradeIngestion;
   nftStatus: NftStatusService;
   levels: LevelService;
+  chain: Chain;
+  ipfs: IpfsStore;
+  nftRequests: NftRequestService;
+  nftAdvancer: NftRequestAdvancer;
+  nftWorker: NftRequestWorker;
+  nftAdmin: NftAdminService;
+  /** Wake a background loop now instead of at its next tick (set by the worker role). */
+  wake: { nftRequests: () => void; outbox: () => void };
 }

@@ -6,6 +6,15 @@ import { createTokenService } from '../auth/token-service.ts';
 import type { AppConfig } from '../config/app-config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { createCache } from '../cache/cache.ts';
+import { AppError } from '../errors/app-error.ts';
+import { createIpfsStore } from '../ipfs/ipfs-store.ts';
+import { createKuboProvider } from '../ipfs/kubo-provider.ts';
+import { uploadLevelMetadata } from '../nft/level-metadata.ts';
+import { createNftAdminService } from '../nft/nft-admin-service.ts';
+import { createNftRequestAdvancer } from '../nft/nft-request-advancer.ts';
+import { createNftRequestService } from '../nft/nft-request-service.ts';
+import { createNftRequestWorker } from '../nft/nft-request-worker.ts';
+import { createChain } from './create-chain.ts';
 import { createLevelService } from '../nft/level-service.ts';
 import { createNftStatusService } from '../nft/nft-status-service.ts';
 import { createTradeIngestion } from '../trades/trade-ingestion.ts';
@@ -19,7 +28,7 @@ import type { AppContext } from './app-context.ts';
 export async function createAppContext(
   config: AppConfig,
   logger: Logger,
-  overrides: { database?: Database } = {},
+  overrides: { database?: Database; chainOptions?: Parameters<typeof createChain>[3] } = {},
 ): Promise<AppContext & { close(): Promise<void> }> {
   const database =
     overrides.database ??
@@ -83,6 +92,45 @@ export async function createAppContext(
   });
   const trades = createTradeIngestion({ db: database.db, onVolumeChanged: nftStatus.invalidate });
 
+  const chain = await createChain(config, logger, metrics, overrides.chainOptions);
+  const ipfs = createIpfsStore({
+    dataDir: config.dataDir,
+    providers: [config.IPFS_API_URL, ...(config.IPFS_BACKUP_API_URLS ?? [])]
+      .filter((url): url is string => Boolean(url))
+      .map((apiUrl) => createKuboProvider({ apiUrl })),
+    gatewayBaseUrl: config.IPFS_GATEWAY_URL ?? config.publicUrl,
+    logger,
+  });
+  const wake = { nftRequests: () => {}, outbox: () => {} };
+  const levelFor = async (n: number) => {
+    const level = (await levels.list()).find((l) => l.level === n);
+    if (!level) throw new AppError('NFT__LEVEL_NOT_FOUND');
+    return { level, metadataUri: await uploadLevelMetadata(ipfs, level) };
+  };
+  const advancer = createNftRequestAdvancer({
+    db: database.db,
+    chain,
+    logger,
+    levelFor,
+    nonTransferable: config.NFT_NON_TRANSFERABLE,
+    onChanged: async (row) => {
+      await nftStatus.invalidate([row.userId]);
+      wake.outbox();
+    },
+  });
+  const nftRequests = createNftRequestService({
+    db: database.db,
+    chain,
+    status: nftStatus,
+    advancer,
+    levelFor,
+    atomicUpgrade: config.NFT_ATOMIC_UPGRADE,
+    nonTransferable: config.NFT_NON_TRANSFERABLE,
+    nudgeWorker: () => wake.nftRequests(),
+  });
+  const nftWorker = createNftRequestWorker({ db: database.db, advancer, logger });
+  const nftAdmin = createNftAdminService({ db: database.db, advancer, wakeWorker: () => wake.nftRequests() });
+
   return {
     config,
     logger,
@@ -98,7 +146,15 @@ export async function createAppContext(
     trades,
     nftStatus,
     levels,
+    chain,
+    ipfs,
+    nftRequests,
+    nftAdvancer: advancer,
+    nftWorker,
+    nftAdmin,
+    wake,
     async close() {
+      await chain.close();
       await events.close();
       await live.close();
       redis?.disconnect();

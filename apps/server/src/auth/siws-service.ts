@@ -13,7 +13,14 @@ import type { UserRow } from './user-queries.ts';
 const CHALLENGE_TTL_MS = 10 * 60_000;
 
 /** Wallet linking by Sign-In-With-Solana: issue a challenge, verify its signature once. */
-export function createSiwsService(deps: { db: Db; publicUrl: string; chainId: string; now?: () => Date }) {
+export function createSiwsService(deps: {
+  db: Db;
+  publicUrl: string;
+  chainId: string;
+  now?: () => Date;
+  /** Called after a wallet is linked (the NFT status depends on it). */
+  onWalletLinked?: (userId: string) => Promise<void>;
+}) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const domain = new URL(deps.publicUrl).host;

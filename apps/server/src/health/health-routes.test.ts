@@ -30,12 +30,20 @@ describe(`health, metrics and API docs (${testDatabaseKind()})`, () => {
     await t.app.inject('/healthz');
     const res = await t.app.inject('/metrics');
     expect(res.headers['content-type']).toContain('text/plain');
-    expect(res.body).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/,
+    );
   });
 
   it('serves an OpenAPI document listing the fixed API paths, and the docs UI', async () => {
     const doc = (await t.app.inject('/api/openapi.json')).json();
-    for (const path of ['/api/auth/register', '/api/auth/login', '/api/me', '/api/auth/siws/challenge', '/api/me/wallet']) {
+    for (const path of [
+      '/api/auth/register',
+      '/api/auth/login',
+      '/api/me',
+      '/api/auth/siws/challenge',
+      '/api/me/wallet',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const ui = await t.app.inject('/api/docs/');
@@ -46,7 +54,10 @@ describe(`health, metrics and API docs (${testDatabaseKind()})`, () => {
   it('echoes a sane x-request-id and replaces an unsafe one', async () => {
     const kept = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
     expect(kept.headers['x-request-id']).toBe('abc-123');
-    const replaced = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id\n with spaces' } });
+    const replaced = await t.app.inject({
+      url: '/healthz',
+      headers: { 'x-request-id': 'bad id\n with spaces' },
+    });
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -67,7 +78,12 @@ describeWithRedis('readiness and rate limits with Redis', (redisUrl) => {
     const ip = `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
     const codes: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { email: 'x@example.com', password: 'nope nope' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: ip,
+        payload: { email: 'x@example.com', password: 'nope nope' },
+      });
       codes.push(res.statusCode);
     }
     expect(codes).toEqual([401, 401, 401, 429]);

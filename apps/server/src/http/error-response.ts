@@ -1,6 +1,7 @@
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '@insignia/contract';
+import { isChainError } from '../chain/chain-error.ts';
 import { AppError } from '../errors/app-error.ts';
 import { errorMessages, type ErrorCode } from '../errors/error-codes.ts';
 import { isConnectionError } from '../db/pg-errors.ts';
@@ -23,6 +24,16 @@ const validationCodes: Record<string, ErrorCode> = {
 /** Maps any thrown value to the one error body and its status. 5xx details never leave. */
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody; code: ErrorCode } {
   if (err instanceof AppError) return build(err.code, err.message, err.details);
+  // The chain layer's own errors that a caller can cause or should see as such.
+  if (isChainError(err, 'CHAIN__SIGNED_TRANSACTION_MISMATCH')) {
+    return build(
+      'CHAIN__SIGNED_TRANSACTION_MISMATCH',
+      errorMessages.CHAIN__SIGNED_TRANSACTION_MISMATCH,
+      err.context,
+    );
+  }
+  if (isChainError(err, 'CHAIN__RPC_UNAVAILABLE'))
+    return build('CHAIN__RPC_UNAVAILABLE', errorMessages.CHAIN__RPC_UNAVAILABLE);
 
   if (hasZodFastifySchemaValidationErrors(err)) {
     const code = validationCodes[err.validationContext ?? 'body'] ?? 'VALIDATION__INVALID_BODY';

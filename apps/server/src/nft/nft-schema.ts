@@ -124,6 +124,10 @@ export const nftRequests = pgTable(
     walletAddress: address('wallet_address').notNull(),
     burnSignature: signature('burn_signature'),
     mintSignature: signature('mint_signature'),
+    /** The transaction last handed to the user (base64), to check what they sign back. */
+    preparedTransaction: text('prepared_transaction'),
+    /** The signed transaction last sent (base64): resent as-is, never re-signed, until it expires. */
+    sentTransaction: text('sent_transaction'),
     lastValidBlockHeight: bigint('last_valid_block_height', { mode: 'bigint' }),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestampTz('next_attempt_at'),

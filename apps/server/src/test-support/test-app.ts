@@ -38,6 +38,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const ctx = await createAppContext(config, createLogger({ level: config.LOG_LEVEL }), {
     database: await createTestDatabase(),
+    // A private in-memory validator on a free port per test app.
+    chainOptions: { localValidatorPort: 0, persistChain: false },
   });
   const app = await buildApp(ctx, { webRoot: null });
 

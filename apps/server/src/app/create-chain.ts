@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { lamports, type KeyPairSigner } from '@solana/kit';
+import { startLocalValidator, type LocalValidator } from '@insignia/local-validator';
+import type { Logger } from 'pino';
+import { Gauge, type Registry } from 'prom-client';
+import { createChainRpc, type ChainRpc } from '../chain/create-chain-rpc.ts';
+import { createTransactionSender, type TransactionSender } from '../chain/create-transaction-sender.ts';
+import { loadOrCreateKeypair } from '../chain/load-or-create-keypair.ts';
+import { watchBalance } from '../chain/watch-balance.ts';
+import type { AppConfig } from '../config/app-config.ts';
+
+const SOL = 1_000_000_000n;
+
+/** The Solana side of the app: one RPC client, the sender, and the platform's keys. */
+export interface Chain {
+  rpc: ChainRpc;
+  sender: TransactionSender;
+  /** Mint, metadata and close authority of every level NFT and badge; pays server-side fees. */
+  authority: KeyPairSigner;
+  /** Owner of the vault token accounts holding unclaimed badges. */
+  vault: KeyPairSigner;
+  /** HKDF input for deterministic mint keys; never changes for a deployment. */
+  mintKeySecret: Uint8Array;
+  /** Present in embedded mode: the bundled validator this process started. */
+  localValidator: LocalValidator | undefined;
+  close(): Promise<void>;
+}
+
+/** A keypair setting is either the JSON byte array itself or a path to a keypair file. */
+function keypairSource(value: string | undefined, generateInto: string) {
+  if (!value) return { generateInto };
+  return value.trim().startsWith('[') ? { envValue: value } : { file: value };
+}
+
+export async function createChain(
+  config: AppConfig,
+  logger: Logger,
+  metrics: Registry,
+  options: { localValidatorPort?: number; persistChain?: boolean } = {},
+): Promise<Chain> {
+  let localValidator: LocalValidator | undefined;
+  let urls = config.SOLANA_RPC_URLS ?? [];
+  if (urls.length === 0) {
+    localValidator = await startLocalValidator({
+      port: options.localValidatorPort ?? config.SOLANA_LOCAL_PORT,
+      dataDir: options.persistChain === false ? null : join(config.dataDir, 'chain'),
+      logger: logger.child({ component: 'local-validator' }),
+    });
+    urls = [localValidator.url];
+    logger.info({ url: localValidator.url }, 'local validator started');
+  }
+  const rpc = createChainRpc({
+    urls,
+    commitment: config.SOLANA_COMMITMENT,
+    timeoutMs: 10_000,
+    maxRetries: 4,
+    computeUnitPriceMicroLamports: config.SOLANA_CU_PRICE_MICROLAMPORTS,
+    computeUnitLimit: config.SOLANA_CU_LIMIT,
+    metrics,
+  });
+  const sender = createTransactionSender({ rpc: rpc.rpc, commitment: config.SOLANA_COMMITMENT });
+  const keysDir = join(config.dataDir, 'keys');
+  const authority = (
+    await loadOrCreateKeypair(keypairSource(config.AUTHORITY_KEYPAIR, join(keysDir, 'authority.json')))
+  ).signer;
+  const vault = (await loadOrCreateKeypair(keypairSource(config.VAULT_KEYPAIR, join(keysDir, 'vault.json'))))
+    .signer;
+
+  if (localValidator) {
+    // Embedded mode pays its own way from the faucet; a real cluster needs the operator to fund it.
+    for (const key of [authority, vault]) {
+      const { value } = await rpc.rpc.getBalance(key.address).send();
+      if (value < 10n * SOL) await localValidator.airdrop(key.address, lamports(100n * SOL));
+    }
+  }
+
+  const gauge = new Gauge({
+    name: 'insignia_authority_balance_lamports',
+    help: 'SOL balance of the platform keys',
+    labelNames: ['key'] as const,
+    registers: [metrics],
+  });
+  const balanceWatch = watchBalance({
+    rpc: rpc.rpc,
+    address: authority.address,
+    lowLamports: BigInt(Math.round(config.AUTHORITY_LOW_BALANCE_SOL * 1e9)),
+    gauge,
+    labels: { key: 'authority' },
+    logger,
+  });
+
+  return {
+    rpc,
+    sender,
+    authority,
+    vault,
+    mintKeySecret: Buffer.from(config.mintKeySecret, 'utf8'),
+    localValidator,
+    async close() {
+      balanceWatch.stop();
+      await localValidator?.close();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import {
+  SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE,
+  SOLANA_ERROR__TRANSACTION_ERROR__ALREADY_PROCESSED,
+  SOLANA_ERROR__TRANSACTION_ERROR__BLOCKHASH_NOT_FOUND,
+  getTransactionDecoder,
+  isSolanaError,
+  type Address,
+  type Base64EncodedWireTransaction,
+  type Commitment,
+  type GetBalanceApi,
+  type GetBlockHeightApi,
+  type GetSignatureStatusesApi,
+  type Rpc,
+  type SendTransactionApi,
+  type Signature,
+} from '@solana/kit';
+import {
+  classifyTransactionError,
+  getInstructionProgramIds,
+  type FailureClassification,
+} from './classify-transaction-error.ts';
+import { confirmSignature } from './confirm-signature.ts';
+import { isChainError } from './chain-error.ts';
+import { getFeePayerSignature } from './prepare-transaction.ts';
+import type { SendResult } from './send-result.ts';
+
+export type TransactionSenderConfig = Readonly<{
+  rpc: Rpc<SendTransactionApi & GetSignatureStatusesApi & GetBlockHeightApi & GetBalanceApi>;
+  /** Default `confirmed`. */
+  commitment?: Commitment;
+  /** Default 400 ms. */
+  pollIntervalMs?: number;
+  /** Same bytes re-sent this often until they land or expire. Default 2000 ms. */
+  resendIntervalMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}>;
+
+export type SendInput = Readonly<{
+  /** Fully signed wire transaction. */
+  wire: Base64EncodedWireTransaction;
+  lastValidBlockHeight: bigint;
+  /** Lamports the fee payer needs (from the builder); lets `insufficient_sol` say how much is missing. */
+  costLamports?: bigint;
+  signal?: AbortSignal;
+}>;
+
+export type ConfirmInput = Readonly<{
+  signature: Signature;
+  lastValidBlockHeight: bigint;
+  /** When known, the signed bytes are re-sent while waiting (e.g. the wallet sent them itself). */
+  wire?: Base64EncodedWireTransaction;
+  signal?: AbortSignal;
+}>;
+
+export type TransactionSender = Readonly<{
+  /** Send, then track to a final {@link SendResult}. Safe to call again with the same bytes. */
+  send(input: SendInput): Promise<SendResult>;
+  /** Track a signature someone else sent (or re-check one after a `network` result). */
+  confirm(input: ConfirmInput): Promise<SendResult>;
+}>;
+
+/** `continue`: preflight says nothing final (already processed / blockhash unknown to this node). */
+type EarlyOutcome = FailureClassification | 'continue' | 'network';
+
+function classifySendError(e: unknown, programIds: readonly (Address | undefined)[]): EarlyOutcome {
+  if (isSolanaError(e, SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE)) {
+    const cause = e.cause;
+    if (!isSolanaError(cause))
+      return { status: 'failed', error: { kind: 'rejected', solanaErrorCode: e.context.__code } };
+    if (isSolanaError(cause, SOLANA_ERROR__TRANSACTION_ERROR__ALREADY_PROCESSED)) return 'continue';
+    if (isSolanaError(cause, SOLANA_ERROR__TRANSACTION_ERROR__BLOCKHASH_NOT_FOUND)) return 'continue';
+    return classifyTransactionError(cause, programIds);
+  }
+  if (isChainError(e, 'CHAIN__RPC_UNAVAILABLE')) return 'network';
+  if (isChainError(e, 'CHAIN__RPC_REJECTED'))
+    return { status: 'failed', error: { kind: 'rejected', httpStatus: e.context.status } };
+  if (isSolanaError(e))
+    return { status: 'failed', error: { kind: 'rejected', solanaErrorCode: e.context.__code } };
+  throw e;
+}
+
+/**
+ * Sends signed transactions and tracks them to a final outcome (see {@link SendResult}).
+ * Preflight failures are classified by kit error code and program error; while the blockhash is
+ * valid the same bytes are re-sent, never re-signed.
+ */
+export function createTransactionSender(config: TransactionSenderConfig): TransactionSender {
+  const { rpc } = config;
+  const commitment = config.commitment ?? 'confirmed';
+  const resendEveryMs = config.resendIntervalMs ?? 2000;
+
+  const sendBytes = (wire: Base64EncodedWireTransaction, signal?: AbortSignal) =>
+    rpc
+      .sendTransaction(wire, { encoding: 'base64', preflightCommitment: commitment })
+      .send(signal ? { abortSignal: signal } : {});
+
+  const track = (
+    signature: Signature,
+    input: Omit<ConfirmInput, 'signature'>,
+    programIds: readonly (Address | undefined)[],
+  ) =>
+    confirmSignature({
+      rpc,
+      signature,
+      lastValidBlockHeight: input.lastValidBlockHeight,
+      commitment,
+      programIds,
+      ...(config.pollIntervalMs === undefined ? {} : { pollIntervalMs: config.pollIntervalMs }),
+      ...(input.wire
+        ? { resend: { everyMs: resendEveryMs, send: () => sendBytes(input.wire!, input.signal) } }
+        : {}),
+      ...(input.signal ? { signal: input.signal } : {}),
+      ...(config.sleep ? { sleep: config.sleep } : {}),
+    });
+
+  const withNeed = async (
+    signature: Signature,
+    feePayer: Address,
+    costLamports?: bigint,
+  ): Promise<SendResult> => {
+    if (costLamports === undefined) return { status: 'insufficient_sol', signature };
+    const balance = await rpc
+      .getBalance(feePayer)
+      .send()
+      .then(
+        (r) => r.value,
+        () => undefined,
+      );
+    const need = balance === undefined ? undefined : costLamports - balance;
+    return {
+      status: 'insufficient_sol',
+      signature,
+      ...(need !== undefined && need > 0n ? { needLamports: need } : {}),
+    };
+  };
+
+  return {
+    async send(input) {
+      const transaction = getTransactionDecoder().decode(Buffer.from(input.wire, 'base64'));
+      const signature = getFeePayerSignature(transaction);
+      if (!signature) throw new RangeError('the fee payer has not signed this transaction');
+      const programIds = getInstructionProgramIds(transaction);
+      let early: EarlyOutcome = 'continue';
+      try {
+        await sendBytes(input.wire, input.signal);
+      } catch (e) {
+        if (input.signal?.aborted) throw e;
+        early = classifySendError(e, programIds);
+      }
+      if (early === 'network') return { status: 'network', signature, retryable: true };
+      if (early === 'continue') return track(signature, input, programIds);
+      if (early.status === 'insufficient_sol') {
+        return withNeed(signature, Object.keys(transaction.signatures)[0] as Address, input.costLamports);
+      }
+      return { signature, ...early };
+    },
+    async confirm(input) {
+      const programIds = input.wire
+        ? getInstructionProgramIds(getTransactionDecoder().decode(Buffer.from(input.wire, 'base64')))
+        : [];
+      return track(input.signature, input, programIds);
+    },
+  };
+}

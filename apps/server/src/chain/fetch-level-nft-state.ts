@@ -1,0 +1,42 @@
+import type { Address, GetAccountInfoApi, Rpc } from '@solana/kit';
+import { fetchMaybeToken } from '@solana-program/token-2022';
+import { fetchMintInfo, type MintInfo } from './fetch-mint-info.ts';
+import { findTokenAccount } from './find-token-account.ts';
+
+/** What the chain says about an expected level NFT (for idempotent retries, recovery, reconciliation). */
+export type LevelNftState =
+  /** No mint account: never minted, or minted, burned and closed. */
+  | Readonly<{ state: 'absent' }>
+  /** An account exists at the address but is not a mint of ours (another close/update authority). */
+  | Readonly<{ state: 'foreign' }>
+  /** Ours, supply 1, in the owner's token account. */
+  | Readonly<{ state: 'held'; level: string | undefined; info: MintInfo }>
+  /** Ours, supply 1, but not in the owner's token account (transferable variant moved it). */
+  | Readonly<{ state: 'elsewhere'; info: MintInfo }>
+  /** Ours, supply 0: burned, the mint not closed yet. */
+  | Readonly<{ state: 'burned'; info: MintInfo }>;
+
+/**
+ * Reads the chain's truth about the level NFT `mint` expected to belong to `owner`. Use it after
+ * `already_exists` (a retried mint) and before driving any upgrade step after a crash.
+ */
+export async function fetchLevelNftState(
+  rpc: Rpc<GetAccountInfoApi>,
+  input: Readonly<{ mint: Address; owner: Address; authority: Address }>,
+): Promise<LevelNftState> {
+  let info: MintInfo | null;
+  try {
+    info = await fetchMintInfo(rpc, input.mint);
+  } catch {
+    return { state: 'foreign' }; // not decodable as a Token-2022 mint
+  }
+  if (!info) return { state: 'absent' };
+  if (info.closeAuthority !== input.authority || info.metadata?.updateAuthority !== input.authority) {
+    return { state: 'foreign' };
+  }
+  if (info.supply === 0n) return { state: 'burned', info };
+  const token = await fetchMaybeToken(rpc, await findTokenAccount(input.owner, input.mint));
+  if (token.exists && token.data.amount === 1n)
+    return { state: 'held', level: info.metadata?.additional.level, info };
+  return { state: 'elsewhere', info };
+}

@@ -1,0 +1,52 @@
+import { isSome, type Address, type GetAccountInfoApi, type Rpc } from '@solana/kit';
+import { fetchMaybeMint } from '@solana-program/token-2022';
+
+/** A Token-2022 mint as the rest of the app needs it (level NFTs, badges, reconciliation). */
+export type MintInfo = Readonly<{
+  address: Address;
+  supply: bigint;
+  decimals: number;
+  mintAuthority: Address | null;
+  closeAuthority: Address | null;
+  nonTransferable: boolean;
+  metadata: Readonly<{
+    updateAuthority: Address | null;
+    name: string;
+    symbol: string;
+    uri: string;
+    additional: Readonly<Record<string, string>>;
+  }> | null;
+}>;
+
+/** Reads a mint and its in-mint TokenMetadata; null if the account does not exist. */
+export async function fetchMintInfo(rpc: Rpc<GetAccountInfoApi>, mint: Address): Promise<MintInfo | null> {
+  const account = await fetchMaybeMint(rpc, mint);
+  if (!account.exists) return null;
+  const { data } = account;
+  const extensions = isSome(data.extensions) ? data.extensions.value : [];
+  let closeAuthority: Address | null = null;
+  let nonTransferable = false;
+  let metadata: MintInfo['metadata'] = null;
+  for (const ext of extensions) {
+    if (ext.__kind === 'MintCloseAuthority') closeAuthority = ext.closeAuthority;
+    if (ext.__kind === 'NonTransferable') nonTransferable = true;
+    if (ext.__kind === 'TokenMetadata') {
+      metadata = {
+        updateAuthority: isSome(ext.updateAuthority) ? ext.updateAuthority.value : null,
+        name: ext.name,
+        symbol: ext.symbol,
+        uri: ext.uri,
+        additional: Object.fromEntries(ext.additionalMetadata),
+      };
+    }
+  }
+  return {
+    address: mint,
+    supply: data.supply,
+    decimals: data.decimals,
+    mintAuthority: isSome(data.mintAuthority) ? data.mintAuthority.value : null,
+    closeAuthority,
+    nonTransferable,
+    metadata,
+  };
+}

@@ -1,0 +1,79 @@
+import {
+  getBase64EncodedWireTransaction,
+  getPublicKeyFromAddress,
+  getTransactionDecoder,
+  verifySignature,
+  type Address,
+  type Base64EncodedWireTransaction,
+  type ReadonlyUint8Array,
+  type Signature,
+  type SignatureBytes,
+  type Transaction,
+} from '@solana/kit';
+import { ChainError } from './chain-error.ts';
+import { getFeePayerSignature } from './prepare-transaction.ts';
+
+const MAX_WIRE_BYTES = 1232;
+
+export type SignedTransaction = Readonly<{
+  transaction: Transaction;
+  wire: Base64EncodedWireTransaction;
+  signature: Signature;
+}>;
+
+function mismatch(
+  reason: ChainError<'CHAIN__SIGNED_TRANSACTION_MISMATCH'>['context']['reason'],
+  signer?: Address,
+): never {
+  throw new ChainError('CHAIN__SIGNED_TRANSACTION_MISMATCH', { reason, ...(signer ? { signer } : {}) });
+}
+
+function decodeWire(base64: string): Transaction {
+  if (typeof base64 !== 'string' || base64.length > Math.ceil(MAX_WIRE_BYTES / 3) * 4 + 4)
+    mismatch('malformed');
+  let transaction: Transaction;
+  try {
+    transaction = getTransactionDecoder().decode(Buffer.from(base64, 'base64'));
+  } catch {
+    return mismatch('malformed');
+  }
+  // Lenient base64 or trailing bytes would re-encode differently.
+  if (getBase64EncodedWireTransaction(transaction) !== base64) mismatch('malformed');
+  return transaction;
+}
+
+function sameBytes(a: ReadonlyUint8Array, b: ReadonlyUint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * Parses a signed transaction coming back from a browser wallet and checks it is the one we
+ * prepared: identical message bytes, our signatures untouched, every other signature present and
+ * valid. Wallets that rewrite the message (e.g. add priority-fee instructions) fail with
+ * `message_changed`; the caller can then accept the wallet-sent signature path instead.
+ */
+export async function parseSignedTransaction(
+  signedBase64: string,
+  expected: Transaction | Base64EncodedWireTransaction,
+): Promise<SignedTransaction> {
+  const signed = decodeWire(signedBase64);
+  const prepared =
+    typeof expected === 'string' ? getTransactionDecoder().decode(Buffer.from(expected, 'base64')) : expected;
+  if (!sameBytes(signed.messageBytes, prepared.messageBytes)) mismatch('message_changed');
+
+  for (const [signer, ours] of Object.entries(prepared.signatures) as [Address, SignatureBytes | null][]) {
+    const theirs = signed.signatures[signer];
+    if (theirs == null) mismatch('signature_missing', signer);
+    if (ours != null) {
+      if (!sameBytes(ours, theirs)) mismatch('signature_changed', signer);
+      continue;
+    }
+    const valid = await verifySignature(await getPublicKeyFromAddress(signer), theirs, signed.messageBytes);
+    if (!valid) mismatch('signature_invalid', signer);
+  }
+  return {
+    transaction: signed,
+    wire: signedBase64 as Base64EncodedWireTransaction,
+    signature: getFeePayerSignature(signed)!,
+  };
+}

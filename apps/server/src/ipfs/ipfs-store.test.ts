@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isAppError } from '../errors/app-error.ts';
+import { computeCid } from './import-unixfs.ts';
+import { createIpfsStore, type IpfsStoreOptions } from './ipfs-store.ts';
+import { createKuboProvider } from './kubo-provider.ts';
+import { startFakeKubo, type FakeKubo } from './start-fake-kubo.ts';
+
+const fastRetry = { baseMs: 5, maxMs: 20, maxAttempts: 3 };
+
+function captureLogger() {
+  const lines: Array<{ level: number; msg: string }> = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  return { logger, warnings: () => lines.filter((l) => l.level >= 40).map((l) => l.msg) };
+}
+
+/** Bytes spanning several 256 KiB chunks, so the DAG has a dag-pb root and raw leaves. */
+const bigPayload = () =>
+  Uint8Array.from({ length: 700_000 }, (_, i) => ((i ^ (i >>> 8) ^ (i >>> 16)) * 31) & 0xff);
+
+describe('IPFS store', () => {
+  let dataDir: string;
+  const kubos: FakeKubo[] = [];
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'insignia-ipfs-'));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  afterAll(async () => {
+    await Promise.all(kubos.map((k) => k.close()));
+  });
+
+  const kubo = async (mode: FakeKubo['mode'] = 'ok') => {
+    const k = await startFakeKubo(mode);
+    kubos.push(k);
+    return k;
+  };
+  const provider = (k: FakeKubo, name: string) =>
+    createKuboProvider({ apiUrl: k.url, name, retry: fastRetry, timeoutMs: 2_000 });
+  const store = (extra: Partial<IpfsStoreOptions> = {}) =>
+    createIpfsStore({
+      dataDir,
+      gatewayBaseUrl: 'http://localhost:3000/',
+      logger: pino({ level: 'silent' }),
+      ...extra,
+    });
+
+  it('adds canonical JSON and reads it back (embedded mode, local blockstore only)', async () => {
+    const ipfs = store();
+    const a = await ipfs.addJson({
+      name: 'Gold',
+      attributes: [{ value: 3, trait_type: 'level' }],
+      extra: undefined,
+    });
+    const b = await ipfs.addJson({ attributes: [{ trait_type: 'level', value: 3 }], name: 'Gold' });
+    const text = '{"attributes":[{"trait_type":"level","value":3}],"name":"Gold"}';
+    expect(b.cid).toBe(a.cid);
+    expect(a).toEqual({
+      cid: (await computeCid(Buffer.from(text))).toString(),
+      uri: `ipfs://${a.cid}`,
+      gatewayUrl: `http://localhost:3000/ipfs/${a.cid}`,
+      contentHash: createHash('sha256').update(text).digest('hex'),
+      size: Buffer.byteLength(text),
+      providers: [],
+    });
+    expect(a.cid).toMatch(/^bafkrei/);
+    expect(Buffer.from(await ipfs.get(a.cid)).toString()).toBe(text);
+    // A fresh store over the same directory (a restart) still has it.
+    expect(Buffer.from(await store().get(a.cid)).toString()).toBe(text);
+  });
+
+  it('stores and reads back a file larger than one chunk; no temp files are left behind', async () => {
+    const ipfs = store();
+    const bytes = bigPayload();
+    const added = await ipfs.addBytes(bytes, { name: 'badge.bin' });
+    expect(added.cid).toBe((await computeCid(bytes)).toString());
+    expect(added.cid).toMatch(/^bafybei/);
+    expect(Buffer.from(await ipfs.get(added.cid)).equals(Buffer.from(bytes))).toBe(true);
+    const files = await readdir(join(dataDir, 'ipfs'), { recursive: true });
+    expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
+    expect(files.filter((f) => /^blocks\/[a-z2-7]{2}\/baf/.test(f))).toHaveLength(4); // 3 leaves + root
+  });
+
+  it('answers IPFS__NOT_FOUND for a CID it does not have, and refuses a malformed one', async () => {
+    const ipfs = store();
+    const missing = (await computeCid(Buffer.from('never added'))).toString();
+    await expect(ipfs.get(missing)).rejects.toSatisfy((e) => isAppError(e, 'IPFS__NOT_FOUND'));
+    await expect(ipfs.get('not-a-cid')).rejects.toSatisfy((e) => isAppError(e, 'VALIDATION__INVALID_CID'));
+  });
+
+  it('falls through to the backup when the primary fails, and records who has it', async () => {
+    const primary = await kubo('fail');
+    const backup = await kubo('ok');
+    const { logger, warnings } = captureLogger();
+    const ipfs = store({ providers: [provider(primary, 'primary'), provider(backup, 'backup')], logger });
+    const bytes = bigPayload();
+    const added = await ipfs.addBytes(bytes);
+    expect(added.providers).toEqual(['backup']);
+    expect(primary.requests.filter((r) => r === 'POST /api/v0/add')).toHaveLength(fastRetry.maxAttempts);
+    expect(backup.blocks.has(added.cid)).toBe(true);
+    expect(warnings()).toEqual([]);
+
+    // Lose the local copy: the backup serves the blocks, each checked against its CID.
+    await rm(join(dataDir, 'ipfs', 'blocks'), { recursive: true });
+    const fresh = store({ providers: [provider(primary, 'primary'), provider(backup, 'backup')] });
+    expect(Buffer.from(await fresh.get(added.cid)).equals(Buffer.from(bytes))).toBe(true);
+    expect(backup.requests.filter((r) => r === 'POST /api/v0/block/get')).toHaveLength(4);
+    // ...and they are kept locally again, so the next read needs no provider.
+    backup.mode = 'fail';
+    expect(Buffer.from(await fresh.get(added.cid)).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('succeeds locally with a warning when every provider is down, and a re-pin sweep pushes it later', async () => {
+    const primary = await kubo('fail');
+    const backup = await kubo('fail');
+    const { logger, warnings } = captureLogger();
+    const ipfs = store({ providers: [provider(primary, 'primary'), provider(backup, 'backup')], logger });
+    const added = await ipfs.addJson({ badge: 'Early Bird' });
+    expect(added.providers).toEqual([]);
+    expect(warnings()).toContain('no IPFS provider pinned the payload; it is kept locally only');
+    expect(Buffer.from(await ipfs.get(added.cid)).toString()).toBe('{"badge":"Early Bird"}');
+
+    backup.mode = 'ok';
+    expect(await ipfs.repinPending()).toEqual({ attempted: 1, pinned: 1 });
+    expect(backup.blocks.has(added.cid)).toBe(true);
+    expect(await ipfs.repinPending()).toEqual({ attempted: 0, pinned: 0 });
+    // Adding the same payload again does not push it a second time.
+    const before = backup.requests.length;
+    expect((await ipfs.addJson({ badge: 'Early Bird' })).providers).toEqual(['backup']);
+    expect(backup.requests.length).toBe(before);
+  });
+
+  it('refuses a provider whose CID differs from ours and uses the next one', async () => {
+    const odd = await kubo('wrong-cid');
+    const good = await kubo('ok');
+    const { logger } = captureLogger();
+    const ipfs = store({ providers: [provider(odd, 'odd'), provider(good, 'good')], logger });
+    expect((await ipfs.addBytes(Buffer.from('payload'))).providers).toEqual(['good']);
+  });
+
+  it('never trusts a block that does not match its CID, from a provider or from disk', async () => {
+    const backup = await kubo('ok');
+    const ipfs = store({ providers: [provider(backup, 'backup')] });
+    const added = await ipfs.addBytes(Buffer.from('original bytes'));
+    // Damage the local copy: it is ignored and the provider's good copy is used.
+    const shard = join(dataDir, 'ipfs', 'blocks', added.cid.slice(-3, -1));
+    await writeFile(join(shard, added.cid), 'tampered bytes');
+    expect(Buffer.from(await ipfs.get(added.cid)).toString()).toBe('original bytes');
+    // Damage both: nothing trustworthy is left.
+    await writeFile(join(shard, added.cid), 'tampered bytes');
+    backup.blocks.set(added.cid, Buffer.from('tampered bytes'));
+    await expect(ipfs.get(added.cid)).rejects.toSatisfy((e) => isAppError(e, 'IPFS__NOT_FOUND'));
+  });
+});

@@ -1,0 +1,197 @@
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Db } from '../db/database.ts';
+import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import { emailDataSchemas, type EmailData, type EmailType } from './email-data.ts';
+import { emailLogs } from './mail-schema.ts';
+import { createMailTransport, type MailTransport, type MailTransportConfig } from './mail-transport.ts';
+import { looksLikeLink } from './neutralize-links.ts';
+import { renderEmail } from './render-email.ts';
+
+/** The database handle or a caller's transaction: queue the email with the change it reports. */
+export type DbOrTx = Pick<Db, 'insert' | 'select'>;
+
+export type EnqueueEmail = {
+  [T in EmailType]: {
+    type: T;
+    to: string;
+    userId?: string | null;
+    issuanceId?: string | null;
+    claimId?: string | null;
+    /** One key per event (e.g. `badge_in_vault:<issuanceId>`): a repeat enqueue is a no-op. */
+    dedupeKey: string;
+    data: EmailData<T>;
+  };
+}[EmailType];
+
+export interface MailerOptions {
+  db: Db;
+  transport: MailTransportConfig;
+  from: string;
+  /** Named in every email ("log in to <platformName>"); must not itself look like a link. */
+  platformName: string;
+  logger: Logger;
+  retry?: BackoffPolicy;
+  /** How long a claimed row is reserved for this worker before another may take it again. */
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+/** Retries over about a day: a mail server down for hours still gets the email out. */
+const defaultRetry: BackoffPolicy = { baseMs: 30_000, maxMs: 2 * 60 * 60_000, maxAttempts: 10 };
+const recipientSchema = z.email().max(254);
+
+/**
+ * Queues emails in `email_logs` and sends them from a worker. Each row is claimed with
+ * `FOR UPDATE SKIP LOCKED` and leased, so several instances never send one row at once; a
+ * crash mid-send retries it with the same Message-ID. Sending is at least once, never more
+ * than once per dedupe key.
+ */
+export function createMailer(options: MailerOptions) {
+  const { db, logger } = options;
+  if (looksLikeLink(options.platformName)) {
+    throw new Error('platformName must be a name, not a domain or URL: emails carry no links');
+  }
+  const retry = options.retry ?? defaultRetry;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const now = options.now ?? (() => new Date());
+  const transport: MailTransport = createMailTransport(options.transport);
+  const fromDomain = /@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? 'insignia.local';
+
+  async function enqueue(input: EnqueueEmail, { tx }: { tx?: DbOrTx } = {}) {
+    const to = recipientSchema.parse(input.to);
+    const data = emailDataSchemas[input.type].parse(input.data);
+    const { subject } = renderEmail(input.type, data, options.platformName);
+    const handle = tx ?? db;
+    const [row] = await handle
+      .insert(emailLogs)
+      .values({
+        notificationType: input.type,
+        recipient: to,
+        subject,
+        dedupeKey: input.dedupeKey,
+        userId: input.userId ?? null,
+        issuanceId: input.issuanceId ?? null,
+        claimId: input.claimId ?? null,
+        metadata: { data },
+      })
+      .onConflictDoNothing({ target: emailLogs.dedupeKey })
+      .returning({ id: emailLogs.id });
+    if (row) return { id: row.id, created: true };
+    const [existing] = await handle
+      .select({ id: emailLogs.id })
+      .from(emailLogs)
+      .where(eq(emailLogs.dedupeKey, input.dedupeKey));
+    return { id: existing!.id, created: false };
+  }
+
+  /** Takes up to `limit` due rows and leases them: attempts is counted here, before sending. */
+  async function claimDue(limit: number) {
+    return db.transaction(async (tx) => {
+      const at = now();
+      const rows = await tx
+        .select()
+        .from(emailLogs)
+        .where(
+          and(
+            eq(emailLogs.status, 'pending'),
+            or(isNull(emailLogs.nextAttemptAt), lte(emailLogs.nextAttemptAt, at)),
+          ),
+        )
+        .orderBy(asc(emailLogs.nextAttemptAt))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      if (rows.length === 0) return [];
+      await tx
+        .update(emailLogs)
+        .set({ attempts: sql`${emailLogs.attempts} + 1`, nextAttemptAt: new Date(at.getTime() + leaseMs) })
+        .where(
+          inArray(
+            emailLogs.id,
+            rows.map((r) => r.id),
+          ),
+        );
+      return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+    });
+  }
+
+  type Row = Awaited<ReturnType<typeof claimDue>>[number];
+
+  async function sendOne(row: Row): Promise<'sent' | 'retrying' | 'failed'> {
+    let rendered;
+    try {
+      const data = (row.metadata as { data: unknown }).data as EmailData;
+      rendered = renderEmail(row.notificationType, data, options.platformName);
+    } catch (err) {
+      // Bad stored data never gets better: fail now instead of retrying for a day.
+      return recordFailure(row, err, true);
+    }
+    try {
+      const result = await transport.send({
+        from: options.from,
+        to: row.recipient,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId: `<${row.id}@${fromDomain}>`,
+        headers: { 'x-insignia-email-id': row.id, 'x-insignia-email-type': row.notificationType },
+      });
+      await db
+        .update(emailLogs)
+        .set({
+          status: 'sent',
+          mailProviderId: result.providerId.slice(0, 255),
+          sentAt: now(),
+          nextAttemptAt: null,
+          lastError: null,
+          ...(result.outboxFile
+            ? { metadata: { ...(row.metadata as object), outboxFile: result.outboxFile } }
+            : {}),
+        })
+        .where(and(eq(emailLogs.id, row.id), eq(emailLogs.status, 'pending')));
+      logger.info(
+        { emailId: row.id, type: row.notificationType, providerId: result.providerId },
+        'email sent',
+      );
+      return 'sent';
+    } catch (err) {
+      return recordFailure(row, err, false);
+    }
+  }
+
+  async function recordFailure(row: Row, err: unknown, permanent: boolean) {
+    const next = permanent ? undefined : nextAttemptAt(row.attempts, retry, now());
+    const message = err instanceof Error ? err.message : String(err);
+    await db
+      .update(emailLogs)
+      .set({
+        status: next ? 'pending' : 'failed',
+        nextAttemptAt: next ?? null,
+        lastError: message.replaceAll('\u0000', '').slice(0, 2_000),
+      })
+      .where(and(eq(emailLogs.id, row.id), eq(emailLogs.status, 'pending')));
+    const log = { emailId: row.id, type: row.notificationType, attempts: row.attempts, err: message };
+    if (next) logger.warn({ ...log, nextAttemptAt: next }, 'email send failed; will retry');
+    else logger.error(log, 'email send failed for good');
+    return next ? 'retrying' : 'failed';
+  }
+
+  /** Sends what is due now; returns what happened to each claimed row. */
+  async function processDue({ limit = 20 }: { limit?: number } = {}) {
+    const rows = await claimDue(limit);
+    const counts = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 };
+    for (const row of rows) counts[await sendOne(row)]++;
+    return counts;
+  }
+
+  return {
+    enqueue,
+    processDue,
+    listOutbox: () => transport.listOutbox(),
+    readOutbox: (name: string) => transport.readOutbox(name),
+    close: () => transport.close(),
+  };
+}
+
+export type Mailer = ReturnType<typeof createMailer>;

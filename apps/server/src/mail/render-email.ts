@@ -1,0 +1,99 @@
+import { emailDataSchemas, type EmailData, type EmailType } from './email-data.ts';
+import { emailTemplates, type EmailBlock } from './email-templates.ts';
+import { neutralizeLinks } from './neutralize-links.ts';
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * Renders one email as plain text and HTML from the same blocks. Every interpolated value is
+ * stripped of links first and HTML-escaped in the HTML part.
+ */
+export function renderEmail<T extends EmailType>(
+  type: T,
+  data: EmailData<T>,
+  platformName: string,
+): RenderedEmail {
+  const parsed = emailDataSchemas[type].parse(data) as Record<string, unknown>;
+  const clean = Object.fromEntries(
+    Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? neutralizeLinks(v) : v]),
+  ) as EmailData<T>;
+  const content = emailTemplates[type](clean, neutralizeLinks(platformName));
+  const signature = `The ${neutralizeLinks(platformName)} team`;
+  return {
+    subject: content.subject,
+    text: `${content.blocks.map(blockText).join('\n\n')}\n\n${signature}\n`,
+    html: htmlDocument(content.subject, content.preview, content.blocks.map(blockHtml).join('\n'), signature),
+  };
+}
+
+function blockText(block: EmailBlock): string {
+  switch (block.kind) {
+    case 'paragraph':
+      return block.text;
+    case 'facts': {
+      const width = Math.max(...block.rows.map(([label]) => label.length)) + 2;
+      return block.rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`).join('\n');
+    }
+    case 'steps':
+      return block.items.map((item, i) => `${i + 1}. ${item}`).join('\n');
+    case 'note':
+      return `${block.title}: ${block.text}`;
+  }
+}
+
+/** Wallet addresses and signatures read better, and wrap safely, in monospace. */
+const isAddress = (value: string) => /^[1-9A-HJ-NP-Za-km-z]{32,}$/.test(value);
+
+const font = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
+
+function blockHtml(block: EmailBlock): string {
+  switch (block.kind) {
+    case 'paragraph':
+      return `<p style="margin:0 0 16px">${escapeHtml(block.text)}</p>`;
+    case 'facts':
+      return `<table role="presentation" style="margin:0 0 16px;border-collapse:collapse">${block.rows
+        .map(
+          ([label, value]) =>
+            `<tr><td style="padding:4px 16px 4px 0;color:#666;vertical-align:top;white-space:nowrap">${escapeHtml(label)}</td>` +
+            `<td style="padding:4px 0${isAddress(value) ? ';font-family:monospace;word-break:break-all' : ''}">${escapeHtml(value)}</td></tr>`,
+        )
+        .join('')}</table>`;
+    case 'steps':
+      return `<ol style="margin:0 0 16px;padding-left:20px">${block.items
+        .map((item) => `<li style="margin:0 0 6px">${escapeHtml(item)}</li>`)
+        .join('')}</ol>`;
+    case 'note':
+      return (
+        `<div style="margin:0 0 16px;padding:12px 16px;background:#fff8e1;border-left:4px solid #f5b400">` +
+        `<strong>${escapeHtml(block.title)}</strong><br>${escapeHtml(block.text)}</div>`
+      );
+  }
+}
+
+function htmlDocument(title: string, preview: string, body: string, signature: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
+<body style="margin:0;padding:24px;background:#f4f4f5;${font};font-size:15px;line-height:1.5;color:#18181b">
+<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(preview)}</div>
+<div style="max-width:560px;margin:0 auto;padding:24px;background:#ffffff;border-radius:8px">
+${body}
+<p style="margin:24px 0 0;color:#666">${escapeHtml(signature)}</p>
+</div>
+</body>
+</html>
+`;
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}

@@ -1,0 +1,198 @@
+import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/kit';
+import type { Level } from '@insignia/contract';
+import type { Logger } from 'pino';
+import type { Chain } from '../app/create-chain.ts';
+import { fetchLevelNftState } from '../chain/fetch-level-nft-state.ts';
+import { prepareTransaction } from '../chain/prepare-transaction.ts';
+import type { SendResult, TransactionFailure } from '../chain/send-result.ts';
+import type { Db } from '../db/database.ts';
+import { buildRequestTransaction } from './build-request-transaction.ts';
+import type { NftRequestEvent } from './nft-request-machine.ts';
+import { nftOutboxEvents, recordNftEffects } from './nft-request-effects.ts';
+import { applyNftEvent, type NftRequestRow } from './nft-request-store.ts';
+
+export interface NftAdvancerDeps {
+  db: Db;
+  chain: Chain;
+  logger: Logger;
+  /** The level being minted and its metadata URI (uploaded to IPFS on demand). */
+  levelFor(level: number): Promise<{ level: Level; metadataUri: string }>;
+  nonTransferable: boolean;
+  /** After every committed change: invalidate the user's cache, nudge the event relay. */
+  onChanged(row: NftRequestRow): Promise<void>;
+}
+
+function describeFailure(error: TransactionFailure): string {
+  if (error.kind === 'program')
+    return `program ${error.programId ?? '?'} failed at instruction ${error.instructionIndex}${error.code !== undefined ? ` with error ${error.code}` : ''}`;
+  if (error.kind === 'transaction') return `transaction error ${error.solanaErrorCode}`;
+  return `refused by the RPC node${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}`;
+}
+
+/**
+ * Turns chain outcomes into state-machine events, and drives the steps no user is needed for.
+ * The chain is read before every decision, so a step repeated after a crash finds the work
+ * already done instead of doing it twice.
+ */
+export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
+  const { db, chain, logger } = deps;
+
+  async function apply(
+    row: NftRequestRow,
+    event: NftRequestEvent,
+    options: Parameters<typeof applyNftEvent>[3] = {},
+  ) {
+    const next = await applyNftEvent(db, row, event, {
+      effects: recordNftEffects,
+      outbox: nftOutboxEvents,
+      ...options,
+    });
+    await deps.onChanged(next);
+    return next;
+  }
+
+  const targetHeld = async (row: NftRequestRow) =>
+    (
+      await fetchLevelNftState(chain.rpc.rpc, {
+        mint: row.targetMint as Address,
+        owner: row.walletAddress as Address,
+        authority: chain.authority.address,
+      })
+    ).state;
+
+  /** The user's own transaction (unlock, atomic upgrade, or the burn of a two-step upgrade). */
+  async function onUserTransaction(row: NftRequestRow, result: SendResult): Promise<NftRequestRow> {
+    switch (result.status) {
+      case 'confirmed':
+      case 'already_exists': {
+        if (row.kind === 'unlock' || row.mode === 'atomic') {
+          const state = await targetHeld(row);
+          if (state !== 'held')
+            return apply(row, {
+              type: 'failed',
+              code: 'NFT__MINT_NOT_HELD',
+              message: `the new mint is ${state} on chain`,
+            });
+        }
+        return apply(row, { type: 'confirmed' });
+      }
+      case 'expired':
+        return apply(row, { type: 'expired' });
+      case 'insufficient_sol':
+        return apply(
+          row,
+          { type: 'rejected', code: 'CHAIN__INSUFFICIENT_SOL', message: 'The wallet has too little SOL.' },
+          {
+            detail: { needLamports: result.needLamports?.toString() },
+          },
+        );
+      case 'failed':
+        if (result.error.kind === 'rejected')
+          return apply(row, {
+            type: 'rejected',
+            code: 'CHAIN__TRANSACTION_REJECTED',
+            message: describeFailure(result.error),
+          });
+        return apply(row, {
+          type: 'failed',
+          code: 'CHAIN__TRANSACTION_FAILED',
+          message: describeFailure(result.error),
+        });
+      case 'network':
+        return row;
+    }
+  }
+
+  /** The server's mint after a confirmed burn (two-step upgrade). */
+  async function onServerMint(row: NftRequestRow, result: SendResult): Promise<NftRequestRow> {
+    if (result.status === 'network') return row;
+    if (result.status === 'expired') return apply(row, { type: 'expired' });
+    if (
+      (result.status === 'confirmed' || result.status === 'already_exists') &&
+      (await targetHeld(row)) === 'held'
+    ) {
+      return apply(row, { type: 'mint_confirmed' });
+    }
+    const message =
+      result.status === 'failed'
+        ? describeFailure(result.error)
+        : result.status === 'insufficient_sol'
+          ? 'the platform authority has too little SOL'
+          : `mint not held after ${result.status}`;
+    logger.error(
+      { requestId: row.id, userId: row.userId, critical: true, result: result.status },
+      `CRITICAL: NFT burned but the new mint failed: ${message}`,
+    );
+    return apply(row, {
+      type: 'mint_failed',
+      code: result.status === 'insufficient_sol' ? 'CHAIN__INSUFFICIENT_SOL' : 'CHAIN__TRANSACTION_FAILED',
+      message,
+    });
+  }
+
+  async function mintAfterBurn(row: NftRequestRow): Promise<NftRequestRow> {
+    const state = await targetHeld(row);
+    if (state === 'held') return apply(row, { type: 'mint_confirmed' });
+    if (state !== 'absent') {
+      return apply(row, {
+        type: 'mint_failed',
+        code: 'NFT__TARGET_MINT_CONFLICT',
+        message: `the target mint is ${state} on chain`,
+      });
+    }
+    const { level, metadataUri } = await deps.levelFor(row.toLevel);
+    const built = await buildRequestTransaction(chain, row, level, metadataUri, {
+      nonTransferable: deps.nonTransferable,
+      serverMint: true,
+    });
+    const prepared = await prepareTransaction(built.message);
+    // Recorded before sending: after a crash the same bytes are re-sent, never a second mint.
+    const sent = await apply(
+      row,
+      { type: 'mint_sent', signature: prepared.signature! },
+      {
+        patch: { sentTransaction: prepared.wire, lastValidBlockHeight: prepared.lastValidBlockHeight },
+      },
+    );
+    const result = await chain.sender.send({
+      wire: prepared.wire,
+      lastValidBlockHeight: prepared.lastValidBlockHeight,
+      ...(built.costLamports ? { costLamports: built.costLamports } : {}),
+    });
+    return onServerMint(sent, result);
+  }
+
+  /** One step of a request in a worker status; returns the row as it is afterwards. */
+  async function advance(row: NftRequestRow): Promise<NftRequestRow> {
+    const lastValidBlockHeight = row.lastValidBlockHeight ?? 0n;
+    switch (row.status) {
+      case 'submitted':
+      case 'burn_submitted': {
+        const signature = (row.status === 'submitted' ? row.mintSignature : row.burnSignature)!;
+        const result = row.sentTransaction
+          ? await chain.sender.send({
+              wire: row.sentTransaction as Base64EncodedWireTransaction,
+              lastValidBlockHeight,
+            })
+          : await chain.sender.confirm({ signature: signature as Signature, lastValidBlockHeight });
+        return onUserTransaction(row, result);
+      }
+      case 'burn_confirmed':
+        return mintAfterBurn(row);
+      case 'mint_submitted':
+        return onServerMint(
+          row,
+          await chain.sender.send({
+            wire: row.sentTransaction as Base64EncodedWireTransaction,
+            lastValidBlockHeight,
+          }),
+        );
+      default:
+        return row;
+    }
+  }
+
+  return { advance, onUserTransaction, apply };
+}
+
+export type NftRequestAdvancer = ReturnType<typeof createNftRequestAdvancer>;

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  InvalidTransitionError,
+  MAX_MINT_ATTEMPTS,
+  initialStatus,
+  transition,
+  type NftRequestEvent,
+  type NftRequestState,
+} from './nft-request-machine.ts';
+
+const fresh = (mode: NftRequestState['mode'], kind: 'unlock' | 'upgrade' = 'upgrade'): NftRequestState => ({
+  mode,
+  status: initialStatus(kind, mode),
+  attempts: 0,
+  burnSignature: null,
+  mintSignature: null,
+  errorCode: null,
+  lastError: null,
+});
+const run = (state: NftRequestState, events: NftRequestEvent[]) => events.reduce(transition, state);
+
+describe('NFT request state machine', () => {
+  it('unlock: signed, confirmed, completed', () => {
+    const s = run(fresh('user_signed', 'unlock'), [
+      { type: 'submitted', signature: 'sig1' },
+      { type: 'confirmed' },
+    ]);
+    expect(s).toMatchObject({ status: 'completed', mintSignature: 'sig1' });
+  });
+
+  it('unlock: an expired transaction goes back to waiting for a new signature', () => {
+    const s = run(fresh('user_signed', 'unlock'), [
+      { type: 'submitted', signature: 'sig1' },
+      { type: 'expired' },
+    ]);
+    expect(s).toMatchObject({
+      status: 'awaiting_signature',
+      mintSignature: null,
+      errorCode: 'CHAIN__EXPIRED',
+    });
+    expect(run(s, [{ type: 'submitted', signature: 'sig2' }, { type: 'confirmed' }])).toMatchObject({
+      status: 'completed',
+      mintSignature: 'sig2',
+    });
+  });
+
+  it('two-step upgrade: burn → server mint → completed, in the seed order', () => {
+    const states = [fresh('two_step')];
+    for (const e of [
+      { type: 'submitted', signature: 'burn' },
+      { type: 'confirmed' },
+      { type: 'mint_sent', signature: 'mint' },
+      { type: 'mint_confirmed' },
+    ] as NftRequestEvent[]) {
+      states.push(transition(states.at(-1)!, e));
+    }
+    expect(states.map((s) => s.status)).toEqual([
+      'awaiting_burn_signature',
+      'burn_submitted',
+      'burn_confirmed',
+      'mint_submitted',
+      'completed',
+    ]);
+    expect(states.at(-1)).toMatchObject({ burnSignature: 'burn', mintSignature: 'mint' });
+  });
+
+  it('mint failing after a burn retries, then needs compensation; an admin can retry or compensate', () => {
+    let s = run(fresh('two_step'), [{ type: 'submitted', signature: 'burn' }, { type: 'confirmed' }]);
+    for (let i = 0; i < MAX_MINT_ATTEMPTS - 1; i++) {
+      s = run(s, [
+        { type: 'mint_sent', signature: `m${i}` },
+        { type: 'mint_failed', code: 'CHAIN__PROGRAM_ERROR', message: 'boom' },
+      ]);
+      expect(s.status).toBe('burn_confirmed');
+    }
+    s = run(s, [
+      { type: 'mint_sent', signature: 'last' },
+      { type: 'mint_failed', code: 'CHAIN__PROGRAM_ERROR', message: 'boom' },
+    ]);
+    expect(s).toMatchObject({ status: 'needs_compensation', attempts: MAX_MINT_ATTEMPTS, lastError: 'boom' });
+    expect(transition(s, { type: 'admin_retry' })).toMatchObject({ status: 'burn_confirmed', attempts: 0 });
+    expect(transition(s, { type: 'admin_compensated' }).status).toBe('compensated');
+  });
+
+  it('a server mint that expired is sent again from burn_confirmed', () => {
+    const s = run(fresh('two_step'), [
+      { type: 'submitted', signature: 'b' },
+      { type: 'confirmed' },
+      { type: 'mint_sent', signature: 'm' },
+      { type: 'expired' },
+    ]);
+    expect(s).toMatchObject({ status: 'burn_confirmed', mintSignature: null });
+  });
+
+  it('atomic upgrade is one signature and one confirmation', () => {
+    expect(
+      run(fresh('atomic'), [{ type: 'submitted', signature: 'both' }, { type: 'confirmed' }]).status,
+    ).toBe('completed');
+  });
+
+  it('refuses impossible steps', () => {
+    expect(() => transition(fresh('atomic'), { type: 'confirmed' })).toThrow(InvalidTransitionError);
+    expect(() => transition(fresh('two_step'), { type: 'mint_sent', signature: 'x' })).toThrow(
+      InvalidTransitionError,
+    );
+    const done = run(fresh('atomic'), [{ type: 'submitted', signature: 's' }, { type: 'confirmed' }]);
+    expect(() => transition(done, { type: 'submitted', signature: 'again' })).toThrow(InvalidTransitionError);
+    const burned = run(fresh('two_step'), [{ type: 'submitted', signature: 'b' }, { type: 'confirmed' }]);
+    expect(() => transition(burned, { type: 'failed', code: 'X', message: 'never after a burn' })).toThrow(
+      InvalidTransitionError,
+    );
+  });
+});

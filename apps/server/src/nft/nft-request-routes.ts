@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  errorBodySchema,
+  nftRequestSchema,
+  preparedNftTransactionSchema,
+  submitNftRequestSchema,
+} from '@insignia/contract';
+import { currentUser, type AuthGuards } from '../auth/auth-guards.ts';
+import type { NftRequestService } from './nft-request-service.ts';
+
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  402: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+  503: errorBodySchema,
+};
+
+/** Unlock and upgrade, as the Personal Center drives them. */
+export function registerNftRequestRoutes(
+  app: FastifyInstance,
+  deps: { guards: AuthGuards; requests: NftRequestService },
+): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const security = [{ bearerAuth: [] }];
+
+  r.post(
+    '/api/nft/unlock',
+    {
+      schema: {
+        tags: ['nft'],
+        summary: 'Prepare the first NFT mint for the wallet to sign',
+        security,
+        response: { 200: preparedNftTransactionSchema, ...errors },
+      },
+      preHandler: deps.guards.requireUser,
+    },
+    async (request) => deps.requests.unlock(currentUser(request).id),
+  );
+
+  r.post(
+    '/api/nft/upgrade',
+    {
+      schema: {
+        tags: ['nft'],
+        summary: 'Prepare the upgrade (burn and mint) for the wallet to sign',
+        security,
+        response: { 200: preparedNftTransactionSchema, ...errors },
+      },
+      preHandler: deps.guards.requireUser,
+    },
+    async (request) => deps.requests.upgrade(currentUser(request).id),
+  );
+
+  r.post(
+    '/api/nft/requests/:id/submit',
+    {
+      schema: {
+        tags: ['nft'],
+        summary: 'Hand back the signed transaction, or the signature of one the wallet sent',
+        security,
+        params: z.object({ id: z.uuid() }),
+        body: submitNftRequestSchema,
+        response: { 200: nftRequestSchema, ...errors },
+      },
+      preHandler: deps.guards.requireUser,
+    },
+    async (request) => deps.requests.submit(currentUser(request).id, request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/nft/requests/:id',
+    {
+      schema: {
+        tags: ['nft'],
+        security,
+        params: z.object({ id: z.uuid() }),
+        response: { 200: nftRequestSchema, ...errors },
+      },
+      preHandler: deps.guards.requireUser,
+    },
+    async (request) => deps.requests.get(currentUser(request).id, request.params.id),
+  );
+}

@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/kit';
+import { and, eq } from 'drizzle-orm';
+import type { PreparedNftTransaction, SubmitNftRequest } from '@insignia/contract';
+import type { Chain } from '../app/create-chain.ts';
+import { isChainError } from '../chain/chain-error.ts';
+import { deriveMintSigner } from '../chain/derive-mint-signer.ts';
+import { parseSignedTransaction } from '../chain/parse-signed-transaction.ts';
+import { prepareTransaction } from '../chain/prepare-transaction.ts';
+import type { Db } from '../db/database.ts';
+import { isUniqueViolation } from '../db/pg-errors.ts';
+import { AppError } from '../errors/app-error.ts';
+import {
+  buildRequestTransaction,
+  LEVEL_NFT_PURPOSE,
+  type BuiltRequestTransaction,
+} from './build-request-transaction.ts';
+import type { NftRequestAdvancer } from './nft-request-advancer.ts';
+import { initialStatus } from './nft-request-machine.ts';
+import { findRequest, releaseLease, tryLeaseRequest, type NftRequestRow } from './nft-request-store.ts';
+import { toNftRequestView } from './nft-request-view.ts';
+import { nftRequests, userNfts } from './nft-schema.ts';
+import type { NftStatusService } from './nft-status-service.ts';
+import type { NftAdvancerDeps } from './nft-request-advancer.ts';
+
+const SLOT_MS = 400;
+const LAMPORTS_PER_SIGNATURE = 5000n;
+/** How long the submit call waits for the chain before answering "still submitted". */
+const SUBMIT_WAIT_MS = 45_000;
+
+/**
+ * Unlock and upgrade as the user drives them: prepare a transaction for their wallet, take it
+ * back signed (or its signature), and follow it on chain. Everything after that is the
+ * advancer's, which the worker also runs, so a crash at any point resumes from the row.
+ */
+export function createNftRequestService(deps: {
+  db: Db;
+  chain: Chain;
+  status: NftStatusService;
+  advancer: NftRequestAdvancer;
+  levelFor: NftAdvancerDeps['levelFor'];
+  atomicUpgrade: boolean;
+  nonTransferable: boolean;
+  /** Wakes the worker (a two-step upgrade's server mint should not wait for the next tick). */
+  nudgeWorker: () => void;
+}) {
+  const { db, chain } = deps;
+
+  async function openRequestFor(
+    userId: string,
+    kind: 'unlock' | 'upgrade',
+  ): Promise<NftRequestRow | undefined> {
+    const open = (await deps.status.load(userId)).openRequest;
+    if (!open) return undefined;
+    const row = await findRequest(db, open.id);
+    const awaiting = row?.status === 'awaiting_signature' || row?.status === 'awaiting_burn_signature';
+    if (row && row.kind === kind && awaiting) return row;
+    throw new AppError('NFT__REQUEST_IN_PROGRESS', { details: { requestId: open.id, status: open.status } });
+  }
+
+  /** Inserts a request; a concurrent one for the same user loses on the unique index. */
+  async function insertRequest(
+    values: Omit<typeof nftRequests.$inferInsert, 'id' | 'targetMint'>,
+  ): Promise<NftRequestRow> {
+    const id = randomUUID();
+    const mint = await deriveMintSigner(chain.mintKeySecret, LEVEL_NFT_PURPOSE, id);
+    try {
+      const [row] = await db
+        .insert(nftRequests)
+        .values({ ...values, id, targetMint: mint.address })
+        .returning();
+      await deps.status.invalidate([values.userId]);
+      return row!;
+    } catch (e) {
+      if (!isUniqueViolation(e, 'nft_requests_one_open_per_user')) throw e;
+      const open = await openRequestFor(values.userId, values.kind);
+      if (!open) throw e;
+      return open;
+    }
+  }
+
+  /** Builds (or rebuilds, with a fresh blockhash but the same mint) the user's transaction. */
+  async function prepare(row: NftRequestRow): Promise<PreparedNftTransaction> {
+    const { level, metadataUri } = await deps.levelFor(row.toLevel);
+    const build = (r: NftRequestRow) =>
+      buildRequestTransaction(chain, r, level, metadataUri, { nonTransferable: deps.nonTransferable });
+    let built: BuiltRequestTransaction;
+    try {
+      built = await build(row);
+    } catch (e) {
+      // Long metadata can push burn-and-mint past 1232 bytes: fall back to the two-step mode.
+      if (!isChainError(e, 'CHAIN__TRANSACTION_TOO_LARGE') || row.mode !== 'atomic') throw e;
+      const [twoStep] = await db
+        .update(nftRequests)
+        .set({ mode: 'two_step', status: 'awaiting_burn_signature' })
+        .where(eq(nftRequests.id, row.id))
+        .returning();
+      row = twoStep!;
+      built = await build(row);
+    }
+    const prepared = await prepareTransaction(built.message);
+    const need = (built.costLamports ?? 0n) + LAMPORTS_PER_SIGNATURE * 3n;
+    const { value: balance } = await chain.rpc.rpc.getBalance(row.walletAddress as Address).send();
+    if (balance < need) {
+      throw new AppError('CHAIN__INSUFFICIENT_SOL', {
+        details: {
+          needLamports: need.toString(),
+          balanceLamports: balance.toString(),
+          missingSol: Number(need - balance) / 1e9,
+        },
+      });
+    }
+    const [updated] = await db
+      .update(nftRequests)
+      .set({ preparedTransaction: prepared.wire, lastValidBlockHeight: prepared.lastValidBlockHeight })
+      .where(eq(nftRequests.id, row.id))
+      .returning();
+    const height = await chain.rpc.rpc.getBlockHeight().send();
+    const slotsLeft = Number(prepared.lastValidBlockHeight - height);
+    return {
+      requestId: row.id,
+      transaction: prepared.wire,
+      expiresAt: new Date(Date.now() + Math.max(0, slotsLeft) * SLOT_MS).toISOString(),
+      lastValidBlockHeight: prepared.lastValidBlockHeight.toString(),
+      mintAddress: row.targetMint,
+      action: row.kind === 'unlock' ? 'mint' : row.mode === 'atomic' ? 'burn_and_mint' : 'burn',
+      request: toNftRequestView(updated!),
+    };
+  }
+
+  async function unlock(userId: string): Promise<PreparedNftTransaction> {
+    const existing = await openRequestFor(userId, 'unlock');
+    if (existing) return prepare(existing);
+    const status = await deps.status.load(userId);
+    if (status.currentNft) throw new AppError('NFT__ALREADY_HAS_NFT');
+    if (!status.canUnlock)
+      throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', {
+        details: { nextLevel: status.nextLevel },
+      });
+    const row = await insertRequest({
+      userId,
+      kind: 'unlock',
+      mode: 'user_signed',
+      status: initialStatus('unlock', 'user_signed'),
+      toLevel: status.nextLevel!.level,
+      walletAddress: status.walletAddress!,
+    });
+    return prepare(row);
+  }
+
+  async function upgrade(userId: string): Promise<PreparedNftTransaction> {
+    const existing = await openRequestFor(userId, 'upgrade');
+    if (existing) return prepare(existing);
+    const status = await deps.status.load(userId);
+    if (!status.currentNft) throw new AppError('NFT__NO_NFT');
+    if (!status.canUpgrade)
+      throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', {
+        details: { nextLevel: status.nextLevel },
+      });
+    const [nft] = await db
+      .select()
+      .from(userNfts)
+      .where(and(eq(userNfts.userId, userId), eq(userNfts.status, 'active')));
+    const mode = deps.atomicUpgrade ? 'atomic' : 'two_step';
+    const row = await insertRequest({
+      userId,
+      kind: 'upgrade',
+      mode,
+      status: initialStatus('upgrade', mode),
+      fromLevel: nft!.level,
+      toLevel: status.nextLevel!.level,
+      fromNftId: nft!.id,
+      fromMint: nft!.mintAddress,
+      // The wallet holding the old NFT signs the burn and receives the new one.
+      walletAddress: nft!.ownerWallet,
+    });
+    return prepare(row);
+  }
+
+  async function ownRequest(userId: string, id: string): Promise<NftRequestRow> {
+    const row = await findRequest(db, id);
+    if (!row || row.userId !== userId) throw new AppError('NFT__REQUEST_NOT_FOUND');
+    return row;
+  }
+
+  async function submit(userId: string, id: string, body: SubmitNftRequest) {
+    let row = await ownRequest(userId, id);
+    const sentSignature = row.status === 'burn_submitted' ? row.burnSignature : row.mintSignature;
+    if ('signature' in body && body.signature === sentSignature) return toNftRequestView(row);
+    if (row.status !== 'awaiting_signature' && row.status !== 'awaiting_burn_signature')
+      throw new AppError('NFT__NOT_AWAITING_SIGNATURE', { details: { status: row.status } });
+    if (!row.preparedTransaction) throw new AppError('NFT__NOT_AWAITING_SIGNATURE');
+    const signed =
+      'signedTransaction' in body
+        ? await parseSignedTransaction(
+            body.signedTransaction,
+            row.preparedTransaction as Base64EncodedWireTransaction,
+          )
+        : undefined;
+    const signature = signed?.signature ?? ('signature' in body ? (body.signature as Signature) : undefined)!;
+
+    const leaseOwner = `api:${randomUUID()}`;
+    if (!(await tryLeaseRequest(db, row.id, leaseOwner, SUBMIT_WAIT_MS + 15_000)))
+      throw new AppError('NFT__REQUEST_IN_PROGRESS');
+    try {
+      row = await deps.advancer.apply(
+        row,
+        { type: 'submitted', signature },
+        { patch: { sentTransaction: signed?.wire ?? null } },
+      );
+      const lastValidBlockHeight = row.lastValidBlockHeight ?? 0n;
+      const signal = AbortSignal.timeout(SUBMIT_WAIT_MS);
+      const result = signed
+        ? await chain.sender.send({ wire: signed.wire, lastValidBlockHeight, signal })
+        : await chain.sender.confirm({ signature: signature as Signature, lastValidBlockHeight, signal });
+      row = await deps.advancer.onUserTransaction(row, result);
+    } catch (e) {
+      if (
+        !(e instanceof Error && e.name === 'AbortError') &&
+        !(e instanceof Error && e.name === 'TimeoutError')
+      )
+        throw e;
+      // Still unconfirmed: the worker follows it from here; the client is told over WebSocket.
+    } finally {
+      await releaseLease(db, row.id, leaseOwner);
+    }
+    if (row.status === 'burn_confirmed' || row.status === 'submitted' || row.status === 'burn_submitted')
+      deps.nudgeWorker();
+    if (
+      row.errorCode === 'CHAIN__INSUFFICIENT_SOL' &&
+      (row.status === 'awaiting_signature' || row.status === 'awaiting_burn_signature')
+    ) {
+      throw new AppError('CHAIN__INSUFFICIENT_SOL', { details: { requestId: row.id } });
+    }
+    return toNftRequestView(row);
+  }
+
+  return {
+    unlock,
+    upgrade,
+    submit,
+    get: async (userId: string, id: string) => toNftRequestView(await ownRequest(userId, id)),
+  };
+}
+
+export type NftRequestService = ReturnType<typeof createNftRequestService>;

@@ -1,0 +1,164 @@
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { writeOutboxEvent, type NewOutboxEvent } from '../events/write-outbox-event.ts';
+import { transition, type NftRequestEvent, type NftRequestState } from './nft-request-machine.ts';
+import { nftRequestEvents, nftRequests, terminalNftRequestStatuses } from './nft-schema.ts';
+
+export type NftRequestRow = typeof nftRequests.$inferSelect;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Another worker or request moved the row first; the caller re-reads and decides again. */
+export class StaleRequestError extends Error {
+  constructor(readonly requestId: string) {
+    super(`request ${requestId} changed underneath`);
+    this.name = 'StaleRequestError';
+  }
+}
+
+export async function findRequest(db: Db, id: string): Promise<NftRequestRow | undefined> {
+  const [row] = await db.select().from(nftRequests).where(eq(nftRequests.id, id));
+  return row;
+}
+
+const machineState = (r: NftRequestRow): NftRequestState => ({
+  mode: r.mode,
+  status: r.status,
+  attempts: r.attempts,
+  burnSignature: r.burnSignature,
+  mintSignature: r.mintSignature,
+  errorCode: r.errorCode,
+  lastError: r.lastError,
+});
+
+/**
+ * Applies one state-machine event to a request in a transaction: the row is locked and must
+ * still be in the status the caller saw, the transition is recorded in `nft_request_events`,
+ * and the side effects and outbox events commit with it or not at all.
+ */
+export async function applyNftEvent(
+  db: Db,
+  row: NftRequestRow,
+  event: NftRequestEvent,
+  options: {
+    patch?: Partial<typeof nftRequests.$inferInsert>;
+    effects?: (tx: Tx, next: NftRequestRow) => Promise<void>;
+    outbox?: (next: NftRequestRow) => NewOutboxEvent[];
+    actorId?: string;
+    detail?: Record<string, unknown>;
+  } = {},
+): Promise<NftRequestRow> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(nftRequests).where(eq(nftRequests.id, row.id)).for('update');
+    if (!current || current.status !== row.status) throw new StaleRequestError(row.id);
+    const next = transition(machineState(current), event);
+    const terminal = (terminalNftRequestStatuses as readonly string[]).includes(next.status);
+    const [updated] = await tx
+      .update(nftRequests)
+      .set({
+        ...next,
+        ...options.patch,
+        ...(terminal ? { completedAt: new Date(), leaseOwner: null, leaseExpiresAt: null } : {}),
+      })
+      .where(eq(nftRequests.id, row.id))
+      .returning();
+    await tx.insert(nftRequestEvents).values({
+      requestId: row.id,
+      fromStatus: current.status,
+      toStatus: next.status,
+      signature: 'signature' in event ? event.signature : null,
+      detail: {
+        event: event.type,
+        ...('code' in event ? { code: event.code, message: event.message } : {}),
+        ...options.detail,
+      },
+      actorId: options.actorId ?? null,
+    });
+    await options.effects?.(tx, updated!);
+    for (const e of options.outbox?.(updated!) ?? []) await writeOutboxEvent(tx, e);
+    return updated!;
+  });
+}
+
+/** Statuses a worker drives on without the user. */
+export const workerStatuses = ['submitted', 'burn_submitted', 'burn_confirmed', 'mint_submitted'] as const;
+
+/**
+ * Leases up to `limit` due requests to `owner` for `leaseMs`. SKIP LOCKED and the lease keep
+ * two workers (or a worker and the submit route) off the same row, while a crashed holder's
+ * lease simply runs out and the row is picked up again.
+ */
+export async function leaseDueRequests(
+  db: Db,
+  owner: string,
+  limit: number,
+  leaseMs: number,
+): Promise<NftRequestRow[]> {
+  const now = new Date();
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: nftRequests.id })
+      .from(nftRequests)
+      .where(
+        and(
+          inArray(nftRequests.status, [...workerStatuses]),
+          or(isNull(nftRequests.nextAttemptAt), lte(nftRequests.nextAttemptAt, now)),
+          or(isNull(nftRequests.leaseExpiresAt), lt(nftRequests.leaseExpiresAt, now)),
+        ),
+      )
+      .orderBy(nftRequests.updatedAt)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(nftRequests)
+      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+      .where(
+        inArray(
+          nftRequests.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning();
+  });
+}
+
+/** Takes the lease on one row if nobody holds it; false if someone does. */
+export async function tryLeaseRequest(db: Db, id: string, owner: string, leaseMs: number): Promise<boolean> {
+  const now = new Date();
+  const rows = await db
+    .update(nftRequests)
+    .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+    .where(
+      and(
+        eq(nftRequests.id, id),
+        or(
+          isNull(nftRequests.leaseExpiresAt),
+          lt(nftRequests.leaseExpiresAt, now),
+          eq(nftRequests.leaseOwner, owner),
+        ),
+      ),
+    )
+    .returning({ id: nftRequests.id });
+  return rows.length > 0;
+}
+
+export async function releaseLease(db: Db, id: string, owner: string, retryAt?: Date): Promise<void> {
+  await db
+    .update(nftRequests)
+    .set({ leaseOwner: null, leaseExpiresAt: null, ...(retryAt ? { nextAttemptAt: retryAt } : {}) })
+    .where(and(eq(nftRequests.id, id), eq(nftRequests.leaseOwner, owner)));
+}
+
+/** Requests nobody signed within `olderThanMs` are abandoned (their blockhash is long gone). */
+export async function staleAwaitingRequests(db: Db, olderThanMs: number): Promise<NftRequestRow[]> {
+  return db
+    .select()
+    .from(nftRequests)
+    .where(
+      and(
+        inArray(nftRequests.status, ['awaiting_signature', 'awaiting_burn_signature']),
+        lt(nftRequests.updatedAt, sql`now() - make_interval(secs => ${olderThanMs / 1000})`),
+      ),
+    )
+    .limit(100);
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.ts';
+import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import type { NftRequestAdvancer } from './nft-request-advancer.ts';
+import {
+  leaseDueRequests,
+  releaseLease,
+  staleAwaitingRequests,
+  StaleRequestError,
+  workerStatuses,
+  type NftRequestRow,
+} from './nft-request-store.ts';
+
+/** Retries of a request that is still in flight: network trouble, a mint to retry after a burn. */
+const RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 60_000, maxAttempts: Number.POSITIVE_INFINITY };
+const LEASE_MS = 120_000;
+/** A prepared transaction nobody signed for an hour is abandoned; its blockhash is long gone. */
+const ABANDON_AFTER_MS = 60 * 60_000;
+const MAX_STEPS_PER_LEASE = 4;
+
+const inWorkerStatus = (r: NftRequestRow) => (workerStatuses as readonly string[]).includes(r.status);
+
+/**
+ * The recovery sweep: drives every request that needs no user (submitted transactions, the
+ * mint after a burn) to a resting state. Runs on every worker instance; leases keep them apart.
+ */
+export function createNftRequestWorker(deps: { db: Db; advancer: NftRequestAdvancer; logger: Logger }) {
+  const owner = `worker:${randomUUID()}`;
+
+  async function processOne(leased: NftRequestRow): Promise<void> {
+    let row = leased;
+    let retryAt: Date | undefined;
+    try {
+      for (let step = 0; step < MAX_STEPS_PER_LEASE && inWorkerStatus(row); step++) {
+        const next = await deps.advancer.advance(row);
+        if (next.status === row.status && next.updatedAt.getTime() === row.updatedAt.getTime()) break;
+        row = next;
+      }
+      if (inWorkerStatus(row)) retryAt = nextAttemptAt(row.attempts, RETRY);
+    } catch (err) {
+      if (!(err instanceof StaleRequestError)) {
+        deps.logger.error(
+          { err, requestId: row.id, status: row.status },
+          'nft request step failed; will retry',
+        );
+        retryAt = nextAttemptAt(row.attempts + 1, RETRY);
+      }
+    } finally {
+      await releaseLease(deps.db, row.id, owner, retryAt);
+    }
+  }
+
+  async function abandonStale(): Promise<void> {
+    for (const row of await staleAwaitingRequests(deps.db, ABANDON_AFTER_MS)) {
+      await deps.advancer.apply(row, { type: 'abandoned' }).catch((err: unknown) => {
+        if (!(err instanceof StaleRequestError)) throw err;
+      });
+    }
+  }
+
+  return {
+    /** One pass; returns how many requests it worked on. */
+    async processDue(): Promise<number> {
+      const rows = await leaseDueRequests(deps.db, owner, 10, LEASE_MS);
+      await Promise.all(rows.map(processOne));
+      await abandonStale();
+      return rows.length;
+    },
+  };
+}
+
+export type NftRequestWorker = ReturnType<typeof createNftRequestWorker>;

@@ -1,0 +1,195 @@
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Db } from '../db/database.ts';
+import { webhookDeliveries } from '../events/events-schema.ts';
+import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import { readLimitedText } from './read-limited-text.ts';
+import { signWebhook } from './sign-webhook.ts';
+
+/** The database handle or a caller's transaction: queue the delivery with the change it reports. */
+export type DbOrTx = Pick<Db, 'insert' | 'select'>;
+
+export interface EnqueueWebhook {
+  url: string;
+  /** Sent as `x-insignia-event`, e.g. `claim.requested`. */
+  eventType: string;
+  /** The outbox event this delivers, if any; sent as `x-insignia-event-id` for receivers to dedupe. */
+  eventId?: string | null;
+  payload: unknown;
+  /** One key per event and destination: a repeat enqueue is a no-op. */
+  dedupeKey: string;
+}
+
+export interface WebhookSenderOptions {
+  db: Db;
+  secret: string;
+  logger: Logger;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  retry?: BackoffPolicy;
+  /** How long a claimed row is reserved for this worker; longer than `timeoutMs`. */
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+/** About a day of retries, like most webhook senders: a receiver down overnight still gets it. */
+const defaultRetry: BackoffPolicy = { baseMs: 10_000, maxMs: 2 * 60 * 60_000, maxAttempts: 12 };
+const RESPONSE_BODY_LIMIT = 2_048;
+const enqueueSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  eventType: z.string().min(1).max(64),
+  eventId: z.uuid().nullish(),
+  dedupeKey: z.string().min(1).max(200),
+  payload: z.json(),
+});
+
+/**
+ * Signed outbound webhooks from `webhook_deliveries`: each row is claimed with
+ * `FOR UPDATE SKIP LOCKED` and leased, POSTed with an HMAC signature over timestamp and body,
+ * and retried with backoff until a 2xx or until attempts run out (`failed`).
+ */
+export function createWebhookSender(options: WebhookSenderOptions) {
+  const { db, logger } = options;
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const retry = options.retry ?? defaultRetry;
+  const leaseMs = options.leaseMs ?? Math.max(60_000, timeoutMs * 3);
+  const now = options.now ?? (() => new Date());
+
+  async function enqueue(input: EnqueueWebhook, { tx }: { tx?: DbOrTx } = {}) {
+    const valid = enqueueSchema.parse(input);
+    const handle = tx ?? db;
+    const [row] = await handle
+      .insert(webhookDeliveries)
+      .values({
+        url: valid.url,
+        eventType: valid.eventType,
+        eventId: valid.eventId ?? null,
+        payload: valid.payload,
+        dedupeKey: valid.dedupeKey,
+      })
+      .onConflictDoNothing({ target: webhookDeliveries.dedupeKey })
+      .returning({ id: webhookDeliveries.id });
+    if (row) return { id: row.id, created: true };
+    const [existing] = await handle
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.dedupeKey, valid.dedupeKey));
+    return { id: existing!.id, created: false };
+  }
+
+  async function claimDue(limit: number) {
+    return db.transaction(async (tx) => {
+      const at = now();
+      const rows = await tx
+        .select()
+        .from(webhookDeliveries)
+        .where(
+          and(
+            eq(webhookDeliveries.status, 'pending'),
+            or(isNull(webhookDeliveries.nextAttemptAt), lte(webhookDeliveries.nextAttemptAt, at)),
+          ),
+        )
+        .orderBy(asc(webhookDeliveries.nextAttemptAt))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      if (rows.length === 0) return [];
+      await tx
+        .update(webhookDeliveries)
+        .set({
+          attempts: sql`${webhookDeliveries.attempts} + 1`,
+          nextAttemptAt: new Date(at.getTime() + leaseMs),
+        })
+        .where(
+          inArray(
+            webhookDeliveries.id,
+            rows.map((r) => r.id),
+          ),
+        );
+      return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+    });
+  }
+
+  type Row = Awaited<ReturnType<typeof claimDue>>[number];
+
+  async function deliver(row: Row): Promise<'delivered' | 'retrying' | 'failed'> {
+    const rawBody = JSON.stringify(row.payload);
+    const timestamp = Math.floor(now().getTime() / 1000);
+    let status: number | null = null;
+    let body: string | null = null;
+    let error: string | undefined;
+    try {
+      const res = await doFetch(row.url, {
+        method: 'POST',
+        // A redirect is a failure, not a new destination: the URL is the one the admin set.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Insignia-Webhooks/1',
+          'x-insignia-event': row.eventType,
+          'x-insignia-delivery': row.id,
+          'x-insignia-timestamp': String(timestamp),
+          'x-insignia-signature': signWebhook({ secret: options.secret, timestamp, rawBody }),
+          ...(row.eventId ? { 'x-insignia-event-id': row.eventId } : {}),
+        },
+        body: rawBody,
+      });
+      status = res.status;
+      body = await readLimitedText(res, RESPONSE_BODY_LIMIT);
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
+    } catch (err) {
+      error = describeFetchError(err, timeoutMs);
+    }
+    if (error === undefined) {
+      await db
+        .update(webhookDeliveries)
+        .set({
+          status: 'delivered',
+          responseStatus: status,
+          responseBody: body,
+          deliveredAt: now(),
+          lastError: null,
+          nextAttemptAt: null,
+        })
+        .where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.status, 'pending')));
+      logger.info({ deliveryId: row.id, event: row.eventType, status }, 'webhook delivered');
+      return 'delivered';
+    }
+    const next = nextAttemptAt(row.attempts, retry, now());
+    await db
+      .update(webhookDeliveries)
+      .set({
+        status: next ? 'pending' : 'failed',
+        nextAttemptAt: next ?? null,
+        responseStatus: status,
+        responseBody: body,
+        lastError: error.replaceAll('\u0000', '').slice(0, 2_000),
+      })
+      .where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.status, 'pending')));
+    const log = { deliveryId: row.id, event: row.eventType, attempts: row.attempts, status, err: error };
+    if (next) logger.warn({ ...log, nextAttemptAt: next }, 'webhook delivery failed; will retry');
+    else logger.error(log, 'webhook delivery failed for good');
+    return next ? 'retrying' : 'failed';
+  }
+
+  /** Delivers what is due now; returns what happened to each claimed row. */
+  async function processDue({ limit = 20 }: { limit?: number } = {}) {
+    const rows = await claimDue(limit);
+    const counts = { claimed: rows.length, delivered: 0, retrying: 0, failed: 0 };
+    for (const row of rows) counts[await deliver(row)]++;
+    return counts;
+  }
+
+  return { enqueue, processDue };
+}
+
+export type WebhookSender = ReturnType<typeof createWebhookSender>;
+
+function describeFetchError(err: unknown, timeoutMs: number): string {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
+  const cause = e?.cause?.code ?? e?.cause?.message;
+  return cause ? `${e.message}: ${cause}` : String(e?.message ?? err);
+}
