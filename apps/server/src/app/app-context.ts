@@ -10,6 +10,8 @@ import type { Database } from '../db/database.ts';
 import type { EventRelay } from '../events/create-event-relay.ts';
 import type { LiveHub } from '../live/live-hub.ts';
 import type { IpfsStore } from '../ipfs/ipfs-store.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { WebhookSender } from '../webhooks/webhook-sender.ts';
 import type { LevelService } from '../nft/level-service.ts';
 import type { NftAdminService } from '../nft/nft-admin-service.ts';
 import type { NftRequestAdvancer } from '../nft/nft-request-advancer.ts';
@@ -41,6 +43,8 @@ export interface AppContext {
   nftAdvancer: NftRequestAdvancer;
   nftWorker: NftRequestWorker;
   nftAdmin: NftAdminService;
+  mailer: Mailer;
+  webhooks: WebhookSender;
   /** Wake a background loop now instead of at its next tick (set by the worker role). */
-  wake: { nftRequests: () => void; outbox: () => void };
+  wake: { nftRequests: () => void; outbox: () => void; mail: () => void; webhooks: () => void };
 }

@@ -9,6 +9,9 @@ import { createCache } from '../cache/cache.ts';
 import { AppError } from '../errors/app-error.ts';
 import { createIpfsStore } from '../ipfs/ipfs-store.ts';
 import { createKuboProvider } from '../ipfs/kubo-provider.ts';
+import { createMailer } from '../mail/mailer.ts';
+import { mailTransportConfig } from '../mail/mail-transport.ts';
+import { createWebhookSender } from '../webhooks/webhook-sender.ts';
 import { uploadLevelMetadata } from '../nft/level-metadata.ts';
 import { createNftAdminService } from '../nft/nft-admin-service.ts';
 import { createNftRequestAdvancer } from '../nft/nft-request-advancer.ts';
@@ -101,7 +104,15 @@ export async function createAppContext(
     gatewayBaseUrl: config.IPFS_GATEWAY_URL ?? config.publicUrl,
     logger,
   });
-  const wake = { nftRequests: () => {}, outbox: () => {} };
+  const wake = { nftRequests: () => {}, outbox: () => {}, mail: () => {}, webhooks: () => {} };
+  const mailer = createMailer({
+    db: database.db,
+    transport: mailTransportConfig(config.SMTP_URL, config.dataDir),
+    from: config.MAIL_FROM,
+    platformName: config.PLATFORM_NAME,
+    logger,
+  });
+  const webhooks = createWebhookSender({ db: database.db, secret: config.webhookSecret, logger });
   const levelFor = async (n: number) => {
     const level = (await levels.list()).find((l) => l.level === n);
     if (!level) throw new AppError('NFT__LEVEL_NOT_FOUND');
@@ -152,9 +163,12 @@ export async function createAppContext(
     nftAdvancer: advancer,
     nftWorker,
     nftAdmin,
+    mailer,
+    webhooks,
     wake,
     async close() {
       await chain.close();
+      await mailer.close();
       await events.close();
       await live.close();
       redis?.disconnect();

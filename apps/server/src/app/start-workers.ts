@@ -1,4 +1,6 @@
 import { startPeriodicTask } from '../jobs/periodic-task.ts';
+import { startMailWorker } from '../mail/start-mail-worker.ts';
+import { startWebhookWorker } from '../webhooks/start-webhook-worker.ts';
 import type { AppContext } from './app-context.ts';
 
 /** The background loops of the `worker` role. Each is safe to run on several instances. */

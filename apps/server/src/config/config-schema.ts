@@ -71,6 +71,8 @@ export const configSchema = z.object({
   IPFS_GATEWAY_URL: optionalUrl(['http:', 'https:']),
 
   SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+  /** How emails name the platform ("log in to <name>"); a name, never a URL: emails carry no links. */
+  PLATFORM_NAME: z.string().trim().min(1).max(60).default('Insignia'),
   MAIL_FROM: z.string().trim().min(3).default('Insignia <no-reply@insignia.local>'),
 
   INGEST_API_KEY: z.string().trim().min(16, 'must be at least 16 characters').optional(),
