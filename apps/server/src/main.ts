@@ -27,6 +27,10 @@ async function main(): Promise<void> {
     url: `http://${['0.0.0.0', '127.0.0.1', '::', '::1'].includes(config.HOST) ? 'localhost' : config.HOST}:${port}`,
     config,
     database: ctx.database.kind,
+    solana: ctx.chain.localValidator
+      ? `local validator at ${ctx.chain.localValidator.url} (test network; wallets can use it as a custom RPC)`
+      : `${config.SOLANA_RPC_URLS?.length ?? 0} RPC endpoint(s)`,
+
     admin,
     ingestKeyCreated: secretsCreated && !config.INGEST_API_KEY,
   });

@@ -10,6 +10,8 @@ export function printStartupBanner(info: {
   url: string;
   config: AppConfig;
   database: string;
+  /** Where Solana is reached: the bundled validator's URL, or the configured endpoints. */
+  solana: string;
   admin: { created: boolean; email: string; generatedPassword?: string | undefined };
   ingestKeyCreated: boolean;
 }): void {
@@ -20,6 +22,7 @@ export function printStartupBanner(info: {
     `  Open            ${url}`,
     `  API docs        ${url}/api/docs`,
     `  Database        ${info.database === 'pglite' ? `embedded PGlite in ${join(config.dataDir, 'pg')}` : 'PostgreSQL'}`,
+    `  Solana          ${info.solana}`,
     `  Data directory  ${config.dataDir}`,
   ];
   if (admin.generatedPassword) {
