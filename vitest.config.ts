@@ -8,6 +8,7 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'e2e/**/*.test.ts',
+      'proof/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

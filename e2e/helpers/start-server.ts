@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,10 @@ export interface RunningServer {
   dataDir: string;
   /** The admin account the server was told to create (`ADMIN_EMAIL` / `ADMIN_PASSWORD`). */
   admin: { email: string; password: string };
+  /** The key for `POST /api/trades` (`x-api-key`), given to the server as `INGEST_API_KEY`. */
+  ingestApiKey: string;
+  /** JSON-RPC URL of the server's bundled local validator (embedded mode). */
+  rpcUrl: string;
   /** Everything the server printed so far (stdout and stderr), for failure messages. */
   output: () => string;
   /** Kills the server's process group and deletes its data dir. Safe to call twice. */
@@ -62,6 +67,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     email: options.env?.ADMIN_EMAIL ?? 'admin@insignia.test',
     password: options.env?.ADMIN_PASSWORD ?? 'admin-password-e2e',
   };
+  const ingestApiKey = options.env?.INGEST_API_KEY ?? `ik_e2e_${randomBytes(18).toString('base64url')}`;
+  const rpcUrl = `http://127.0.0.1:${solanaPort}`;
 
   const child = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
     cwd: repoRoot,
@@ -76,6 +83,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       SOLANA_LOCAL_PORT: String(solanaPort), // tests may run several servers at once
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
+      INGEST_API_KEY: ingestApiKey,
       LOG_LEVEL: 'warn',
       ...options.env,
     },
@@ -99,7 +107,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       await waitForExit(child, 5_000);
     }
     running.delete(child);
-    await rm(dataDir, { recursive: true, force: true });
+    // The database may still be flushing files as the last process exits: retry briefly.
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
@@ -114,7 +123,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       (res) => res.status === 200,
       () => false,
     );
-    if (healthy) return { url, dataDir, admin, output: () => output, stop };
+    if (healthy) return { url, dataDir, admin, ingestApiKey, rpcUrl, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();

@@ -1,5 +1,5 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import { AdminPage } from './admin/admin-page.tsx';
+import { LazyAdminConsole } from './admin/lazy-admin-console.tsx';
 import { PersonalCenterPage } from './app-center/personal-center-page.tsx';
 import { AuthProvider } from './auth/auth-context.tsx';
 import { LoginPage } from './auth/login-page.tsx';
@@ -28,11 +28,11 @@ export function App() {
               }
             />
             <Route
-              path="admin"
+              path="admin/*"
               element={
                 <RequireAuth>
                   <RequireAdmin>
-                    <AdminPage />
+                    <LazyAdminConsole />
                   </RequireAdmin>
                 </RequireAuth>
               }

@@ -2,3 +2,8 @@ export * from './errors.ts';
 export * from './auth.ts';
 export * from './trades.ts';
 export * from './nft.ts';
+export * from './admin-dashboard.ts';
+export * from './faucet.ts';
+export * from './claims.ts';
+export * from './badges.ts';
+export * from './reconciliation.ts';

@@ -97,6 +97,8 @@ export const preparedNftTransactionSchema = z.object({
   mintAddress: z.string(),
   /** What the user signs: a mint, a burn (two-step upgrade), or burn and mint at once. */
   action: z.enum(['mint', 'burn', 'burn_and_mint']),
+  /** Estimated lamports the wallet spends (rent of new accounts plus fees), as a decimal string. */
+  costLamports: z.string().optional(),
   request: nftRequestSchema,
 });
 export type PreparedNftTransaction = z.infer<typeof preparedNftTransactionSchema>;
@@ -112,3 +114,34 @@ export const submitNftRequestSchema = z.union([
 export type SubmitNftRequest = z.infer<typeof submitNftRequestSchema>;
 
 export const compensateNftRequestSchema = z.object({ note: z.string().trim().min(3).max(2000) });
+
+export const adminUserDetailSchema = z.object({
+  user: z.object({
+    id: z.uuid(),
+    email: z.string(),
+    role: z.enum(['user', 'admin']),
+    walletAddress: z.string().nullable(),
+    externalId: z.string().nullable(),
+    createdAt: z.string(),
+  }),
+  volume: z.object({
+    totalVolumeUsd: z.string(),
+    tradeCount: z.number(),
+    lastTradeAt: z.string().nullable(),
+  }),
+  nfts: z.array(
+    z.object({
+      id: z.uuid(),
+      level: z.number(),
+      mintAddress: z.string(),
+      ownerWallet: z.string(),
+      status: z.string(),
+      mintSignature: z.string().nullable(),
+      burnSignature: z.string().nullable(),
+      mintedAt: z.string(),
+      burnedAt: z.string().nullable(),
+    }),
+  ),
+  requests: z.array(nftRequestSchema),
+});
+export type AdminUserDetail = z.infer<typeof adminUserDetailSchema>;

@@ -2,11 +2,12 @@ import { desc, ilike, count } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBodySchema, publicUserSchema } from '@insignia/contract';
+import { adminUserDetailSchema, errorBodySchema, publicUserSchema } from '@insignia/contract';
 import type { AppContext } from '../app/app-context.ts';
 import { users } from '../auth/auth-schema.ts';
 import type { AuthGuards } from '../auth/auth-guards.ts';
 import { countUsersByRole, toPublicUser } from '../auth/user-queries.ts';
+import { loadAdminUserDetail } from './load-admin-user-detail.ts';
 
 const pageQuery = z.object({
   q: z.string().trim().max(254).optional(),
@@ -53,5 +54,20 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, guard
       ]);
       return { items: rows.map(toPublicUser), total: total?.n ?? 0 };
     },
+  );
+
+  r.get(
+    '/api/admin/users/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'One user: volume, NFTs and unlock/upgrade requests',
+        security,
+        params: z.object({ id: z.uuid() }),
+        response: { 200: adminUserDetailSchema, ...errors, 404: errorBodySchema },
+      },
+      preHandler: guards.requireAdmin,
+    },
+    async (request) => loadAdminUserDetail(ctx.database.db, request.params.id),
   );
 }

@@ -10,7 +10,11 @@ import type { Database } from '../db/database.ts';
 import type { EventRelay } from '../events/create-event-relay.ts';
 import type { LiveHub } from '../live/live-hub.ts';
 import type { IpfsStore } from '../ipfs/ipfs-store.ts';
+import type { Reconciliation } from '../reconciliation/reconciliation-service.ts';
+
 import type { Mailer } from '../mail/mailer.ts';
+import type { ClaimsFeature } from '../claims/create-claims-feature.ts';
+import type { BadgeFeature } from '../badges/create-badge-feature.ts';
 import type { WebhookSender } from '../webhooks/webhook-sender.ts';
 import type { LevelService } from '../nft/level-service.ts';
 import type { NftAdminService } from '../nft/nft-admin-service.ts';
@@ -43,8 +47,20 @@ export interface AppContext {
   nftAdvancer: NftRequestAdvancer;
   nftWorker: NftRequestWorker;
   nftAdmin: NftAdminService;
+  reconciliation: Reconciliation;
   mailer: Mailer;
   webhooks: WebhookSender;
+  /** The user's badges, notifications, claims and the admin claim queue. */
+  claims: ClaimsFeature;
+  /** The admin side of badges: catalogue, issuance, wallet signing, audit views, worker. */
+  badges: BadgeFeature;
   /** Wake a background loop now instead of at its next tick (set by the worker role). */
-  wake: { nftRequests: () => void; outbox: () => void; mail: () => void; webhooks: () => void };
+  wake: {
+    nftRequests: () => void;
+    outbox: () => void;
+    mail: () => void;
+    webhooks: () => void;
+    claims: () => void;
+    badges: () => void;
+  };
 }

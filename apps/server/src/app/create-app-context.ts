@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createAuthService } from '../auth/auth-service.ts';
@@ -9,7 +10,11 @@ import { createCache } from '../cache/cache.ts';
 import { AppError } from '../errors/app-error.ts';
 import { createIpfsStore } from '../ipfs/ipfs-store.ts';
 import { createKuboProvider } from '../ipfs/kubo-provider.ts';
+import { createReconciliation } from '../reconciliation/reconciliation-service.ts';
+
 import { createMailer } from '../mail/mailer.ts';
+import { createClaimsFeature } from '../claims/create-claims-feature.ts';
+import { createBadgeFeature } from '../badges/create-badge-feature.ts';
 import { mailTransportConfig } from '../mail/mail-transport.ts';
 import { createWebhookSender } from '../webhooks/webhook-sender.ts';
 import { uploadLevelMetadata } from '../nft/level-metadata.ts';
@@ -22,6 +27,8 @@ import { createLevelService } from '../nft/level-service.ts';
 import { createNftStatusService } from '../nft/nft-status-service.ts';
 import { createTradeIngestion } from '../trades/trade-ingestion.ts';
 import { createEventRelay } from '../events/create-event-relay.ts';
+import { createWebhookEventSink } from '../events/webhook-event-sink.ts';
+
 import { createMetricsRegistry } from '../http/metrics.ts';
 import { toLiveMessage } from '../live/live-events.ts';
 import { createLiveHub } from '../live/live-hub.ts';
@@ -72,6 +79,7 @@ export async function createAppContext(
   const metrics = createMetricsRegistry();
   const cache = createCache({ redis, metrics, logger });
   const live = createLiveHub({ redis, logger, metrics });
+  const webhooks = createWebhookSender({ db: database.db, secret: config.webhookSecret, logger });
   const events = createEventRelay({
     db: database.db,
     logger,
@@ -79,6 +87,9 @@ export async function createAppContext(
     kafka: config.KAFKA_BROKERS
       ? { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }
       : undefined,
+    extraSinks: config.EVENTS_WEBHOOK_URLS?.length
+      ? [createWebhookEventSink({ urls: config.EVENTS_WEBHOOK_URLS, webhooks })]
+      : [],
   });
   events.subscribe('*', async (event) => {
     const message = toLiveMessage(event);
@@ -93,7 +104,19 @@ export async function createAppContext(
     chainId: config.SOLANA_RPC_URLS?.length ? 'solana:mainnet' : 'solana:localnet',
     onWalletLinked: (userId) => nftStatus.invalidate([userId]),
   });
-  const trades = createTradeIngestion({ db: database.db, onVolumeChanged: nftStatus.invalidate });
+  const trades = createTradeIngestion({
+    db: database.db,
+    onVolumeChanged: async (userIds) => {
+      await nftStatus.invalidate(userIds);
+      // A hint for open Personal Centers to refresh; best effort, not a durable domain event
+      // (the status itself is always read fresh from the database or cache).
+      await Promise.all(
+        userIds.map((userId) =>
+          live.publish({ audience: { userId }, event: 'nft:status_changed', data: {}, id: randomUUID() }),
+        ),
+      ).catch((err: unknown) => logger.warn({ err }, 'live status hint not delivered'));
+    },
+  });
 
   const chain = await createChain(config, logger, metrics, overrides.chainOptions);
   const ipfs = createIpfsStore({
@@ -104,7 +127,14 @@ export async function createAppContext(
     gatewayBaseUrl: config.IPFS_GATEWAY_URL ?? config.publicUrl,
     logger,
   });
-  const wake = { nftRequests: () => {}, outbox: () => {}, mail: () => {}, webhooks: () => {} };
+  const wake = {
+    nftRequests: () => {},
+    outbox: () => {},
+    mail: () => {},
+    webhooks: () => {},
+    claims: () => {},
+    badges: () => {},
+  };
   const mailer = createMailer({
     db: database.db,
     transport: mailTransportConfig(config.SMTP_URL, config.dataDir),
@@ -112,7 +142,26 @@ export async function createAppContext(
     platformName: config.PLATFORM_NAME,
     logger,
   });
-  const webhooks = createWebhookSender({ db: database.db, secret: config.webhookSecret, logger });
+  const claims = createClaimsFeature({
+    db: database.db,
+    chain,
+    cache,
+    mailer,
+    webhooks,
+    events,
+    adminWebhookUrl: config.ADMIN_WEBHOOK_URL,
+    logger,
+    wake,
+  });
+  const badges = createBadgeFeature({
+    db: database.db,
+    chain,
+    ipfs,
+    mailer,
+    logger,
+    recipientHashSalt: config.recipientHashSalt,
+    wake,
+  });
   const levelFor = async (n: number) => {
     const level = (await levels.list()).find((l) => l.level === n);
     if (!level) throw new AppError('NFT__LEVEL_NOT_FOUND');
@@ -140,6 +189,12 @@ export async function createAppContext(
     nudgeWorker: () => wake.nftRequests(),
   });
   const nftWorker = createNftRequestWorker({ db: database.db, advancer, logger });
+  const reconciliation = createReconciliation({
+    db: database.db,
+    chain,
+    logger,
+    onNftsChanged: nftStatus.invalidate,
+  });
   const nftAdmin = createNftAdminService({ db: database.db, advancer, wakeWorker: () => wake.nftRequests() });
 
   return {
@@ -163,8 +218,11 @@ export async function createAppContext(
     nftAdvancer: advancer,
     nftWorker,
     nftAdmin,
+    reconciliation,
     mailer,
     webhooks,
+    claims,
+    badges,
     wake,
     async close() {
       await chain.close();

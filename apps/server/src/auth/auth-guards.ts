@@ -8,6 +8,8 @@ import type { UserRow } from './user-queries.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     user?: UserRow;
+    /** Set by every user guard; the only thing `requireToken` sets. */
+    userId?: string;
   }
 }
 
@@ -18,6 +20,20 @@ export function createAuthGuards(deps: { tokens: TokenService; auth: AuthService
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new AppError('AUTH__UNAUTHENTICATED');
     request.user = await deps.auth.resolveIdentity(await deps.tokens.verify(token));
+    request.userId = request.user.id;
+  }
+
+  /**
+   * For hot read routes that need only the caller's id: an Insignia token is trusted as
+   * signed (no database read); a host-platform token still maps to a user through the DB.
+   */
+  async function requireToken(request: FastifyRequest): Promise<void> {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw new AppError('AUTH__UNAUTHENTICATED');
+    const identity = await deps.tokens.verify(token);
+    request.userId =
+      identity.source === 'insignia' ? identity.userId : (await deps.auth.resolveIdentity(identity)).id;
   }
 
   async function requireAdmin(request: FastifyRequest): Promise<void> {
@@ -33,12 +49,19 @@ export function createAuthGuards(deps: { tokens: TokenService; auth: AuthService
     }
   }
 
-  return { requireUser, requireAdmin, requireApiKey };
+  return { requireUser, requireToken, requireAdmin, requireApiKey };
 }
 
 export type AuthGuards = ReturnType<typeof createAuthGuards>;
 
+/** The caller's id, set by `requireUser` or `requireToken`. */
+export function currentUserId(request: FastifyRequest): string {
+  if (!request.userId) throw new AppError('AUTH__UNAUTHENTICATED');
+  return request.userId;
+}
+
 /** The user a guard attached; calling it on an unguarded route is a programming error. */
+
 export function currentUser(request: FastifyRequest): UserRow {
   if (!request.user) throw new AppError('AUTH__UNAUTHENTICATED');
   return request.user;

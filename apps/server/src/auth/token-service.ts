@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { AppError } from '../errors/app-error.ts';
 
@@ -15,7 +16,9 @@ export interface HostJwtOptions {
 
 /** Issues Insignia's own JWTs and verifies them, and (when configured) the host platform's. */
 export function createTokenService(options: { secret: string; ttlSeconds: number; host?: HostJwtOptions }) {
-  const key = new TextEncoder().encode(options.secret);
+  // A KeyObject lets jose use Node's HMAC directly instead of importing a WebCrypto key per call.
+  const key = createSecretKey(Buffer.from(options.secret, 'utf8'));
+
   const host = options.host;
   const hostKey = host?.jwksUrl
     ? createRemoteJWKSet(new URL(host.jwksUrl))

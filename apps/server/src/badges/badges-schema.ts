@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   uniqueIndex,
@@ -33,17 +35,32 @@ export const badges = pgTable(
     name: varchar('name', { length: 120 }).notNull(),
     description: text('description').notNull().default(''),
     badgeType: text('badge_type', { enum: badgeTypes }).notNull(),
+    /** On-chain symbol of a blockchain badge's mint. */
+    symbol: varchar('symbol', { length: 10 }).notNull().default('BADGE'),
     /** The image lives on IPFS; the CID is its content hash. */
     imageCid: varchar('image_cid', { length: 128 }),
     imageUri: text('image_uri'),
+    imageGatewayUrl: text('image_gateway_url'),
+    imageContentType: varchar('image_content_type', { length: 64 }),
     /** For blockchain badges: the Token-2022 mint, which is the badge's token id. */
     mintAddress: address('mint_address').unique(),
     mintSignature: signature('mint_signature'),
     metadataUri: text('metadata_uri'),
     metadataCid: varchar('metadata_cid', { length: 128 }),
+    metadataGatewayUrl: text('metadata_gateway_url'),
     status: text('status', { enum: ['creating', 'active', 'failed', 'archived'] })
       .notNull()
       .default('active'),
+    /** The mint transaction last sent (base64), recorded before sending: re-sent, never re-signed. */
+    mintTransaction: text('mint_transaction'),
+    mintLastValidBlockHeight: bigint('mint_last_valid_block_height', { mode: 'bigint' }),
+    /** Mint creation is leased and retried by the issuance worker while `creating`. */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestampTz('next_attempt_at'),
+    leaseOwner: varchar('lease_owner', { length: 64 }),
+    leaseExpiresAt: timestampTz('lease_expires_at'),
+    lastError: text('last_error'),
+    archivedAt: timestampTz('archived_at'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -59,15 +76,65 @@ export const badgeIssuanceBatches = pgTable('badge_issuance_batches', {
   id: id(),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   signingMode: text('signing_mode', { enum: ['server', 'admin_wallet'] }).notNull(),
+  /** admin_wallet mode: the wallet whose signature every mint transaction of the batch needs. */
+  adminWallet: address('admin_wallet'),
+  badgeIds: jsonb('badge_ids').$type<string[]>().notNull().default([]),
   status: text('status', {
     enum: ['draft', 'uploading', 'awaiting_signature', 'minting', 'completed', 'failed'],
   }).notNull(),
   total: integer('total').notNull().default(0),
   succeeded: integer('succeeded').notNull().default(0),
   failed: integer('failed').notNull().default(0),
+  completedAt: timestampTz('completed_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+export const issuanceTransactionStatuses = [
+  'awaiting_signature',
+  'sent',
+  'confirmed',
+  'failed',
+  'expired',
+] as const;
+
+/**
+ * One packed mint transaction (many recipients). Its signed bytes and signature are stored
+ * before it is sent, so after a crash the same bytes are re-sent or, once its blockhash has
+ * expired without it landing, its issuances are packed again: never minted twice.
+ */
+export const badgeIssuanceTransactions = pgTable(
+  'badge_issuance_transactions',
+  {
+    id: id(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => badgeIssuanceBatches.id, { onDelete: 'cascade' }),
+    signingMode: text('signing_mode', { enum: ['server', 'admin_wallet'] }).notNull(),
+    status: text('status', { enum: issuanceTransactionStatuses }).notNull(),
+    /** The transaction id: the fee payer's (platform authority's) signature, known when prepared. */
+    signature: signature('signature').notNull().unique(),
+    feePayer: address('fee_payer').notNull(),
+    adminWallet: address('admin_wallet'),
+    /** Base64 wire bytes: partially signed while awaiting the admin wallet, then fully signed. */
+    wire: text('wire').notNull(),
+    lastValidBlockHeight: bigint('last_valid_block_height', { mode: 'bigint' }).notNull(),
+    itemCount: integer('item_count').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestampTz('next_attempt_at'),
+    leaseOwner: varchar('lease_owner', { length: 64 }),
+    leaseExpiresAt: timestampTz('lease_expires_at'),
+    errorCode: varchar('error_code', { length: 64 }),
+    lastError: text('last_error'),
+    confirmedAt: timestampTz('confirmed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('badge_issuance_transactions_batch_idx').on(t.batchId, t.status),
+    index('badge_issuance_transactions_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
 
 export const badgeIssuanceStatuses = [
   'pending',
@@ -99,6 +166,13 @@ export const badgeIssuances = pgTable(
     metadataUri: text('metadata_uri'),
     metadataCid: varchar('metadata_cid', { length: 128 }),
     gatewayUrl: text('gateway_url'),
+    /** sha256 of the IPFS payload bytes, hex. */
+    contentHash: varchar('content_hash', { length: 64 }),
+    /** The packed mint transaction this issuance is in (or was last in). */
+    transactionId: uuid('transaction_id').references(() => badgeIssuanceTransactions.id, {
+      onDelete: 'set null',
+    }),
+    issuedAt: timestampTz('issued_at'),
     /** Salted hash that identifies the recipient in public payloads instead of their email. */
     recipientHash: varchar('recipient_hash', { length: 64 }).notNull(),
     mintSignature: signature('mint_signature'),
@@ -114,7 +188,8 @@ export const badgeIssuances = pgTable(
     uniqueIndex('badge_issuances_one_per_user').on(t.badgeId, t.userId),
     index('badge_issuances_user_idx').on(t.userId, t.status),
     index('badge_issuances_due_idx').on(t.status, t.nextAttemptAt),
-    index('badge_issuances_batch_idx').on(t.batchId),
+    index('badge_issuances_batch_idx').on(t.batchId, t.status),
+    index('badge_issuances_transaction_idx').on(t.transactionId),
   ],
 );
 

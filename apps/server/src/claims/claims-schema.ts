@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth-schema.ts';
 import { badgeIssuances } from '../badges/badges-schema.ts';
 import { address, id, signature, timestampTz, updatedAt } from '../db/columns.ts';
+
+export const claimSigningModes = ['server', 'admin_wallet'] as const;
 
 export const claimStatuses = [
   'pending',
@@ -13,7 +15,14 @@ export const claimStatuses = [
   'failed',
 ] as const;
 
-/** A user's request to move a vaulted badge to their profile wallet. */
+/** Claims that may still become a transfer; the partial unique index allows one per issuance. */
+export const liveClaimStatuses = ['pending', 'approved', 'transferring'] as const;
+
+/**
+ * A user's request to move a vaulted badge to their profile wallet, and the durable state of
+ * its transfer: the signed bytes are stored before they are sent, so a worker resumes after a
+ * crash by re-sending them (never re-signing) or, once they expired, by reading the chain.
+ */
 export const claimIntents = pgTable(
   'claim_intents',
   {
@@ -35,6 +44,21 @@ export const claimIntents = pgTable(
     transferSignature: signature('transfer_signature'),
     completedAt: timestampTz('completed_at'),
     lastError: text('last_error'),
+    errorCode: varchar('error_code', { length: 64 }),
+    signingMode: text('signing_mode', { enum: claimSigningModes }),
+    /** admin_wallet mode: the admin's wallet, fee payer of the transfer. */
+    feePayer: address('fee_payer'),
+    /** The recipient's balance of the token when approved: more than this means it arrived. */
+    recipientBalanceBefore: bigint('recipient_balance_before', { mode: 'bigint' }),
+    /** admin_wallet mode: the transfer handed to the admin's wallet (base64), vault-signed. */
+    preparedTransaction: text('prepared_transaction'),
+    /** The fully signed transfer last sent (base64): re-sent as-is until it lands or expires. */
+    sentTransaction: text('sent_transaction'),
+    lastValidBlockHeight: bigint('last_valid_block_height', { mode: 'bigint' }),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestampTz('next_attempt_at'),
+    leaseOwner: varchar('lease_owner', { length: 64 }),
+    leaseExpiresAt: timestampTz('lease_expires_at'),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -43,5 +67,7 @@ export const claimIntents = pgTable(
       .on(t.issuanceId)
       .where(sql`${t.status} not in ('rejected', 'failed')`),
     index('claim_intents_status_idx').on(t.status, t.submittedAt),
+    index('claim_intents_user_idx').on(t.userId, t.submittedAt),
+    index('claim_intents_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );

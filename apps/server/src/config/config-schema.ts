@@ -54,6 +54,9 @@ export const configSchema = z.object({
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
   KAFKA_BROKERS: commaList.optional(),
   KAFKA_CLIENT_ID: z.string().trim().min(1).default('insignia'),
+  /** When set (with KAFKA_BROKERS), trades are also consumed from this topic. */
+  KAFKA_TRADES_TOPIC: optionalString,
+
 
   SOLANA_RPC_URLS: commaList.pipe(z.array(url(['http:', 'https:']))).optional(),
   SOLANA_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8899),
@@ -88,6 +91,9 @@ export const configSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
 
   ADMIN_WEBHOOK_URL: optionalUrl(['http:', 'https:']),
+  /** Every domain event is also POSTed (signed) to each of these URLs. */
+  EVENTS_WEBHOOK_URLS: commaList.pipe(z.array(url(['http:', 'https:']))).optional(),
+
   WEBHOOK_SECRET: z.string().min(16).optional(),
 });
 

@@ -1,3 +1,5 @@
+import type { Db } from '../db/database.ts';
+
 /** A domain event as the relay hands it to sinks: the outbox row, decoded. */
 export interface DomainEvent {
   /** Unique per event; consumers dedupe by it (delivery is at-least-once). */
@@ -14,9 +16,14 @@ export interface DomainEvent {
   createdAt: Date;
 }
 
-/** Where the relay sends events. `publish` must be idempotent by `event.id` or tolerate repeats. */
+/**
+ * Where the relay sends events. `publish` must be idempotent by `event.id` or tolerate
+ * repeats. It runs inside the relay's transaction, `tx`: a sink that writes to the database
+ * must use it (on PGlite a second statement outside it would wait for it forever).
+ */
 export interface EventSink {
   name: string;
-  publish(events: DomainEvent[]): Promise<void>;
+  publish(events: DomainEvent[], tx: Pick<Db, 'insert' | 'select'>): Promise<void>;
+
   close?(): Promise<void>;
 }

@@ -52,7 +52,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       }));
       for (const sink of sinks) {
         try {
-          await sink.publish(events);
+          await sink.publish(events, tx);
         } catch (err) {
           // Stop here: publishing later events past a failed one would break per-key order.
           logger.warn({ err, sink: sink.name, events: events.length }, 'event sink failed; will retry');

@@ -13,6 +13,10 @@ const liveEvents: Record<string, { event: string; to: 'owner' | 'admins' }> = {
   'badge.issued': { event: 'badge:issued', to: 'owner' },
   'badge.claimed': { event: 'badge:claimed', to: 'owner' },
   'claim.requested': { event: 'claim:requested', to: 'admins' },
+  'claim.approved': { event: 'claim:approved', to: 'owner' },
+  'claim.rejected': { event: 'claim:rejected', to: 'owner' },
+  'claim.failed': { event: 'claim:failed', to: 'owner' },
+
   'issuance.progress': { event: 'issuance:progress', to: 'admins' },
 };
 

@@ -3,6 +3,7 @@ import type { Level } from '@insignia/contract';
 import { badgeIssuances, badges } from '../badges/badges-schema.ts';
 import type { Db } from '../db/database.ts';
 import { nftLevelBadges, nftLevels } from './nft-schema.ts';
+import { formatUsd, parseUsd } from './usd.ts';
 
 /** Badge issuance states in which the user holds the badge (in a wallet or the vault). */
 export const heldBadgeStatuses = ['issued', 'in_vault', 'claim_requested', 'claimed'] as const;
@@ -18,7 +19,7 @@ export async function listLevels(db: Db): Promise<Level[]> {
   return rows.map((l) => ({
     level: l.level,
     name: l.name,
-    minVolumeUsd: l.minVolumeUsd.replace(/\.?0+$/, ''),
+    minVolumeUsd: formatUsd(parseUsd(l.minVolumeUsd)),
     benefits: l.benefits,
     imageUri: l.imageUri,
     requiredBadges: required.filter((r) => r.level === l.level).map(({ id, name }) => ({ id, name })),

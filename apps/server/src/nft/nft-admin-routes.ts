@@ -14,6 +14,10 @@ const errors = {
   409: errorBodySchema,
 };
 const idParams = z.object({ id: z.uuid() });
+const adminNftRequestSchema = nftRequestSchema.extend({
+  user: z.object({ id: z.uuid(), email: z.string() }),
+  compensationNote: z.string().nullable(),
+});
 
 export function registerNftAdminRoutes(
   app: FastifyInstance,
@@ -42,7 +46,7 @@ export function registerNftAdminRoutes(
             ),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
-        response: { 200: z.object({ items: z.array(nftRequestSchema) }), ...errors },
+        response: { 200: z.object({ items: z.array(adminNftRequestSchema) }), ...errors },
       },
       preHandler,
     },

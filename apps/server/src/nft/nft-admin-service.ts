@@ -1,4 +1,5 @@
 import { desc, eq, inArray } from 'drizzle-orm';
+import { users } from '../auth/auth-schema.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { NftRequestAdvancer } from './nft-request-advancer.ts';
@@ -23,14 +24,20 @@ export function createNftAdminService(deps: {
   }
 
   return {
+    /** Requests with their owner, so the console can say whose upgrade is stuck. */
     async list(statuses: string[], limit: number) {
       const rows = await db
-        .select()
+        .select({ request: nftRequests, email: users.email })
         .from(nftRequests)
+        .innerJoin(users, eq(users.id, nftRequests.userId))
         .where(inArray(nftRequests.status, statuses as (typeof nftRequests.$inferSelect.status)[]))
         .orderBy(desc(nftRequests.updatedAt))
         .limit(limit);
-      return rows.map(toNftRequestView);
+      return rows.map(({ request, email }) => ({
+        ...toNftRequestView(request),
+        user: { id: request.userId, email },
+        compensationNote: request.compensationNote,
+      }));
     },
     async history(id: string) {
       if (!(await findRequest(db, id))) throw new AppError('NFT__REQUEST_NOT_FOUND');

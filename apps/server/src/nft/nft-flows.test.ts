@@ -1,4 +1,4 @@
-import type { Address } from '@solana/kit';
+import type { Address, Base64EncodedWireTransaction } from '@solana/kit';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchLevelNftState } from '../chain/fetch-level-nft-state.ts';
@@ -118,6 +118,22 @@ describe(`level NFTs end to end, atomic upgrades (${testDatabaseKind()})`, () =>
     expect(submits.some((s) => s.statusCode === 200)).toBe(true);
     const status = await u.call('GET', `/api/nft/requests/${latest.requestId}`);
     expect(status.json().status).toBe('completed');
+    expect(await activeNfts(t, u.user.id)).toHaveLength(1);
+  });
+
+  it('accepts the signature of a transaction the wallet sent itself', async () => {
+    const u = await newChainUser(t, { volumeUsd: '100000' });
+    const prepared = (await u.call('POST', '/api/nft/unlock')).json();
+    const signed = await u.sign(prepared);
+    const sent = await t.ctx.chain.sender.send({
+      wire: signed as Base64EncodedWireTransaction,
+      lastValidBlockHeight: BigInt(prepared.lastValidBlockHeight),
+    });
+    expect(sent.status).toBe('confirmed');
+    const res = await u.call('POST', `/api/nft/requests/${prepared.requestId}/submit`, {
+      signature: sent.signature,
+    });
+    expect(res.json()).toMatchObject({ status: 'completed', mintSignature: sent.signature });
     expect(await activeNfts(t, u.user.id)).toHaveLength(1);
   });
 

@@ -6,6 +6,7 @@ import { fetchLevelNftState } from '../chain/fetch-level-nft-state.ts';
 import { prepareTransaction } from '../chain/prepare-transaction.ts';
 import type { SendResult, TransactionFailure } from '../chain/send-result.ts';
 import type { Db } from '../db/database.ts';
+import { crashPoint } from '../jobs/crash-point.ts';
 import { buildRequestTransaction } from './build-request-transaction.ts';
 import type { NftRequestEvent } from './nft-request-machine.ts';
 import { nftOutboxEvents, recordNftEffects } from './nft-request-effects.ts';
@@ -159,6 +160,7 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
       lastValidBlockHeight: prepared.lastValidBlockHeight,
       ...(built.costLamports ? { costLamports: built.costLamports } : {}),
     });
+    crashPoint('nft.send.mint.after', row.userId); // test-only, see crash-point.ts
     return onServerMint(sent, result);
   }
 

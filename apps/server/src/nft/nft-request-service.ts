@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/kit';
-import { and, eq } from 'drizzle-orm';
-import type { PreparedNftTransaction, SubmitNftRequest } from '@insignia/contract';
+import { and, eq, sql } from 'drizzle-orm';
+import type { NftStatus, PreparedNftTransaction, SubmitNftRequest } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
 import { isChainError } from '../chain/chain-error.ts';
 import { deriveMintSigner } from '../chain/derive-mint-signer.ts';
@@ -10,6 +10,7 @@ import { prepareTransaction } from '../chain/prepare-transaction.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
 import { AppError } from '../errors/app-error.ts';
+import { crashPoint } from '../jobs/crash-point.ts';
 import {
   buildRequestTransaction,
   LEVEL_NFT_PURPOSE,
@@ -24,6 +25,9 @@ import type { NftStatusService } from './nft-status-service.ts';
 import type { NftAdvancerDeps } from './nft-request-advancer.ts';
 
 const SLOT_MS = 400;
+/** A stored transaction is handed out again only with this many slots (~20 s) left to sign it. */
+const REUSE_MARGIN_SLOTS = 50n;
+
 const LAMPORTS_PER_SIGNATURE = 5000n;
 /** How long the submit call waits for the chain before answering "still submitted". */
 const SUBMIT_WAIT_MS = 45_000;
@@ -46,11 +50,14 @@ export function createNftRequestService(deps: {
 }) {
   const { db, chain } = deps;
 
-  async function openRequestFor(
-    userId: string,
+  /**
+   * The user's open request of this kind still waiting for their signature (a double click, a
+   * second tab, or a re-prepare after expiry all land here), or a 409 for anything else open.
+   */
+  async function resumable(
+    open: NftStatus['openRequest'],
     kind: 'unlock' | 'upgrade',
   ): Promise<NftRequestRow | undefined> {
-    const open = (await deps.status.load(userId)).openRequest;
     if (!open) return undefined;
     const row = await findRequest(db, open.id);
     const awaiting = row?.status === 'awaiting_signature' || row?.status === 'awaiting_burn_signature';
@@ -69,11 +76,13 @@ export function createNftRequestService(deps: {
         .insert(nftRequests)
         .values({ ...values, id, targetMint: mint.address })
         .returning();
+      crashPoint('nft.request.created', values.userId); // test-only, see crash-point.ts
       await deps.status.invalidate([values.userId]);
       return row!;
     } catch (e) {
       if (!isUniqueViolation(e, 'nft_requests_one_open_per_user')) throw e;
-      const open = await openRequestFor(values.userId, values.kind);
+      // A concurrent request won the race: resume it instead.
+      const open = await resumable((await deps.status.load(values.userId)).openRequest, values.kind);
       if (!open) throw e;
       return open;
     }
@@ -81,6 +90,12 @@ export function createNftRequestService(deps: {
 
   /** Builds (or rebuilds, with a fresh blockhash but the same mint) the user's transaction. */
   async function prepare(row: NftRequestRow): Promise<PreparedNftTransaction> {
+    const height = await chain.rpc.rpc.getBlockHeight().send();
+    // Concurrent prepares of one request hand out the same transaction while it is still
+    // comfortably valid, so whichever response the wallet signs is the one the server expects.
+    if (row.preparedTransaction && (row.lastValidBlockHeight ?? 0n) > height + REUSE_MARGIN_SLOTS) {
+      return describePrepared(row, height);
+    }
     const { level, metadataUri } = await deps.levelFor(row.toLevel);
     const build = (r: NftRequestRow) =>
       buildRequestTransaction(chain, r, level, metadataUri, { nonTransferable: deps.nonTransferable });
@@ -110,28 +125,43 @@ export function createNftRequestService(deps: {
         },
       });
     }
+    // Compare-and-set: if another prepare stored a transaction meanwhile, theirs is returned.
     const [updated] = await db
       .update(nftRequests)
-      .set({ preparedTransaction: prepared.wire, lastValidBlockHeight: prepared.lastValidBlockHeight })
-      .where(eq(nftRequests.id, row.id))
+      .set({
+        preparedTransaction: prepared.wire,
+        lastValidBlockHeight: prepared.lastValidBlockHeight,
+        costLamports: need,
+      })
+      .where(
+        and(
+          eq(nftRequests.id, row.id),
+          sql`${nftRequests.preparedTransaction} is not distinct from ${row.preparedTransaction}`,
+        ),
+      )
       .returning();
-    const height = await chain.rpc.rpc.getBlockHeight().send();
-    const slotsLeft = Number(prepared.lastValidBlockHeight - height);
+    return describePrepared(updated ?? (await findRequest(db, row.id))!, height);
+  }
+
+  function describePrepared(row: NftRequestRow, height: bigint): PreparedNftTransaction {
+    const lastValidBlockHeight = row.lastValidBlockHeight ?? 0n;
+    const slotsLeft = Number(lastValidBlockHeight - height);
     return {
       requestId: row.id,
-      transaction: prepared.wire,
+      transaction: row.preparedTransaction!,
       expiresAt: new Date(Date.now() + Math.max(0, slotsLeft) * SLOT_MS).toISOString(),
-      lastValidBlockHeight: prepared.lastValidBlockHeight.toString(),
+      lastValidBlockHeight: lastValidBlockHeight.toString(),
       mintAddress: row.targetMint,
       action: row.kind === 'unlock' ? 'mint' : row.mode === 'atomic' ? 'burn_and_mint' : 'burn',
-      request: toNftRequestView(updated!),
+      costLamports: (row.costLamports ?? 0n).toString(),
+      request: toNftRequestView(row),
     };
   }
 
   async function unlock(userId: string): Promise<PreparedNftTransaction> {
-    const existing = await openRequestFor(userId, 'unlock');
-    if (existing) return prepare(existing);
     const status = await deps.status.load(userId);
+    const existing = await resumable(status.openRequest, 'unlock');
+    if (existing) return prepare(existing);
     if (status.currentNft) throw new AppError('NFT__ALREADY_HAS_NFT');
     if (!status.canUnlock)
       throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', {
@@ -149,9 +179,9 @@ export function createNftRequestService(deps: {
   }
 
   async function upgrade(userId: string): Promise<PreparedNftTransaction> {
-    const existing = await openRequestFor(userId, 'upgrade');
-    if (existing) return prepare(existing);
     const status = await deps.status.load(userId);
+    const existing = await resumable(status.openRequest, 'upgrade');
+    if (existing) return prepare(existing);
     if (!status.currentNft) throw new AppError('NFT__NO_NFT');
     if (!status.canUpgrade)
       throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', {
@@ -213,6 +243,7 @@ export function createNftRequestService(deps: {
       const result = signed
         ? await chain.sender.send({ wire: signed.wire, lastValidBlockHeight, signal })
         : await chain.sender.confirm({ signature: signature as Signature, lastValidBlockHeight, signal });
+      crashPoint('nft.send.user.after', userId); // test-only, see crash-point.ts
       row = await deps.advancer.onUserTransaction(row, result);
     } catch (e) {
       if (

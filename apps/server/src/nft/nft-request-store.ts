@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { writeOutboxEvent, type NewOutboxEvent } from '../events/write-outbox-event.ts';
+import { crashPoint } from '../jobs/crash-point.ts';
 import { transition, type NftRequestEvent, type NftRequestState } from './nft-request-machine.ts';
 import { nftRequestEvents, nftRequests, terminalNftRequestStatuses } from './nft-schema.ts';
 
@@ -47,7 +48,7 @@ export async function applyNftEvent(
     detail?: Record<string, unknown>;
   } = {},
 ): Promise<NftRequestRow> {
-  return db.transaction(async (tx) => {
+  const committed = await db.transaction(async (tx) => {
     const [current] = await tx.select().from(nftRequests).where(eq(nftRequests.id, row.id)).for('update');
     if (!current || current.status !== row.status) throw new StaleRequestError(row.id);
     const next = transition(machineState(current), event);
@@ -75,8 +76,11 @@ export async function applyNftEvent(
     });
     await options.effects?.(tx, updated!);
     for (const e of options.outbox?.(updated!) ?? []) await writeOutboxEvent(tx, e);
+    crashPoint(`nft.commit.${event.type}.before`, row.userId); // test-only, see crash-point.ts
     return updated!;
   });
+  crashPoint(`nft.commit.${event.type}.after`, row.userId); // test-only, see crash-point.ts
+  return committed;
 }
 
 /** Statuses a worker drives on without the user. */
@@ -147,6 +151,20 @@ export async function releaseLease(db: Db, id: string, owner: string, retryAt?: 
     .update(nftRequests)
     .set({ leaseOwner: null, leaseExpiresAt: null, ...(retryAt ? { nextAttemptAt: retryAt } : {}) })
     .where(and(eq(nftRequests.id, id), eq(nftRequests.leaseOwner, owner)));
+}
+
+/**
+ * Drops every lease. Only for a database one process owns (embedded PGlite): a lease found at
+ * start was left by this process's previous run, which died, so the work resumes now instead
+ * of when the lease runs out (up to two minutes later).
+ */
+export async function releaseAllLeases(db: Db): Promise<number> {
+  const rows = await db
+    .update(nftRequests)
+    .set({ leaseOwner: null, leaseExpiresAt: null })
+    .where(isNotNull(nftRequests.leaseOwner))
+    .returning({ id: nftRequests.id });
+  return rows.length;
 }
 
 /** Requests nobody signed within `olderThanMs` are abandoned (their blockhash is long gone). */

@@ -66,6 +66,17 @@ describe(`NFT status and levels (${testDatabaseKind()})`, () => {
     });
   });
 
+  it('a bulk rebuild refills the cache from the database', async () => {
+    const u = await t.newUser();
+    await trade(u.user.id, 'rb-1', '123');
+    await t.ctx.cache.invalidate([`user:${u.user.id}:nft-status`]);
+    await t.ctx.nftStatus.rebuild([u.user.id]);
+    let loads = 0;
+    const cached = await t.ctx.cache.getOrLoad(`user:${u.user.id}:nft-status`, 60, async () => ++loads);
+    expect(loads).toBe(0);
+    expect(cached).toMatchObject({ volumeUsd: '123.00000000' });
+  });
+
   it('needs a login', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/nft/status' })).statusCode).toBe(401);
   });

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema, levelInputSchema, levelSchema, nftStatusSchema } from '@insignia/contract';
-import { currentUser, type AuthGuards } from '../auth/auth-guards.ts';
+import { currentUserId, type AuthGuards } from '../auth/auth-guards.ts';
+
 import type { LevelService } from './level-service.ts';
 import type { NftStatusService } from './nft-status-service.ts';
 
@@ -26,9 +27,10 @@ export function registerNftRoutes(
     '/api/nft/status',
     {
       schema: { tags: ['nft'], security, response: { 200: nftStatusSchema, 401: errorBodySchema } },
-      preHandler: deps.guards.requireUser,
+      // The hottest read: the token alone identifies the caller, no user row is loaded.
+      preHandler: deps.guards.requireToken,
     },
-    async (request) => deps.status.get(currentUser(request).id),
+    async (request) => deps.status.get(currentUserId(request)),
   );
 
   r.get(

@@ -129,7 +129,10 @@ export const nftRequests = pgTable(
     /** The signed transaction last sent (base64): resent as-is, never re-signed, until it expires. */
     sentTransaction: text('sent_transaction'),
     lastValidBlockHeight: bigint('last_valid_block_height', { mode: 'bigint' }),
+    /** Lamports the user's wallet needs for the prepared transaction (rent and fees). */
+    costLamports: bigint('cost_lamports', { mode: 'bigint' }),
     attempts: integer('attempts').notNull().default(0),
+
     nextAttemptAt: timestampTz('next_attempt_at'),
     leaseOwner: varchar('lease_owner', { length: 64 }),
     leaseExpiresAt: timestampTz('lease_expires_at'),
@@ -168,19 +171,28 @@ export const nftRequestEvents = pgTable(
   (t) => [index('nft_request_events_request_idx').on(t.requestId, t.createdAt)],
 );
 
-export const reconciliationRuns = pgTable('reconciliation_runs', {
-  id: id(),
-  status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull(),
-  trigger: text('trigger', { enum: ['schedule', 'manual'] }).notNull(),
-  total: integer('total').notNull().default(0),
-  checked: integer('checked').notNull().default(0),
-  corrected: integer('corrected').notNull().default(0),
-  flagged: integer('flagged').notNull().default(0),
-  error: text('error'),
-  startedBy: uuid('started_by').references(() => users.id),
-  startedAt: createdAt(),
-  finishedAt: timestampTz('finished_at'),
-});
+export const reconciliationRuns = pgTable(
+  'reconciliation_runs',
+  {
+    id: id(),
+    status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull(),
+    trigger: text('trigger', { enum: ['schedule', 'manual'] }).notNull(),
+    total: integer('total').notNull().default(0),
+    checked: integer('checked').notNull().default(0),
+    corrected: integer('corrected').notNull().default(0),
+    flagged: integer('flagged').notNull().default(0),
+    error: text('error'),
+    startedBy: uuid('started_by').references(() => users.id),
+    startedAt: createdAt(),
+    finishedAt: timestampTz('finished_at'),
+  },
+  // One run at a time across every instance.
+  (t) => [
+    uniqueIndex('reconciliation_runs_one_running')
+      .on(t.status)
+      .where(sql`${t.status} = 'running'`),
+  ],
+);
 
 /** A discrepancy between database and chain that was not clear enough to fix automatically. */
 export const reconciliationFlags = pgTable(
@@ -190,7 +202,7 @@ export const reconciliationFlags = pgTable(
     runId: uuid('run_id')
       .notNull()
       .references(() => reconciliationRuns.id, { onDelete: 'cascade' }),
-    entityType: text('entity_type', { enum: ['user_nft', 'badge_issuance'] }).notNull(),
+    entityType: text('entity_type', { enum: ['user_nft', 'badge_vault'] }).notNull(),
     entityId: uuid('entity_id').notNull(),
     kind: varchar('kind', { length: 64 }).notNull(),
     autoCorrected: boolean('auto_corrected').notNull().default(false),

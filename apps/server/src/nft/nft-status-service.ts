@@ -12,6 +12,7 @@ import { nftRequests, terminalNftRequestStatuses, userNfts } from './nft-schema.
 
 const TTL_SECONDS = 300;
 const LEVELS_KEY = 'nft-levels';
+const LEVELS_MEMO_MS = 5_000;
 
 /** What the status needs from one user's rows, in a form that survives JSON (the cache). */
 interface UserInputs {
@@ -77,7 +78,19 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
     });
   }
 
-  const cachedLevels = () => deps.cache.getOrLoad(LEVELS_KEY, TTL_SECONDS, () => listLevels(db));
+  // Levels change a few times a year and every status read needs them: each instance keeps
+  // them in memory for a few seconds on top of the shared cache. An edit is seen at once on
+  // the instance that made it and within LEVELS_MEMO_MS everywhere else.
+  let memo: { levels: Promise<Level[]>; until: number } | undefined;
+  const cachedLevels = () => {
+    const now = Date.now();
+    if (!memo || memo.until < now) {
+      const levels = deps.cache.getOrLoad(LEVELS_KEY, TTL_SECONDS, () => listLevels(db));
+      memo = { levels, until: now + LEVELS_MEMO_MS };
+      levels.catch(() => (memo = undefined));
+    }
+    return memo.levels;
+  };
 
   return {
     /** Straight from the database, bypassing the cache (workers deciding what to do). */
@@ -92,7 +105,19 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
       return compute(inputs, levels);
     },
     invalidate: (userIds: string[]) => deps.cache.invalidate(userIds.map(userCacheKeys.nftStatus)),
-    invalidateLevels: () => deps.cache.invalidate([LEVELS_KEY]),
+    /** Recomputes and stores the cached inputs of these users from the database (bulk rebuild). */
+    async rebuild(userIds: string[]): Promise<void> {
+      for (const userId of userIds) {
+        await deps.cache.set(userCacheKeys.nftStatus(userId), await loadUserInputs(userId), TTL_SECONDS);
+      }
+      memo = undefined;
+      await deps.cache.set(LEVELS_KEY, await listLevels(db), TTL_SECONDS);
+    },
+
+    async invalidateLevels() {
+      memo = undefined;
+      await deps.cache.invalidate([LEVELS_KEY]);
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import type { AuthResponse } from '@insignia/contract';
 import type { AppContext } from '../app/app-context.ts';
 import { createAppContext } from '../app/create-app-context.ts';
 import { createLogger } from '../app/logger.ts';
+import type { Database } from '../db/database.ts';
 import { users } from '../auth/auth-schema.ts';
 import { hashPassword } from '../auth/password.ts';
 import { resolveAppConfig, type AppConfig } from '../config/app-config.ts';
@@ -24,8 +25,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole HTTP app on a fresh database, driven through `app.inject` like a real client. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The whole HTTP app on a fresh database, driven through `app.inject` like a real client.
+ * `options.database` puts it on a database the caller made (e.g. a private PostgreSQL server).
+ */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { database?: Database } = {},
+): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'insignia-test-'));
   const envConfig = loadEnvConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
   const secret = () => randomBytes(32).toString('base64url');
@@ -37,7 +44,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     webhookSecret: secret(),
   });
   const ctx = await createAppContext(config, createLogger({ level: config.LOG_LEVEL }), {
-    database: await createTestDatabase(),
+    database: options.database ?? (await createTestDatabase()),
     // A private in-memory validator on a free port per test app.
     chainOptions: { localValidatorPort: 0, persistChain: false },
   });

@@ -1,9 +1,14 @@
 import {
   authResponseSchema,
+  faucetResponseSchema,
   meResponseSchema,
+  nftRequestSchema,
+  nftStatusSchema,
+  preparedNftTransactionSchema,
   siwsChallengeSchema,
   type Credentials,
   type LinkWallet,
+  type SubmitNftRequest,
 } from '@insignia/contract';
 import type { z } from 'zod';
 import { networkError, toApiError, unexpectedResponseError } from './api-error.ts';
@@ -19,14 +24,14 @@ export interface ApiClientDeps {
   fetch?: typeof fetch;
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   body?: unknown;
   /** Send the bearer token (default true). */
   auth?: boolean;
   signal?: AbortSignal;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Typed client for the Insignia API. Every call resolves to data checked against its schema or
@@ -81,8 +86,20 @@ export function createApiClient(deps: ApiClientDeps) {
     getSiwsChallenge: (address: string) =>
       request('GET', `/api/auth/siws/challenge?address=${encodeURIComponent(address)}`, siwsChallengeSchema),
     linkWallet: (body: LinkWallet) => request('PUT', '/api/me/wallet', meResponseSchema, { body }),
+    // Personal Center: level NFT
+    getNftStatus: (signal?: AbortSignal) => request('GET', '/api/nft/status', nftStatusSchema, { signal }),
+    unlockNft: () => request('POST', '/api/nft/unlock', preparedNftTransactionSchema),
+    upgradeNft: () => request('POST', '/api/nft/upgrade', preparedNftTransactionSchema),
+    submitNftRequest: (id: string, body: SubmitNftRequest) =>
+      request('POST', `/api/nft/requests/${encodeURIComponent(id)}/submit`, nftRequestSchema, { body }),
+    getNftRequest: (id: string, signal?: AbortSignal) =>
+      request('GET', `/api/nft/requests/${encodeURIComponent(id)}`, nftRequestSchema, { signal }),
+    /** Embedded mode only: test SOL for the linked wallet. */
+    requestFaucet: () => request('POST', '/api/dev/faucet', faucetResponseSchema),
     getAdminOverview: (signal?: AbortSignal) =>
       request('GET', '/api/admin/overview', adminOverviewSchema, { signal }),
+    /** Any other call, checked against `schema`: feature modules build their typed calls on it. */
+    send: request,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { PublicUser } from '@insignia/contract';
+import { FaucetButton } from './faucet-button.tsx';
 
 const roleLabel = { user: 'User', admin: 'Administrator' } as const;
 
@@ -7,10 +8,10 @@ function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: 'long' });
 }
 
-/** The person's account at a glance: email, role, linked wallet. */
-export function AccountCard({ user }: { user: PublicUser }) {
+/** The person's account at a glance: email, role, linked wallet; in embedded mode, the faucet. */
+export function AccountCard({ user, faucet = false }: { user: PublicUser; faucet?: boolean }) {
   return (
-    <section className="card" aria-labelledby="account-title">
+    <section className="card" aria-labelledby="account-title" data-testid="account">
       <h2 id="account-title">Account</h2>
       <dl className="details">
         <div>
@@ -35,6 +36,15 @@ export function AccountCard({ user }: { user: PublicUser }) {
           <dt>Member since</dt>
           <dd>{formatDate(user.createdAt)}</dd>
         </div>
+        {faucet && (
+          <div>
+            <dt>Test SOL</dt>
+            <dd>
+              <p className="muted">Your wallet pays small fees in SOL. On this test network SOL is free:</p>
+              <FaucetButton />
+            </dd>
+          </div>
+        )}
       </dl>
     </section>
   );

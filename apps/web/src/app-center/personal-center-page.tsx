@@ -1,28 +1,66 @@
-import { useCurrentUser } from '../auth/auth-context.tsx';
+import { useEffect, useRef } from 'react';
+import { useAuth, useCurrentUser } from '../auth/auth-context.tsx';
 import { useDocumentTitle } from '../layout/use-document-title.ts';
+import { LiveProvider, useLiveEvent } from '../live/live-context.tsx';
 import { LinkWalletSection } from '../wallet/link-wallet-section.tsx';
 import { AccountCard } from './account-card.tsx';
+import { BadgesSection } from './badges/badges-section.tsx';
+import { useBadges } from './badges/use-badges.ts';
+import { GetStartedNotice } from './get-started-notice.tsx';
+import { LiveIndicator } from './live-indicator.tsx';
+import { NftSection } from './nft/nft-section.tsx';
+import { usePublicConfig } from './use-public-config.ts';
+import { useRefreshOnReturn } from './use-refresh-on-return.ts';
+import { useNftStatus } from './use-nft-status.ts';
+import './personal-center.css';
 
-/** The signed-in person's home: account and wallet now; level NFT and badges in later issues. */
+/** The signed-in person's home: level NFT and progress, badges, account and wallet. */
 export function PersonalCenterPage() {
   useDocumentTitle('Personal Center');
+  return (
+    <LiveProvider>
+      <PersonalCenter />
+    </LiveProvider>
+  );
+}
+
+function PersonalCenter() {
+  const { api } = useAuth();
   const user = useCurrentUser();
+  const config = usePublicConfig(api);
+  const nft = useNftStatus(api);
+  const badges = useBadges(api);
+  const local = config?.localValidator === true;
+
+  // Linking (or changing) the wallet changes what the person can do with their NFT.
+  const { reload } = nft;
+  const { reload: reloadBadges } = badges;
+  const linkedWallet = useRef(user.walletAddress);
+  useEffect(() => {
+    if (linkedWallet.current === user.walletAddress) return;
+    linkedWallet.current = user.walletAddress;
+    reload();
+    reloadBadges();
+  }, [user.walletAddress, reload, reloadBadges]);
+  useRefreshOnReturn(reload);
+  // A new badge may be one a level needs.
+  useLiveEvent((message) => {
+    if (message.event === 'badge:issued') reload();
+  });
+
   return (
     <main className="page">
-      <h1>Personal Center</h1>
+      <div className="page__head">
+        <h1>Personal Center</h1>
+        <LiveIndicator />
+      </div>
+      {!user.walletAddress && <GetStartedNotice />}
+      <NftSection nft={nft} chain={local ? 'solana:localnet' : undefined} faucet={local} />
+      <BadgesSection badges={badges} />
       <div className="grid">
-        <AccountCard user={user} />
+        <AccountCard user={user} faucet={local && user.walletAddress !== null} />
         <LinkWalletSection />
       </div>
-      <section className="card card--quiet" aria-labelledby="upcoming-title">
-        <div className="tile__head">
-          <h2 id="upcoming-title">Level NFT and badges</h2>
-          <span className="tag">Coming soon</span>
-        </div>
-        <p className="muted">
-          Your trading level, the NFT that goes with it, and the badges you have earned will be shown here.
-        </p>
-      </section>
     </main>
   );
 }

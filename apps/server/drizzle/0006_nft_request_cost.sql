@@ -1,0 +1,1 @@
+ALTER TABLE "nft_requests" ADD COLUMN "cost_lamports" bigint;

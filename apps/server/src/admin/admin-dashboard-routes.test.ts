@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badgeLogs } from '../badges/badge-logs-schema.ts';
+import { badgeIssuances, badges } from '../badges/badges-schema.ts';
+import { claimIntents } from '../claims/claims-schema.ts';
+import { webhookDeliveries } from '../events/events-schema.ts';
+import { emailLogs } from '../mail/mail-schema.ts';
+import { nftRequests, reconciliationFlags, reconciliationRuns, userNfts } from '../nft/nft-schema.ts';
+import { createTestApp, type TestApp } from '../test-support/test-app.ts';
+import { testDatabaseKind } from '../test-support/test-database.ts';
+import { createTestWallet } from '../test-support/test-wallet.ts';
+
+describe(`admin dashboard (${testDatabaseKind()})`, () => {
+  let t: TestApp;
+  let adminToken: string;
+  beforeAll(async () => {
+    t = await createTestApp({ AUTHORITY_LOW_BALANCE_SOL: '1000000' });
+    adminToken = (await t.newAdmin()).token;
+  });
+  afterAll(async () => t?.close());
+
+  const get = (token?: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: '/api/admin/dashboard',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it('is for admins only', async () => {
+    expect((await get()).statusCode).toBe(401);
+    const user = await t.newUser();
+    const res = await get(user.token);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('AUTH__FORBIDDEN');
+  });
+
+  it('counts users, NFTs and every queue that needs attention, with recent activity', async () => {
+    const db = t.ctx.database.db;
+    const { user } = await t.newUser();
+    const wallet = createTestWallet().address;
+    const mint = (n: number) => createTestWallet().address.slice(0, 43) + String(n);
+
+    await db
+      .insert(userNfts)
+      .values({ userId: user.id, level: 2, mintAddress: mint(1), ownerWallet: wallet });
+    const [stuck] = await db
+      .insert(nftRequests)
+      .values({
+        userId: user.id,
+        kind: 'upgrade',
+        mode: 'two_step',
+        status: 'needs_compensation',
+        fromLevel: 2,
+        toLevel: 3,
+        targetMint: mint(2),
+        walletAddress: wallet,
+        lastError: 'mint failed',
+      })
+      .returning();
+    const [badge] = await db
+      .insert(badges)
+      .values({ name: 'Early bird', badgeType: 'blockchain', mintAddress: mint(3) })
+      .returning();
+    const [issuance] = await db
+      .insert(badgeIssuances)
+      .values({
+        badgeId: badge!.id,
+        userId: user.id,
+        status: 'claim_requested',
+        destination: 'vault',
+        recipientHash: 'h'.repeat(64),
+      })
+      .returning();
+    await db.insert(claimIntents).values({
+      issuanceId: issuance!.id,
+      userId: user.id,
+      walletAddress: wallet,
+      tokenId: badge!.mintAddress!,
+    });
+    await db.insert(emailLogs).values({
+      notificationType: 'badge_in_vault',
+      recipient: user.email,
+      subject: 'A badge',
+      dedupeKey: 'dash-1',
+      status: 'failed',
+    });
+    await db.insert(webhookDeliveries).values({
+      eventType: 'claim.requested',
+      url: 'https://example.com/hook',
+      payload: {},
+      dedupeKey: 'dash-1',
+      status: 'failed',
+    });
+    const [run] = await db
+      .insert(reconciliationRuns)
+      .values({ status: 'completed', trigger: 'manual', flagged: 1, finishedAt: new Date() })
+      .returning();
+    await db.insert(reconciliationFlags).values({
+      runId: run!.id,
+      entityType: 'user_nft',
+      entityId: stuck!.id,
+      kind: 'missing_on_chain',
+    });
+    await db.insert(badgeLogs).values({
+      actionType: 'badge.created',
+      entityType: 'badge',
+      badgeId: badge!.id,
+    });
+
+    const res = await get(adminToken);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.users).toMatchObject({ total: 3, admins: 1, withWallet: 0 }); // + the user of the first test;
+    expect(body.nfts.totalActive).toBe(1);
+    expect(body.nfts.activeByLevel).toHaveLength(5);
+    expect(body.nfts.activeByLevel[1]).toMatchObject({ level: 2, count: 1 });
+    expect(body.badges).toEqual({ total: 1, issued: 1, inVault: 1 });
+    expect(body.attention).toEqual({
+      compensationQueue: 1,
+      openReconciliationFlags: 1,
+      failedEmails: 1,
+      failedWebhooks: 1,
+      pendingClaims: 1,
+      failedIssuances: 0,
+    });
+    expect(body.lastReconciliation).toMatchObject({ status: 'completed', flagged: 1 });
+    expect(body.recentActivity[0]).toMatchObject({ source: 'badge', action: 'badge.created' });
+
+    // The compensation queue the dashboard links to says whose upgrade is stuck.
+    const queue = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/nft/requests',
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(queue.json().items).toEqual([
+      expect.objectContaining({
+        id: stuck!.id,
+        error: 'mint failed',
+        user: { id: user.id, email: user.email },
+        compensationNote: null,
+      }),
+    ]);
+  });
+
+  it('reads the authority balance from the chain and flags it low against the threshold', async () => {
+    const body = (await get(adminToken)).json();
+    expect(body.authority.address).toBe(t.ctx.chain.authority.address);
+    expect(BigInt(body.authority.balanceLamports)).toBeGreaterThan(0n);
+    // The test app's threshold (1,000,000 SOL) is above what the faucet gives.
+    expect(body.authority.lowThresholdLamports).toBe('1000000000000000');
+    expect(body.authority.low).toBe(true);
+  });
+});

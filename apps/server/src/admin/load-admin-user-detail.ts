@@ -1,0 +1,52 @@
+import { desc, eq } from 'drizzle-orm';
+import type { AdminUserDetail } from '@insignia/contract';
+import { users } from '../auth/auth-schema.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
+import { toNftRequestView } from '../nft/nft-request-view.ts';
+import { nftRequests, userNfts } from '../nft/nft-schema.ts';
+import { formatUsd, parseUsd } from '../nft/usd.ts';
+import { userVolumes } from '../trades/trades-schema.ts';
+
+/** Everything support needs about one user: volume, every NFT they held, every request. */
+export async function loadAdminUserDetail(db: Db, userId: string): Promise<AdminUserDetail> {
+  const [[user], [volume], nfts, requests] = await Promise.all([
+    db.select().from(users).where(eq(users.id, userId)),
+    db.select().from(userVolumes).where(eq(userVolumes.userId, userId)),
+    db.select().from(userNfts).where(eq(userNfts.userId, userId)).orderBy(desc(userNfts.mintedAt)),
+    db
+      .select()
+      .from(nftRequests)
+      .where(eq(nftRequests.userId, userId))
+      .orderBy(desc(nftRequests.createdAt))
+      .limit(100),
+  ]);
+  if (!user) throw new AppError('USER__NOT_FOUND');
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      walletAddress: user.walletAddress,
+      externalId: user.externalId,
+      createdAt: user.createdAt.toISOString(),
+    },
+    volume: {
+      totalVolumeUsd: formatUsd(parseUsd(volume?.totalVolumeUsd ?? '0')),
+      tradeCount: volume?.tradeCount ?? 0,
+      lastTradeAt: volume?.lastTradeAt?.toISOString() ?? null,
+    },
+    nfts: nfts.map((n) => ({
+      id: n.id,
+      level: n.level,
+      mintAddress: n.mintAddress,
+      ownerWallet: n.ownerWallet,
+      status: n.status,
+      mintSignature: n.mintSignature,
+      burnSignature: n.burnSignature,
+      mintedAt: n.mintedAt.toISOString(),
+      burnedAt: n.burnedAt?.toISOString() ?? null,
+    })),
+    requests: requests.map(toNftRequestView),
+  };
+}

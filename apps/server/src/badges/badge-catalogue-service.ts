@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import type { Address } from '@solana/kit';
+import { count, eq } from 'drizzle-orm';
+import type { Badge, BadgeListQuery, BadgeImageUpload, CreateBadge, UpdateBadge } from '@insignia/contract';
+import type { Chain } from '../app/create-chain.ts';
+import { fetchMintInfo } from '../chain/fetch-mint-info.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { IpfsStore } from '../ipfs/ipfs-store.ts';
+import { nftLevelBadges } from '../nft/nft-schema.ts';
+import { badgeMetadataJson } from './badge-metadata.ts';
+import { badgeMintAddress, type BadgeMintCreator } from './badge-mint-creator.ts';
+import { findBadge, findBadgeView, listBadgeViews, type BadgeRow } from './badge-queries.ts';
+import { badgeCategories, badgeIssuances, badges } from './badges-schema.ts';
+import { decodeBadgeImage } from './decode-badge-image.ts';
+import { writeBadgeLog } from './write-badge-log.ts';
+
+/** How long a create request waits for the new mint before leaving it to the worker. */
+const INLINE_MINT_WAIT_MS = 30_000;
+const LEASE_MS = INLINE_MINT_WAIT_MS + 15_000;
+
+const snapshot = (row: BadgeRow) => ({
+  name: row.name,
+  description: row.description,
+  symbol: row.symbol,
+  categoryId: row.categoryId,
+  status: row.status,
+  imageCid: row.imageCid,
+  metadataUri: row.metadataUri,
+  mintAddress: row.mintAddress,
+});
+
+/**
+ * The badge catalogue: create (image and metadata to IPFS; for blockchain badges the
+ * Token-2022 mint), edit, archive or delete. Every change is audited in badge_logs in the
+ * same transaction.
+ */
+export function createBadgeCatalogueService(deps: {
+  db: Db;
+  chain: Chain;
+  ipfs: IpfsStore;
+  mintCreator: BadgeMintCreator;
+  wakeWorker: () => void;
+}) {
+  const { db, ipfs } = deps;
+
+  async function view(id: string): Promise<Badge> {
+    const found = await findBadgeView(db, id);
+    if (!found) throw new AppError('BADGE__NOT_FOUND');
+    return found;
+  }
+
+  async function categoryName(categoryId: string | null | undefined): Promise<string | null> {
+    if (!categoryId) return null;
+    const [row] = await db.select().from(badgeCategories).where(eq(badgeCategories.id, categoryId));
+    if (!row) throw new AppError('BADGE__CATEGORY_NOT_FOUND');
+    return row.name;
+  }
+
+  async function uploadImage(upload: BadgeImageUpload) {
+    const added = await ipfs.addBytes(decodeBadgeImage(upload), { name: 'image' });
+    return {
+      imageCid: added.cid,
+      imageUri: added.uri,
+      imageGatewayUrl: added.gatewayUrl,
+      imageContentType: upload.contentType,
+    };
+  }
+
+  /** Tries to create the mint now, within the request; the worker takes over if it cannot. */
+  async function mintInline(id: string): Promise<void> {
+    const owner = `api:${randomUUID()}`;
+    const row = await deps.mintCreator.tryLease(id, owner, LEASE_MS);
+    if (!row) return;
+    try {
+      await deps.mintCreator.advance(row, AbortSignal.timeout(INLINE_MINT_WAIT_MS));
+    } catch (e) {
+      if (!(e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError'))) throw e;
+    } finally {
+      await deps.mintCreator.release(id, owner);
+      deps.wakeWorker();
+    }
+  }
+
+  async function create(actorId: string, input: CreateBadge): Promise<Badge> {
+    const category = await categoryName(input.categoryId);
+    const id = randomUUID();
+    const symbol = (input.symbol ?? 'BADGE').toUpperCase();
+    const image = input.image ? await uploadImage(input.image) : undefined;
+    let chainFields: Partial<typeof badges.$inferInsert> = {};
+    if (input.type === 'blockchain') {
+      const metadata = await ipfs.addJson(
+        badgeMetadataJson({
+          id,
+          name: input.name,
+          symbol,
+          description: input.description,
+          category,
+          image: image ? { uri: image.imageUri, contentType: image.imageContentType } : null,
+        }),
+      );
+      chainFields = {
+        mintAddress: await badgeMintAddress(deps.chain, id),
+        metadataUri: metadata.uri,
+        metadataCid: metadata.cid,
+        metadataGatewayUrl: metadata.gatewayUrl,
+      };
+    }
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(badges)
+        .values({
+          id,
+          name: input.name,
+          description: input.description,
+          symbol,
+          categoryId: input.categoryId ?? null,
+          badgeType: input.type,
+          status: input.type === 'blockchain' ? 'creating' : 'active',
+          createdBy: actorId,
+          ...image,
+          ...chainFields,
+        })
+        .returning();
+      await writeBadgeLog(tx, {
+        actionType: 'badge.created',
+        entityType: 'badge',
+        badgeId: id,
+        categoryId: input.categoryId ?? null,
+        performedBy: actorId,
+        newValue: { ...snapshot(row!), type: input.type },
+      });
+    });
+    if (input.type === 'blockchain') await mintInline(id);
+    return view(id);
+  }
+
+  async function setArchived(actorId: string, row: BadgeRow, archived: boolean): Promise<void> {
+    let status: BadgeRow['status'] = 'archived';
+    if (!archived) {
+      if (row.badgeType === 'database') status = 'active';
+      else {
+        // Back to active only if the mint really exists; otherwise the worker creates it.
+        const exists = await fetchMintInfo(deps.chain.rpc.rpc, row.mintAddress as Address);
+        status = exists ? 'active' : 'creating';
+      }
+    }
+    await db.transaction(async (tx) => {
+      await tx
+        .update(badges)
+        .set({ status, archivedAt: archived ? new Date() : null, nextAttemptAt: null })
+        .where(eq(badges.id, row.id));
+      await writeBadgeLog(tx, {
+        actionType: archived ? 'badge.archived' : 'badge.unarchived',
+        entityType: 'badge',
+        badgeId: row.id,
+        performedBy: actorId,
+        oldValue: { status: row.status },
+        newValue: { status },
+      });
+    });
+    if (status === 'creating') deps.wakeWorker();
+  }
+
+  async function update(actorId: string, id: string, input: UpdateBadge): Promise<Badge> {
+    const row = await findBadge(db, id);
+    if (!row) throw new AppError('BADGE__NOT_FOUND');
+    const { archived, ...fields } = input;
+    if (row.badgeType === 'blockchain') {
+      const locked = (['name', 'symbol'] as const).filter(
+        (k) => fields[k] !== undefined && fields[k] !== row[k],
+      );
+      if (fields.image !== undefined) locked.push('image' as never);
+      if (locked.length > 0)
+        throw new AppError('BADGE__ON_CHAIN_FIELD_LOCKED', { details: { fields: locked } });
+    }
+    if (fields.categoryId) await categoryName(fields.categoryId);
+    const patch: Partial<typeof badges.$inferInsert> = {
+      ...(fields.name !== undefined ? { name: fields.name } : {}),
+      ...(fields.description !== undefined ? { description: fields.description } : {}),
+      ...(fields.symbol !== undefined ? { symbol: fields.symbol.toUpperCase() } : {}),
+      ...(fields.categoryId !== undefined ? { categoryId: fields.categoryId } : {}),
+    };
+    if (fields.image === null)
+      Object.assign(patch, { imageCid: null, imageUri: null, imageGatewayUrl: null, imageContentType: null });
+    else if (fields.image) Object.assign(patch, await uploadImage(fields.image));
+    if (Object.keys(patch).length > 0) {
+      await db.transaction(async (tx) => {
+        const [next] = await tx.update(badges).set(patch).where(eq(badges.id, id)).returning();
+        await writeBadgeLog(tx, {
+          actionType: 'badge.updated',
+          entityType: 'badge',
+          badgeId: id,
+          categoryId: next!.categoryId,
+          performedBy: actorId,
+          oldValue: snapshot(row),
+          newValue: snapshot(next!),
+        });
+      });
+    }
+    if (archived !== undefined && archived !== (row.status === 'archived')) {
+      await setArchived(actorId, (await findBadge(db, id))!, archived);
+    }
+    return view(id);
+  }
+
+  /**
+   * Deletes a badge nobody was ever issued and that has nothing on chain; anything else is
+   * archived instead, so issuances, audit entries and the mint keep their badge.
+   */
+  async function remove(
+    actorId: string,
+    id: string,
+  ): Promise<{ outcome: 'deleted' | 'archived'; badge: Badge | null }> {
+    const row = await findBadge(db, id);
+    if (!row) throw new AppError('BADGE__NOT_FOUND');
+    const [[issued], [levels]] = await Promise.all([
+      db.select({ n: count() }).from(badgeIssuances).where(eq(badgeIssuances.badgeId, id)),
+      db.select({ n: count() }).from(nftLevelBadges).where(eq(nftLevelBadges.badgeId, id)),
+    ]);
+    const keep = (issued?.n ?? 0) > 0 || (levels?.n ?? 0) > 0 || row.badgeType === 'blockchain';
+    if (keep) {
+      if (row.status !== 'archived') await setArchived(actorId, row, true);
+      return { outcome: 'archived', badge: await view(id) };
+    }
+    await db.transaction(async (tx) => {
+      await writeBadgeLog(tx, {
+        actionType: 'badge.deleted',
+        entityType: 'badge',
+        badgeId: id,
+        performedBy: actorId,
+        oldValue: { id, ...snapshot(row) },
+      });
+      await tx.delete(badges).where(eq(badges.id, id));
+    });
+    return { outcome: 'deleted', badge: null };
+  }
+
+  /** Puts a badge whose mint creation failed back to `creating` with a fresh retry budget. */
+  async function retryMint(actorId: string, id: string): Promise<Badge> {
+    const row = await findBadge(db, id);
+    if (!row) throw new AppError('BADGE__NOT_FOUND');
+    if (row.status !== 'failed')
+      throw new AppError('BADGE__NOT_ISSUABLE', { details: { status: row.status } });
+    await db.transaction(async (tx) => {
+      await tx
+        .update(badges)
+        .set({ status: 'creating', attempts: 0, lastError: null, nextAttemptAt: null })
+        .where(eq(badges.id, id));
+      await writeBadgeLog(tx, {
+        actionType: 'badge.mint_retried',
+        entityType: 'badge',
+        badgeId: id,
+        performedBy: actorId,
+        oldValue: { status: row.status, lastError: row.lastError },
+        newValue: { status: 'creating' },
+      });
+    });
+    await mintInline(id);
+    return view(id);
+  }
+
+  return {
+    list: (query: BadgeListQuery) => listBadgeViews(db, query),
+    get: view,
+    create,
+    update,
+    remove,
+    retryMint,
+  };
+}
+
+export type BadgeCatalogueService = ReturnType<typeof createBadgeCatalogueService>;

@@ -1,0 +1,243 @@
+import type { Address, Base64EncodedWireTransaction } from '@solana/kit';
+import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Chain } from '../app/create-chain.ts';
+import { buildBadgeMint } from '../chain/build-badge-mint.ts';
+import { deriveMintSigner } from '../chain/derive-mint-signer.ts';
+import { fetchMintInfo } from '../chain/fetch-mint-info.ts';
+import { prepareTransaction } from '../chain/prepare-transaction.ts';
+import type { SendResult } from '../chain/send-result.ts';
+import type { Db } from '../db/database.ts';
+import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import { onChainBadgeName } from './badge-metadata.ts';
+import type { BadgeRow } from './badge-queries.ts';
+import { badges } from './badges-schema.ts';
+import { describeSendFailure } from './describe-send-failure.ts';
+import { writeBadgeLog } from './write-badge-log.ts';
+
+/** HKDF purpose of badge mint keys: `deriveMintSigner(secret, BADGE_MINT_PURPOSE, badgeId)`. */
+export const BADGE_MINT_PURPOSE = 'badge-mint';
+/** Failed mint creations (not network trouble) before the badge is marked `failed`. */
+export const MAX_BADGE_MINT_ATTEMPTS = 5;
+const RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000, maxAttempts: Number.POSITIVE_INFINITY };
+
+/** The mint address of a badge: derived from the server secret and the badge id, before any chain call. */
+export async function badgeMintAddress(
+  chain: Pick<Chain, 'mintKeySecret'>,
+  badgeId: string,
+): Promise<Address> {
+  return (await deriveMintSigner(chain.mintKeySecret, BADGE_MINT_PURPOSE, badgeId)).address;
+}
+
+/**
+ * Drives a blockchain badge from `creating` to `active`: creates its Token-2022 mint (metadata
+ * pointing at the badge JSON on IPFS) under a key derived from the badge id. The chain is read
+ * first on every step, so a mint that already exists (a crash after sending) simply activates
+ * the badge; the signed transaction is stored before it is sent and re-sent as-is until it
+ * lands or expires. A second mint for one badge cannot happen: its address is fixed.
+ */
+export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Logger }) {
+  const { db, chain } = deps;
+
+  async function update(row: BadgeRow, patch: Partial<typeof badges.$inferInsert>): Promise<BadgeRow> {
+    const [next] = await db
+      .update(badges)
+      .set(patch)
+      .where(and(eq(badges.id, row.id), eq(badges.status, 'creating')))
+      .returning();
+    return next ?? row;
+  }
+
+  async function activate(row: BadgeRow): Promise<BadgeRow> {
+    return db.transaction(async (tx) => {
+      const [next] = await tx
+        .update(badges)
+        .set({
+          status: 'active',
+          lastError: null,
+          mintTransaction: null,
+          nextAttemptAt: null,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        })
+        .where(and(eq(badges.id, row.id), eq(badges.status, 'creating')))
+        .returning();
+      if (!next) return row;
+      await writeBadgeLog(tx, {
+        actionType: 'badge.mint_created',
+        entityType: 'badge',
+        badgeId: row.id,
+        blockchainTxSignature: row.mintSignature,
+        newValue: { mintAddress: row.mintAddress, metadataUri: row.metadataUri },
+      });
+      return next;
+    });
+  }
+
+  async function fail(row: BadgeRow, code: string, message: string): Promise<BadgeRow> {
+    const attempts = row.attempts + 1;
+    const final = attempts >= MAX_BADGE_MINT_ATTEMPTS;
+    return db.transaction(async (tx) => {
+      const [next] = await tx
+        .update(badges)
+        .set({
+          attempts,
+          lastError: message,
+          mintTransaction: null,
+          mintLastValidBlockHeight: null,
+          ...(final ? { status: 'failed' as const } : { nextAttemptAt: nextAttemptAt(attempts, RETRY) }),
+        })
+        .where(and(eq(badges.id, row.id), eq(badges.status, 'creating')))
+        .returning();
+      await writeBadgeLog(tx, {
+        actionType: final ? 'badge.mint_failed' : 'badge.mint_attempt_failed',
+        entityType: 'badge',
+        badgeId: row.id,
+        blockchainTxSignature: row.mintSignature,
+        status: 'error',
+        errorMessage: `${code}: ${message}`,
+        newValue: { attempts },
+      });
+      return next ?? row;
+    });
+  }
+
+  async function onResult(row: BadgeRow, result: SendResult): Promise<BadgeRow> {
+    switch (result.status) {
+      case 'confirmed':
+      case 'already_exists':
+        if (await fetchMintInfo(chain.rpc.rpc, row.mintAddress as Address)) return activate(row);
+        return fail(row, 'BADGE__MINT_MISSING', `the mint is absent on chain after ${result.status}`);
+      case 'network':
+        return row;
+      case 'expired':
+        // It never landed (the sender searched the history): a fresh blockhash next time.
+        return update(row, { mintTransaction: null, mintLastValidBlockHeight: null });
+      default: {
+        const { code, message } = describeSendFailure(result);
+        deps.logger.warn({ badgeId: row.id, code, message }, 'badge mint creation failed');
+        return fail(row, code, message);
+      }
+    }
+  }
+
+  /** One step for a badge in `creating`; returns the row as it is afterwards. */
+  async function advance(row: BadgeRow, signal?: AbortSignal): Promise<BadgeRow> {
+    if (row.status !== 'creating' || !row.mintAddress || !row.metadataUri) return row;
+    const info = await fetchMintInfo(chain.rpc.rpc, row.mintAddress as Address);
+    if (info) return activate(row);
+    if (row.mintTransaction && row.mintLastValidBlockHeight !== null) {
+      const resent = await chain.sender.send({
+        wire: row.mintTransaction as Base64EncodedWireTransaction,
+        lastValidBlockHeight: row.mintLastValidBlockHeight,
+        ...(signal ? { signal } : {}),
+      });
+      return onResult(row, resent);
+    }
+    const mint = await deriveMintSigner(chain.mintKeySecret, BADGE_MINT_PURPOSE, row.id);
+    if (mint.address !== row.mintAddress)
+      throw new Error(`badge ${row.id}: derived mint differs from the row`);
+    const built = await buildBadgeMint(
+      { rpc: chain.rpc.rpc, computeBudget: chain.rpc.computeBudget },
+      {
+        mint,
+        authority: chain.authority,
+        name: onChainBadgeName(row.name),
+        symbol: row.symbol,
+        uri: row.metadataUri,
+      },
+    );
+    const prepared = await prepareTransaction(built.message);
+    // Recorded before sending: after a crash these bytes are re-sent, never a new transaction.
+    const sent = await update(row, {
+      mintTransaction: prepared.wire,
+      mintSignature: prepared.signature!,
+      mintLastValidBlockHeight: prepared.lastValidBlockHeight,
+    });
+    const result = await chain.sender.send({
+      wire: prepared.wire,
+      lastValidBlockHeight: prepared.lastValidBlockHeight,
+      costLamports: built.costLamports,
+      ...(signal ? { signal } : {}),
+    });
+    return onResult(sent, result);
+  }
+
+  /** Leases badges still `creating` (SKIP LOCKED; a dead holder's lease runs out). */
+  async function leaseDue(owner: string, limit: number, leaseMs: number): Promise<BadgeRow[]> {
+    const now = new Date();
+    return db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: badges.id })
+        .from(badges)
+        .where(
+          and(
+            eq(badges.status, 'creating'),
+            or(isNull(badges.nextAttemptAt), lte(badges.nextAttemptAt, now)),
+            or(isNull(badges.leaseExpiresAt), lt(badges.leaseExpiresAt, now)),
+          ),
+        )
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      const leased: BadgeRow[] = [];
+      for (const { id } of due) {
+        const [row] = await tx
+          .update(badges)
+          .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+          .where(eq(badges.id, id))
+          .returning();
+        leased.push(row!);
+      }
+      return leased;
+    });
+  }
+
+  /** Takes the lease on one badge if nobody holds it (the create request, before the worker). */
+  async function tryLease(id: string, owner: string, leaseMs: number): Promise<BadgeRow | undefined> {
+    const now = new Date();
+    const [row] = await db
+      .update(badges)
+      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+      .where(and(eq(badges.id, id), or(isNull(badges.leaseExpiresAt), lt(badges.leaseExpiresAt, now))))
+      .returning();
+    return row;
+  }
+
+  async function release(id: string, owner: string): Promise<void> {
+    await db
+      .update(badges)
+      .set({ leaseOwner: null, leaseExpiresAt: null })
+      .where(and(eq(badges.id, id), eq(badges.leaseOwner, owner)));
+  }
+
+  /** One worker pass over badges whose mint is not created yet. */
+  async function processDue(owner: string): Promise<number> {
+    const rows = await leaseDue(owner, 5, 120_000);
+    for (const row of rows) {
+      try {
+        const after = await advance(row);
+        // Still creating (no RPC answered, or a fresh blockhash is needed): not in a tight loop.
+        if (after.status === 'creating')
+          await db
+            .update(badges)
+            .set({
+              nextAttemptAt: sql`greatest(coalesce(${badges.nextAttemptAt}, now()), now() + interval '1 second')`,
+            })
+            .where(and(eq(badges.id, row.id), eq(badges.status, 'creating')));
+      } catch (err) {
+        deps.logger.error({ err, badgeId: row.id }, 'badge mint step failed; will retry');
+        await db
+          .update(badges)
+          .set({ nextAttemptAt: nextAttemptAt(row.attempts + 1, RETRY) })
+          .where(eq(badges.id, row.id));
+      } finally {
+        await release(row.id, owner);
+      }
+    }
+    return rows.length;
+  }
+
+  return { advance, tryLease, release, processDue };
+}
+
+export type BadgeMintCreator = ReturnType<typeof createBadgeMintCreator>;

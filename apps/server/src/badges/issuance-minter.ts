@@ -1,0 +1,266 @@
+import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/kit';
+import { getSolanaErrorFromTransactionError } from '@solana/kit';
+import type { Logger } from 'pino';
+import type { Chain } from '../app/create-chain.ts';
+import { prepareTransaction } from '../chain/prepare-transaction.ts';
+import type { SendResult } from '../chain/send-result.ts';
+import type { Db } from '../db/database.ts';
+import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { badgeLogs } from './badge-logs-schema.ts';
+import { badgeIssuanceTransactions } from './badges-schema.ts';
+import { describeSendFailure } from './describe-send-failure.ts';
+import { recordDelivered, refreshBatch } from './issuance-effects.ts';
+import {
+  applyIssuanceEvent,
+  leaseSentTransactions,
+  leaseServerMints,
+  loadBadgeInfo,
+  releaseIssuances,
+  releaseTransaction,
+  type IssuanceRow,
+  type IssuanceTransactionRow,
+} from './issuance-store.ts';
+import { packIssuanceTransactions } from './pack-issuance-transactions.ts';
+import { readTokenBalances } from './read-token-balances.ts';
+import {
+  createSettlementQueue,
+  settleIssuanceTransactions,
+  type TransactionOutcome,
+} from './settle-issuance-transaction.ts';
+
+const LEASE_MS = 120_000;
+/** Issuances packed per worker pass, and transactions in flight at once. */
+const MINTS_PER_PASS = 480;
+const SENDS_IN_FLIGHT = 64;
+const FOLLOW_RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 60_000, maxAttempts: Number.POSITIVE_INFINITY };
+
+/** A send outcome as a settlement, or undefined while it is still undecided (no RPC answered). */
+export function outcomeOf(result: SendResult): TransactionOutcome | undefined {
+  if (result.status === 'confirmed') return { kind: 'confirmed' };
+  if (result.status === 'network') return undefined;
+  if (result.status === 'expired') return { kind: 'expired' };
+  return { kind: 'failed', ...describeSendFailure(result) };
+}
+
+/** Runs `task` over `items` with at most `limit` at a time. */
+export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>) {
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+}
+
+/**
+ * Mints uploaded issuances of server-signed batches: re-reads the chain (a wallet already
+ * holding the badge is not minted to again), packs many recipients per transaction, stores
+ * each signed transaction and marks its issuances `minting` BEFORE sending, then sends and
+ * settles. Also follows transactions whose sender died: their recorded signature is looked up
+ * on chain first, and only then are the same bytes sent again (identical bytes land at most
+ * once; after expiry the issuances are packed afresh).
+ */
+export function createIssuanceMinter(deps: {
+  db: Db;
+  chain: Chain;
+  mailer: Pick<Mailer, 'enqueue'>;
+  logger: Logger;
+  /** After any settlement: nudge the outbox relay (live progress) and the mail worker. */
+  onSettled?: () => void;
+}) {
+  const { db, chain, logger } = deps;
+
+  const enqueueSettlement = createSettlementQueue((items) => settleIssuanceTransactions(deps, items));
+
+  async function settle(row: IssuanceTransactionRow, outcome: TransactionOutcome, actorId?: string) {
+    const settled = await enqueueSettlement({ transaction: row, outcome, actorId: actorId ?? null });
+    deps.onSettled?.();
+    return settled;
+  }
+
+  /** Where a recorded transaction stands on chain, without sending anything. */
+  async function lookUp(row: IssuanceTransactionRow): Promise<TransactionOutcome | undefined> {
+    const { value } = await chain.rpc.rpc
+      .getSignatureStatuses([row.signature as Signature], { searchTransactionHistory: true })
+      .send();
+    const status = value[0];
+    if (!status) return undefined;
+    if (status.err) {
+      const error = getSolanaErrorFromTransactionError(
+        status.err as Parameters<typeof getSolanaErrorFromTransactionError>[0],
+      );
+      return { kind: 'failed', code: 'CHAIN__TRANSACTION_FAILED', message: error.message };
+    }
+    return status.confirmationStatus === 'processed' ? undefined : { kind: 'confirmed' };
+  }
+
+  /**
+   * Drives one sent transaction to its end: looks it up on chain first, else (re-)sends the
+   * stored bytes and waits. Network trouble leaves it `sent` for a later pass.
+   */
+  async function follow(
+    row: IssuanceTransactionRow,
+    owner: string,
+    options: { signal?: AbortSignal; actorId?: string; neverSent?: boolean } = {},
+  ) {
+    const { signal, actorId } = options;
+    try {
+      // Just recorded and never sent: nothing to look up yet.
+      const found = options.neverSent ? undefined : await lookUp(row);
+      const outcome =
+        found ??
+        outcomeOf(
+          await chain.sender.send({
+            wire: row.wire as Base64EncodedWireTransaction,
+            lastValidBlockHeight: row.lastValidBlockHeight,
+            ...(signal ? { signal } : {}),
+          }),
+        );
+      if (outcome) return await settle(row, outcome, actorId);
+      await releaseTransaction(db, row.id, owner, nextAttemptAt(row.attempts, FOLLOW_RETRY));
+    } catch (err) {
+      if (signal?.aborted) return row;
+      logger.warn({ err, transactionId: row.id }, 'issuance transaction follow-up failed; will retry');
+      await releaseTransaction(db, row.id, owner, nextAttemptAt(row.attempts + 1, FOLLOW_RETRY));
+    }
+    return row;
+  }
+
+  /** Wallets already holding the badge get it marked issued, not minted again. */
+  async function skipHeld(rows: IssuanceRow[], mintOf: (r: IssuanceRow) => Address) {
+    const wallets = rows.filter((r) => r.destination === 'wallet' && r.walletAddress);
+    if (wallets.length === 0) return rows;
+    const balances = await readTokenBalances(
+      chain.rpc.rpc,
+      wallets.map((r) => ({ owner: r.walletAddress as Address, mint: mintOf(r) })),
+    );
+    const held = new Set(
+      wallets.filter((r) => (balances.get(`${r.walletAddress}:${mintOf(r)}`) ?? 0n) > 0n).map((r) => r.id),
+    );
+    if (held.size === 0) return rows;
+    const heldRows = rows.filter((r) => held.has(r.id));
+    await db.transaction(async (tx) => {
+      const issued = await applyIssuanceEvent(tx, heldRows, { type: 'already_held' }, () => ({
+        issuedAt: new Date(),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      }));
+      await recordDelivered(tx, deps.mailer, issued, { action: 'issuance.already_held' });
+      await refreshBatch(tx, heldRows[0]!.batchId!);
+    });
+    return rows.filter((r) => !held.has(r.id));
+  }
+
+  /**
+   * Packs, records and sends one batch's leased issuances. With `more` (the pass was full), the
+   * last, partly filled transaction is left for the next pass to fill.
+   */
+  async function mintBatch(owner: string, batchId: string, leased: IssuanceRow[], more: boolean): Promise<void> {
+    const badgeInfo = await loadBadgeInfo(
+      db,
+      leased.map((r) => r.badgeId),
+    );
+    const mintOf = (r: IssuanceRow) => badgeInfo.get(r.badgeId)!.mintAddress as Address;
+    const rows = await skipHeld(leased, mintOf);
+    if (rows.length === 0) return;
+    const { value: lifetime } = await chain.rpc.rpc.getLatestBlockhash().send();
+    const packed = await packIssuanceTransactions({
+      authority: chain.authority,
+      items: rows.map((r) => ({
+        id: r.id,
+        row: r,
+        mint: mintOf(r),
+        owner: (r.destination === 'wallet' ? r.walletAddress : chain.vault.address) as Address,
+        memo: r.metadataCid!,
+      })),
+      lifetime,
+      computeBudget: chain.rpc.computeBudget,
+    });
+    if (more && packed.length > 1) packed.pop();
+    const prepared = await Promise.all(packed.map((b) => prepareTransaction(b.message)));
+    // Recorded before anything is sent: a crash from here on resumes from these rows.
+    const recorded = await db.transaction(async (tx) => {
+      const out: IssuanceTransactionRow[] = [];
+      for (const [i, batch] of packed.entries()) {
+        const p = prepared[i]!;
+        const [row] = await tx
+          .insert(badgeIssuanceTransactions)
+          .values({
+            batchId,
+            signingMode: 'server',
+            status: 'sent',
+            signature: p.signature!,
+            feePayer: chain.authority.address,
+            wire: p.wire,
+            lastValidBlockHeight: p.lastValidBlockHeight,
+            itemCount: batch.items.length,
+            leaseOwner: owner,
+            leaseExpiresAt: new Date(Date.now() + LEASE_MS),
+          })
+          .returning();
+        const items = batch.items.map((item) => item.row);
+        await applyIssuanceEvent(tx, items, { type: 'packed' }, () => ({
+          transactionId: row!.id,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        }));
+        await tx.insert(badgeLogs).values(
+          items.map((r) => ({
+            actionType: 'issuance.mint_sent',
+            entityType: 'issuance',
+            badgeId: r.badgeId,
+            issuanceId: r.id,
+            userId: r.userId,
+            blockchainTxSignature: p.signature!,
+            walletAddress: r.walletAddress,
+            newValue: { transactionId: row!.id, recipients: batch.items.length },
+          })),
+        );
+        out.push(row!);
+      }
+      await refreshBatch(tx, batchId);
+      return out;
+    });
+    await inParallel(recorded, SENDS_IN_FLIGHT, async (row) => {
+      await follow(row, owner, { neverSent: true });
+    });
+  }
+
+  return {
+    follow,
+    settle,
+    lookUp,
+    /** One pass of the mint phase; returns how many issuances it took. */
+    async mintDue(owner: string): Promise<number> {
+      const leased = await leaseServerMints(db, owner, MINTS_PER_PASS, LEASE_MS);
+      const byBatch = new Map<string, IssuanceRow[]>();
+      for (const r of leased) byBatch.set(r.batchId!, [...(byBatch.get(r.batchId!) ?? []), r]);
+      const full = leased.length === MINTS_PER_PASS;
+      for (const [batchId, rows] of byBatch) {
+        try {
+          await mintBatch(owner, batchId, rows, full);
+        } catch (err) {
+          logger.error({ err, batchId }, 'badge mint pass failed; will retry');
+        } finally {
+          // Rows packed into a transaction no longer carry the lease; the rest go back.
+          await releaseIssuances(
+            db,
+            rows.map((r) => r.id),
+            owner,
+          );
+        }
+      }
+      return leased.length;
+    },
+    /** Sent transactions whose sender is gone: look them up, re-send, settle. */
+    async recoverDue(owner: string): Promise<number> {
+      const rows = await leaseSentTransactions(db, owner, 50, LEASE_MS);
+      await inParallel(rows, SENDS_IN_FLIGHT, async (row) => {
+        await follow(row, owner);
+      });
+      return rows.length;
+    },
+  };
+}
+
+export type IssuanceMinter = ReturnType<typeof createIssuanceMinter>;

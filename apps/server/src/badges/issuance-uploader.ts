@@ -1,0 +1,158 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.ts';
+import type { IpfsAddResult, IpfsStore } from '../ipfs/ipfs-store.ts';
+import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { badgeLogs } from './badge-logs-schema.ts';
+import { issuancePayloadJson } from './badge-metadata.ts';
+import { recordDelivered, refreshBatch } from './issuance-effects.ts';
+import { inParallel } from './issuance-minter.ts';
+import {
+  applyIssuanceEvent,
+  leasePendingUploads,
+  loadBadgeInfo,
+  releaseIssuances,
+  type IssuanceRow,
+} from './issuance-store.ts';
+
+const LEASE_MS = 120_000;
+const UPLOADS_PER_PASS = 500;
+const UPLOADS_IN_FLIGHT = 8;
+const UPLOAD_RETRY: BackoffPolicy = {
+  baseMs: 5_000,
+  maxMs: 5 * 60_000,
+  maxAttempts: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * The first step of every issuance: its payload (badge, token id, time, salted recipient
+ * hash; no personal data) goes to IPFS, and the URI, CID, gateway URL and content hash are
+ * recorded. Database-only issuances are then issued at once (notification, no chain, no
+ * email); blockchain ones wait for the mint phase.
+ */
+export function createIssuanceUploader(deps: {
+  db: Db;
+  ipfs: Pick<IpfsStore, 'addJson'>;
+  mailer: Pick<Mailer, 'enqueue'>;
+  logger: Logger;
+  onChanged?: () => void;
+}) {
+  const { db } = deps;
+
+  async function record(
+    uploads: { row: IssuanceRow; added: IpfsAddResult }[],
+    failures: { row: IssuanceRow; error: string }[],
+  ) {
+    await db.transaction(async (tx) => {
+      const byId = new Map(uploads.map((u) => [u.row.id, u.added]));
+      const uploaded = await applyIssuanceEvent(
+        tx,
+        uploads.map((u) => u.row),
+        { type: 'uploaded' },
+        (row) => {
+          const added = byId.get(row.id)!;
+          return {
+            metadataUri: added.uri,
+            metadataCid: added.cid,
+            gatewayUrl: added.gatewayUrl,
+            contentHash: added.contentHash,
+            leaseOwner: null,
+            leaseExpiresAt: null,
+            nextAttemptAt: null,
+            ...(row.destination === 'none' ? { issuedAt: new Date() } : {}),
+          };
+        },
+      );
+      const failed = await applyIssuanceEvent(
+        tx,
+        failures.map((f) => f.row),
+        (row) => ({ type: 'upload_failed', message: failures.find((f) => f.row.id === row.id)!.error }),
+        (row) => ({
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          nextAttemptAt: nextAttemptAt(row.attempts + 1, UPLOAD_RETRY) ?? null,
+        }),
+      );
+      const logs = [
+        ...uploaded.map((row) => ({
+          actionType: 'issuance.uploaded',
+          entityType: 'issuance',
+          badgeId: row.badgeId,
+          issuanceId: row.id,
+          userId: row.userId,
+          newValue: { metadataUri: row.metadataUri, cid: row.metadataCid, contentHash: row.contentHash },
+        })),
+        ...failed.map((row) => ({
+          actionType: row.status === 'failed' ? 'issuance.failed' : 'issuance.upload_failed',
+          entityType: 'issuance',
+          badgeId: row.badgeId,
+          issuanceId: row.id,
+          userId: row.userId,
+          status: 'error',
+          errorMessage: row.lastError,
+          newValue: { attempts: row.attempts },
+        })),
+      ];
+      if (logs.length > 0) await tx.insert(badgeLogs).values(logs);
+      await recordDelivered(
+        tx,
+        deps.mailer,
+        uploaded.filter((row) => row.status === 'issued'),
+        { action: 'issuance.issued' },
+      );
+      const batches = [...new Set([...uploaded, ...failed].map((r) => r.batchId!))].sort();
+      for (const batchId of batches) await refreshBatch(tx, batchId);
+    });
+  }
+
+  return {
+    /** One pass: returns how many issuances it took. */
+    async uploadDue(owner: string): Promise<number> {
+      const rows = await leasePendingUploads(db, owner, UPLOADS_PER_PASS, LEASE_MS);
+      if (rows.length === 0) return 0;
+      try {
+        const badges = await loadBadgeInfo(
+          db,
+          rows.map((r) => r.badgeId),
+        );
+        const uploads: { row: IssuanceRow; added: IpfsAddResult }[] = [];
+        const failures: { row: IssuanceRow; error: string }[] = [];
+        await inParallel(rows, UPLOADS_IN_FLIGHT, async (row) => {
+          const badge = badges.get(row.badgeId)!;
+          try {
+            const added = await deps.ipfs.addJson(
+              issuancePayloadJson({
+                issuanceId: row.id,
+                badge: {
+                  id: badge.id,
+                  name: badge.name,
+                  type: badge.badgeType,
+                  mintAddress: badge.mintAddress,
+                },
+                recipientHash: row.recipientHash,
+                issuedAt: row.createdAt,
+              }),
+            );
+            uploads.push({ row, added });
+          } catch (e) {
+            failures.push({ row, error: e instanceof Error ? e.message : String(e) });
+          }
+        });
+        await record(uploads, failures);
+        deps.onChanged?.();
+      } catch (err) {
+        deps.logger.error({ err }, 'issuance upload pass failed; will retry');
+      } finally {
+        await releaseIssuances(
+          db,
+          rows.map((r) => r.id),
+          owner,
+          new Date(Date.now() + 2_000),
+        );
+      }
+      return rows.length;
+    },
+  };
+}
+
+export type IssuanceUploader = ReturnType<typeof createIssuanceUploader>;

@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import {
+  getTransactionDecoder,
+  type Address,
+  type Base64EncodedWireTransaction,
+  type Signature,
+} from '@solana/kit';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { IssuanceTransactions } from '@insignia/contract';
+import type { Chain } from '../app/create-chain.ts';
+import { parseSignedTransaction } from '../chain/parse-signed-transaction.ts';
+import { getFeePayerSignature, prepareTransaction } from '../chain/prepare-transaction.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
+import { badgeLogs } from './badge-logs-schema.ts';
+import { badgeIssuanceBatches, badgeIssuances, badgeIssuanceTransactions } from './badges-schema.ts';
+import { refreshBatch } from './issuance-effects.ts';
+import { inParallel, type IssuanceMinter } from './issuance-minter.ts';
+import {
+  applyIssuanceEvent,
+  expiredUnsignedTransactions,
+  loadBadgeInfo,
+  lockIssuances,
+  releaseTransaction,
+  tryLeaseTransactions,
+  type IssuanceTransactionRow,
+} from './issuance-store.ts';
+import { packIssuanceTransactions } from './pack-issuance-transactions.ts';
+import { findBatchView } from './issuance-views.ts';
+
+const SLOT_MS = 400;
+/** How long `/signed` waits for the chain before answering with what it knows. */
+const SUBMIT_WAIT_MS = 45_000;
+
+/**
+ * The admin_wallet signing mode: the batch's mint transactions are prepared and co-signed by
+ * the platform authority (fee payer and mint authority, see packIssuanceTransactions), handed
+ * to the console for the admin wallet's `signAllTransactions`, and taken back only if each is
+ * exactly what was prepared plus a valid wallet signature. Sending and settling is shared with
+ * the server mode, and so is recovery: the transaction ids are fixed when prepared.
+ */
+export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter: IssuanceMinter }) {
+  const { db, chain } = deps;
+
+  async function adminBatch(batchId: string) {
+    const [batch] = await db.select().from(badgeIssuanceBatches).where(eq(badgeIssuanceBatches.id, batchId));
+    if (!batch) throw new AppError('BADGE__BATCH_NOT_FOUND');
+    if (batch.signingMode !== 'admin_wallet' || !batch.adminWallet)
+      throw new AppError('BADGE__NOT_ADMIN_WALLET_BATCH');
+    return { ...batch, adminWallet: batch.adminWallet as Address };
+  }
+
+  /** Unsigned transactions past their blockhash: found on chain (sent by the wallet itself) or expired. */
+  async function settleExpiredUnsigned(batchId?: string): Promise<number> {
+    const height = await chain.rpc.rpc.getBlockHeight().send();
+    const stale = await expiredUnsignedTransactions(db, height, batchId);
+    for (const row of stale) {
+      const found = await deps.minter.lookUp(row);
+      await deps.minter.settle(row, found ?? { kind: 'expired' });
+    }
+    return stale.length;
+  }
+
+  /** Packs the batch's uploaded issuances that are in no transaction yet. */
+  async function prepareMissing(batch: Awaited<ReturnType<typeof adminBatch>>, actorId: string) {
+    await db.transaction(async (tx) => {
+      // The batch row lock keeps two concurrent requests from packing the same issuances.
+      await tx
+        .select({ id: badgeIssuanceBatches.id })
+        .from(badgeIssuanceBatches)
+        .where(eq(badgeIssuanceBatches.id, batch.id))
+        .for('no key update');
+      const rows = await lockIssuances(
+        tx,
+        and(eq(badgeIssuances.batchId, batch.id), eq(badgeIssuances.status, 'uploaded'))!,
+      );
+      if (rows.length === 0) return;
+      const badgeInfo = await loadBadgeInfo(
+        tx,
+        rows.map((r) => r.badgeId),
+      );
+      const { value: lifetime } = await chain.rpc.rpc.getLatestBlockhash().send();
+      const packed = await packIssuanceTransactions({
+        authority: chain.authority,
+        adminWallet: batch.adminWallet,
+        items: rows.map((r) => ({
+          id: r.id,
+          row: r,
+          mint: badgeInfo.get(r.badgeId)!.mintAddress as Address,
+          owner: (r.destination === 'wallet' ? r.walletAddress : chain.vault.address) as Address,
+          memo: r.metadataCid!,
+        })),
+        lifetime,
+        computeBudget: chain.rpc.computeBudget,
+      });
+      for (const batchTx of packed) {
+        const prepared = await prepareTransaction(batchTx.message);
+        const [row] = await tx
+          .insert(badgeIssuanceTransactions)
+          .values({
+            batchId: batch.id,
+            signingMode: 'admin_wallet',
+            status: 'awaiting_signature',
+            signature: prepared.signature!,
+            feePayer: chain.authority.address,
+            adminWallet: batch.adminWallet,
+            wire: prepared.wire,
+            lastValidBlockHeight: prepared.lastValidBlockHeight,
+            itemCount: batchTx.items.length,
+          })
+          .returning();
+        const items = batchTx.items.map((i) => i.row);
+        await applyIssuanceEvent(tx, items, { type: 'packed' }, () => ({ transactionId: row!.id }));
+        await tx.insert(badgeLogs).values(
+          items.map((r) => ({
+            actionType: 'issuance.prepared_for_wallet',
+            entityType: 'issuance',
+            badgeId: r.badgeId,
+            issuanceId: r.id,
+            userId: r.userId,
+            performedBy: actorId,
+            blockchainTxSignature: prepared.signature!,
+            walletAddress: batch.adminWallet,
+            newValue: { transactionId: row!.id },
+          })),
+        );
+      }
+      await refreshBatch(tx, batch.id);
+    });
+  }
+
+  async function transactions(actorId: string, batchId: string): Promise<IssuanceTransactions> {
+    const batch = await adminBatch(batchId);
+    await settleExpiredUnsigned(batchId);
+    await prepareMissing(batch, actorId);
+    const rows = await db
+      .select()
+      .from(badgeIssuanceTransactions)
+      .where(
+        and(
+          eq(badgeIssuanceTransactions.batchId, batchId),
+          eq(badgeIssuanceTransactions.status, 'awaiting_signature'),
+        ),
+      )
+      .orderBy(asc(badgeIssuanceTransactions.createdAt), asc(badgeIssuanceTransactions.id));
+    const members = rows.length
+      ? await db
+          .select({ id: badgeIssuances.id, transactionId: badgeIssuances.transactionId })
+          .from(badgeIssuances)
+          .where(
+            and(
+              inArray(
+                badgeIssuances.transactionId,
+                rows.map((r) => r.id),
+              ),
+              eq(badgeIssuances.status, 'minting'),
+            ),
+          )
+      : [];
+    const lastValid = rows.reduce<bigint | null>(
+      (min, r) => (min === null || r.lastValidBlockHeight < min ? r.lastValidBlockHeight : min),
+      null,
+    );
+    let expiresAt: string | null = null;
+    if (lastValid !== null) {
+      const height = await chain.rpc.rpc.getBlockHeight().send();
+      expiresAt = new Date(Date.now() + Math.max(0, Number(lastValid - height)) * SLOT_MS).toISOString();
+    }
+    return {
+      batchId,
+      adminWallet: batch.adminWallet,
+      transactions: rows.map((r) => ({
+        id: r.id,
+        transaction: r.wire,
+        signature: r.signature,
+        issuanceIds: members.filter((m) => m.transactionId === r.id).map((m) => m.id),
+      })),
+      lastValidBlockHeight: lastValid?.toString() ?? null,
+      expiresAt,
+    };
+  }
+
+  /** Checks every signed transaction first (nothing changes if one is wrong), then sends them. */
+  async function submitSigned(actorId: string, batchId: string, signedList: readonly string[]) {
+    await adminBatch(batchId);
+    const open = await db
+      .select()
+      .from(badgeIssuanceTransactions)
+      .where(
+        and(
+          eq(badgeIssuanceTransactions.batchId, batchId),
+          inArray(badgeIssuanceTransactions.status, ['awaiting_signature', 'sent', 'confirmed']),
+        ),
+      );
+    const bySignature = new Map(open.map((r) => [r.signature, r]));
+    const checked: { row: IssuanceTransactionRow; wire: Base64EncodedWireTransaction }[] = [];
+    for (const [index, signed] of signedList.entries()) {
+      let id: Signature | undefined;
+      try {
+        id = getFeePayerSignature(getTransactionDecoder().decode(Buffer.from(signed, 'base64')));
+      } catch {
+        id = undefined;
+      }
+      const row = id ? bySignature.get(id) : undefined;
+      if (!row)
+        throw new AppError('CHAIN__SIGNED_TRANSACTION_MISMATCH', {
+          details: { index, reason: 'unknown_transaction' },
+        });
+      try {
+        const parsed = await parseSignedTransaction(signed, row.wire as Base64EncodedWireTransaction);
+        checked.push({ row, wire: parsed.wire });
+      } catch (e) {
+        const context = (e as { context?: unknown }).context;
+        throw new AppError('CHAIN__SIGNED_TRANSACTION_MISMATCH', {
+          details: { index, ...(context as object) },
+          cause: e,
+        });
+      }
+    }
+    const owner = `api:${randomUUID()}`;
+    const fresh = checked.filter((c) => c.row.status === 'awaiting_signature');
+    const leased = new Set(
+      (
+        await tryLeaseTransactions(
+          db,
+          fresh.map((c) => c.row.id),
+          owner,
+          SUBMIT_WAIT_MS + 15_000,
+        )
+      ).map((r) => r.id),
+    );
+    // The signed bytes are stored before they are sent; from here the worker can finish alone.
+    const sent = await db.transaction(async (tx) => {
+      const out: IssuanceTransactionRow[] = [];
+      for (const c of fresh.filter((f) => leased.has(f.row.id))) {
+        const [row] = await tx
+          .update(badgeIssuanceTransactions)
+          .set({ status: 'sent', wire: c.wire })
+          .where(
+            and(
+              eq(badgeIssuanceTransactions.id, c.row.id),
+              eq(badgeIssuanceTransactions.status, 'awaiting_signature'),
+            ),
+          )
+          .returning();
+        if (!row) continue;
+        const members = await tx
+          .select({ id: badgeIssuances.id, badgeId: badgeIssuances.badgeId, userId: badgeIssuances.userId })
+          .from(badgeIssuances)
+          .where(eq(badgeIssuances.transactionId, row.id));
+        if (members.length > 0)
+          await tx.insert(badgeLogs).values(
+            members.map((m) => ({
+              actionType: 'issuance.mint_sent',
+              entityType: 'issuance',
+              badgeId: m.badgeId,
+              issuanceId: m.id,
+              userId: m.userId,
+              performedBy: actorId,
+              blockchainTxSignature: row.signature,
+              walletAddress: row.adminWallet,
+              newValue: { transactionId: row.id, signedBy: row.adminWallet },
+            })),
+          );
+        out.push(row);
+      }
+      if (out.length > 0) await refreshBatch(tx, batchId);
+      return out;
+    });
+    const signal = AbortSignal.timeout(SUBMIT_WAIT_MS);
+    await inParallel(sent, 16, async (row) => {
+      await deps.minter.follow(row, owner, { signal, actorId });
+    });
+    for (const row of sent) await releaseTransaction(db, row.id, owner);
+    const after = await db
+      .select()
+      .from(badgeIssuanceTransactions)
+      .where(
+        inArray(
+          badgeIssuanceTransactions.id,
+          checked.map((c) => c.row.id),
+        ),
+      );
+    return {
+      batch: (await findBatchView(db, batchId))!,
+      results: checked.map((c) => {
+        const row = after.find((a) => a.id === c.row.id)!;
+        return { id: row.id, signature: row.signature, status: row.status };
+      }),
+    };
+  }
+
+  return { transactions, submitSigned, settleExpiredUnsigned };
+}
+
+export type IssuanceWalletSigning = ReturnType<typeof createIssuanceWalletSigning>;

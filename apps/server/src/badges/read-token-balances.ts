@@ -1,0 +1,42 @@
+import type { Address, GetMultipleAccountsApi, Rpc } from '@solana/kit';
+import { fetchAllMaybeToken } from '@solana-program/token-2022';
+import { cachedTokenAccount } from './cached-token-account.ts';
+
+const PER_CALL = 100;
+
+/**
+ * The amount of `mint` each owner's associated token account holds (0 when it has none), in
+ * one getMultipleAccounts call per hundred owners. Keyed `owner:mint`.
+ */
+export async function readTokenBalances(
+  rpc: Rpc<GetMultipleAccountsApi>,
+  pairs: readonly { owner: Address; mint: Address }[],
+): Promise<Map<string, bigint>> {
+  const unique = [...new Map(pairs.map((p) => [`${p.owner}:${p.mint}`, p])).values()];
+  const accounts = await Promise.all(unique.map((p) => cachedTokenAccount(p.owner, p.mint)));
+  const out = new Map<string, bigint>();
+  for (let i = 0; i < unique.length; i += PER_CALL) {
+    const found = await fetchAllMaybeToken(rpc, accounts.slice(i, i + PER_CALL));
+    found.forEach((account, j) => {
+      const p = unique[i + j]!;
+      out.set(`${p.owner}:${p.mint}`, account.exists ? account.data.amount : 0n);
+    });
+  }
+  return out;
+}
+
+/** Which of `accounts` exist on chain (one call per hundred). */
+export async function findExistingAccounts(
+  rpc: Rpc<GetMultipleAccountsApi>,
+  accounts: readonly Address[],
+): Promise<Set<Address>> {
+  const existing = new Set<Address>();
+  for (let i = 0; i < accounts.length; i += PER_CALL) {
+    const part = accounts.slice(i, i + PER_CALL);
+    const { value } = await rpc.getMultipleAccounts(part, { encoding: 'base64' }).send();
+    value.forEach((account, j) => {
+      if (account) existing.add(part[j]!);
+    });
+  }
+  return existing;
+}

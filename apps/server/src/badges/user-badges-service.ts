@@ -1,0 +1,93 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { userBadgeStatusSchema, type UnclaimedBadges, type UserBadge } from '@insignia/contract';
+import { users } from '../auth/auth-schema.ts';
+import type { Cache } from '../cache/cache.ts';
+import { userCacheKeys } from '../cache/cache-keys.ts';
+import { claimRefusal } from '../claims/claim-eligibility.ts';
+import { listIssuanceClaims, toClaimView, type JoinedClaim } from '../claims/claim-queries.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
+import { badgeCategories, badgeIssuances, badges } from './badges-schema.ts';
+
+/** Bounds staleness should an invalidation ever be lost; every change invalidates at once. */
+const TTL_SECONDS = 60;
+
+/** Issuance states in which the badge is the user's (pending and failed mints are not shown). */
+const shownStatuses = userBadgeStatusSchema.options;
+
+/**
+ * The badges in a user's profile, database-only and blockchain-backed alike, each with its
+ * latest claim. Cached per user (`userCacheKeys.badges`): whoever changes an issuance or a claim
+ * calls `invalidate`.
+ */
+export function createUserBadgesService(deps: { db: Db; cache: Cache }) {
+  const { db } = deps;
+
+  async function load(userId: string): Promise<UserBadge[]> {
+    const rows = await db
+      .select({ issuance: badgeIssuances, badge: badges, category: badgeCategories })
+      .from(badgeIssuances)
+      .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
+      .leftJoin(badgeCategories, eq(badgeCategories.id, badges.categoryId))
+      .where(and(eq(badgeIssuances.userId, userId), inArray(badgeIssuances.status, [...shownStatuses])))
+      .orderBy(desc(badgeIssuances.createdAt), desc(badgeIssuances.id));
+    const latestClaim = new Map<string, JoinedClaim>();
+    // Newest first: the first claim seen for an issuance is its latest.
+    for (const claim of await listIssuanceClaims(
+      db,
+      rows.map((r) => r.issuance.id),
+    )) {
+      if (!latestClaim.has(claim.claim.issuanceId)) latestClaim.set(claim.claim.issuanceId, claim);
+    }
+    return rows.map(({ issuance, badge, category }) => {
+      const claim = latestClaim.get(issuance.id);
+      return {
+        issuanceId: issuance.id,
+        badgeId: badge.id,
+        name: badge.name,
+        description: badge.description,
+        imageUrl: badge.imageGatewayUrl ?? badge.imageUri,
+        category: category ? { id: category.id, name: category.name } : null,
+        type: badge.badgeType,
+        status: issuance.status as UserBadge['status'],
+        tokenId: badge.mintAddress,
+        mintSignature: issuance.mintSignature,
+        walletAddress: issuance.walletAddress,
+        metadataUri: issuance.metadataUri,
+        gatewayUrl: issuance.gatewayUrl,
+        claimable:
+          claimRefusal({
+            status: issuance.status,
+            destination: issuance.destination,
+            badgeType: badge.badgeType,
+            mintAddress: badge.mintAddress,
+          }) === null,
+        claim: claim ? toClaimView(claim) : null,
+        issuedAt: (issuance.issuedAt ?? issuance.createdAt).toISOString(),
+      };
+    });
+  }
+
+  const list = (userId: string) =>
+    deps.cache.getOrLoad(userCacheKeys.badges(userId), TTL_SECONDS, () => load(userId));
+
+  return {
+    list,
+    /** Vault badges ready to claim, and whether the user has a wallet to claim them to. */
+    async unclaimed(userId: string): Promise<UnclaimedBadges> {
+      const [[user], items] = await Promise.all([
+        db.select({ walletAddress: users.walletAddress }).from(users).where(eq(users.id, userId)),
+        list(userId),
+      ]);
+      if (!user) throw new AppError('USER__NOT_FOUND');
+      return {
+        walletOnFile: user.walletAddress !== null,
+        walletAddress: user.walletAddress,
+        items: items.filter((b) => b.claimable),
+      };
+    },
+    invalidate: (userIds: string[]) => deps.cache.invalidate(userIds.map(userCacheKeys.badges)),
+  };
+}
+
+export type UserBadgesService = ReturnType<typeof createUserBadgesService>;

@@ -1,0 +1,53 @@
+import { asc, gt } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { users } from '../auth/auth-schema.ts';
+import { loadEnvConfig } from '../config/load-config.ts';
+import { openDatabase } from '../db/database.ts';
+import { createMetricsRegistry } from '../http/metrics.ts';
+import { createNftStatusService } from '../nft/nft-status-service.ts';
+import { createCache } from './cache.ts';
+
+/**
+ * `npm run cache:rebuild`: refills every user's cached status from the database (seed 000's
+ * "bulk refresh"), e.g. after a Redis flush. Only meaningful with REDIS_URL: the embedded
+ * cache lives inside the server process.
+ */
+async function main(): Promise<void> {
+  const env = loadEnvConfig();
+  if (!env.REDIS_URL) {
+    console.log(
+      'No REDIS_URL: the in-process cache fills itself inside the running server; nothing to rebuild.',
+    );
+    return;
+  }
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const redis = new Redis(env.REDIS_URL);
+  const status = createNftStatusService({
+    db: database.db,
+    cache: createCache({ redis, metrics: createMetricsRegistry(), logger: pino({ level: 'warn' }) }),
+  });
+  const started = Date.now();
+  let done = 0;
+  for (let after = ''; ;) {
+    const page = await database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(after ? gt(users.id, after) : undefined)
+      .orderBy(asc(users.id))
+      .limit(500);
+    if (page.length === 0) break;
+    await status.rebuild(page.map((u) => u.id));
+    done += page.length;
+    after = page.at(-1)!.id;
+    process.stdout.write(`\r${done} users rebuilt`);
+  }
+  console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  redis.disconnect();
+  await database.close();
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { createNoopSigner, type Address, type Base64EncodedWireTransaction } from '@solana/kit';
+import type { AdminClaimView, PreparedClaimTransaction } from '@insignia/contract';
+import type { Chain } from '../app/create-chain.ts';
+import { writeBadgeLog } from '../badges/write-badge-log.ts';
+import { parseSignedTransaction } from '../chain/parse-signed-transaction.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
+import { getAdminClaimView } from './claim-queries.ts';
+import { getClaim, releaseClaimLease, StaleClaimError, tryLeaseClaim, type ClaimRow } from './claim-store.ts';
+import type { ClaimTransferAdvancer } from './claim-transfer-advancer.ts';
+import { claimIntents } from './claims-schema.ts';
+import { CLAIM_API_LEASE_MS, driveClaimNow } from './drive-claim-now.ts';
+
+const SLOT_MS = 400;
+
+/**
+ * Approvals in `admin_wallet` mode: the admin's browser wallet pays the fee and signs the
+ * vault-co-signed transfer, which comes back here to be checked and sent.
+ */
+export function createClaimAdminWalletService(deps: {
+  db: Db;
+  chain: Chain;
+  advancer: ClaimTransferAdvancer;
+  wakeWorker: () => void;
+}) {
+  const { db, advancer } = deps;
+  const view = (id: string) => getAdminClaimView(db, id);
+  const existing = (id: string) => getClaim(db, id);
+
+  async function awaitingWallet(id: string): Promise<ClaimRow> {
+    const row = await existing(id);
+    if (row.status !== 'approved' || row.signingMode !== 'admin_wallet' || !row.feePayer)
+      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { details: { status: row.status } });
+    return row;
+  }
+
+  function preparedView(row: ClaimRow, height: bigint): PreparedClaimTransaction {
+    const lastValid = row.lastValidBlockHeight!;
+    const slotsLeft = lastValid > height ? Number(lastValid - height) : 0;
+    return {
+      claimId: row.id,
+      transaction: row.preparedTransaction!,
+      feePayer: row.feePayer!,
+      lastValidBlockHeight: lastValid.toString(),
+      expiresAt: new Date(Date.now() + slotsLeft * SLOT_MS).toISOString(),
+    };
+  }
+
+  /**
+   * The transfer for the admin's wallet to sign (fee payer), co-signed by the vault. The same
+   * transaction is handed out until its blockhash expires; only then, once the chain shows it
+   * did not land, is a fresh one prepared.
+   */
+  async function transaction(id: string, adminId: string): Promise<PreparedClaimTransaction> {
+    const row = await awaitingWallet(id);
+    const height = await deps.chain.rpc.rpc.getBlockHeight().send();
+    if (row.preparedTransaction && row.lastValidBlockHeight !== null && height <= row.lastValidBlockHeight)
+      return preparedView(row, height);
+    const previous = await advancer.settlePrevious(row, { wait: false });
+    if (previous === 'pending') throw new AppError('CLAIM__TRANSFER_IN_PROGRESS');
+    if (previous === 'arrived') {
+      await advancer.apply(row, { type: 'confirmed' });
+      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { details: { status: 'completed' } });
+    }
+    if ((await advancer.vaultBalance(row)) < 1n)
+      throw new AppError('CLAIM__VAULT_EMPTY', { details: { tokenId: row.tokenId } });
+    const prepared = await advancer.buildTransfer(row, createNoopSigner(row.feePayer as Address));
+    const updated = await db.transaction(async (tx) => {
+      const [next] = await tx
+        .update(claimIntents)
+        .set({
+          preparedTransaction: prepared.wire,
+          lastValidBlockHeight: prepared.lastValidBlockHeight,
+          // The earlier transfer is settled (it expired unseen); the new one has no id until signed.
+          transferSignature: null,
+        })
+        .where(and(eq(claimIntents.id, id), eq(claimIntents.status, 'approved')))
+        .returning();
+      if (!next) throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE');
+      await writeBadgeLog(tx, {
+        actionType: 'claim.transfer_prepared',
+        entityType: 'claim',
+        issuanceId: next.issuanceId,
+        userId: next.userId,
+        claimId: next.id,
+        performedBy: adminId,
+        walletAddress: next.walletAddress,
+        newValue: {
+          status: next.status,
+          feePayer: next.feePayer,
+          lastValidBlockHeight: prepared.lastValidBlockHeight.toString(),
+        },
+      });
+      return next;
+    });
+    return preparedView(updated, height);
+  }
+
+  /** The admin wallet's signed transfer: checked against the prepared one, then sent. */
+  async function submitSigned(
+    id: string,
+    adminId: string,
+    signedTransaction: string,
+  ): Promise<AdminClaimView> {
+    const row = await existing(id);
+    if (!row.preparedTransaction || row.signingMode !== 'admin_wallet')
+      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { details: { status: row.status } });
+    const signed = await parseSignedTransaction(
+      signedTransaction,
+      row.preparedTransaction as Base64EncodedWireTransaction,
+    );
+    // The same signed transfer again (a retried request) is answered, not refused.
+    if (row.transferSignature === signed.signature && row.status !== 'approved') return view(id);
+    await awaitingWallet(id);
+    const owner = `api:${randomUUID()}`;
+    const leased = await tryLeaseClaim(db, id, owner, CLAIM_API_LEASE_MS);
+    if (!leased) throw new AppError('CLAIM__TRANSFER_IN_PROGRESS');
+    if (leased.status !== 'approved' || leased.preparedTransaction !== row.preparedTransaction) {
+      await releaseClaimLease(db, id, owner);
+      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { details: { status: leased.status } });
+    }
+    const last = await driveClaimNow(deps, leased, owner, (signal) =>
+      advancer.sendSigned(
+        leased,
+        {
+          wire: signed.wire,
+          signature: signed.signature,
+          lastValidBlockHeight: leased.lastValidBlockHeight!,
+        },
+        { signal, actorId: adminId },
+      ),
+    ).catch(async (e: unknown) => {
+      if (e instanceof StaleClaimError)
+        throw new AppError('CLAIM__NOT_PENDING', { details: { status: (await existing(id)).status } });
+      throw e;
+    });
+    if (last.status === 'approved' && last.errorCode === 'CHAIN__INSUFFICIENT_SOL')
+      throw new AppError('CHAIN__INSUFFICIENT_SOL', { details: { claimId: id, feePayer: last.feePayer } });
+    return view(id);
+  }
+
+  return { transaction, submitSigned };
+}
+
+export type ClaimAdminWalletService = ReturnType<typeof createClaimAdminWalletService>;

@@ -1,0 +1,22 @@
+import type { ErrorCode } from '../errors/error-codes.ts';
+
+/** What eligibility needs to know of an issuance and its badge. */
+export interface ClaimCandidate {
+  status: string;
+  destination: 'wallet' | 'vault' | 'none';
+  badgeType: 'database' | 'blockchain';
+  mintAddress: string | null;
+}
+
+/**
+ * Why this issuance cannot be claimed now, or null when it can: only a blockchain badge
+ * minted to the vault and still sitting there, with no claim under way, is claimable.
+ */
+export function claimRefusal(c: ClaimCandidate): ErrorCode | null {
+  if (c.badgeType !== 'blockchain' || c.destination !== 'vault' || !c.mintAddress)
+    return 'CLAIM__NOT_IN_VAULT';
+  if (c.status === 'claim_requested') return 'CLAIM__ALREADY_REQUESTED';
+  if (c.status === 'claimed') return 'CLAIM__ALREADY_CLAIMED';
+  if (c.status !== 'in_vault') return 'CLAIM__NOT_IN_VAULT';
+  return null;
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.ts';
+import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import type { ClaimTransferAdvancer } from './claim-transfer-advancer.ts';
+import { leaseDueClaims, releaseClaimLease, StaleClaimError, type ClaimRow } from './claim-store.ts';
+
+/** Transfers still in flight, or waiting for the fee payer's SOL or the network: retried for good. */
+const RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 60_000, maxAttempts: Number.POSITIVE_INFINITY };
+/** Longer than a blockhash lives (~60-90 s), since settling an earlier transfer waits that long. */
+const LEASE_MS = 180_000;
+const MAX_STEPS_PER_LEASE = 4;
+
+const serverDriven = (r: ClaimRow) =>
+  r.status === 'transferring' || (r.status === 'approved' && r.signingMode === 'server');
+
+/**
+ * Drives approved and in-flight claim transfers to a resting state after any crash or outage.
+ * Runs on every worker instance; leases keep them apart.
+ */
+export function createClaimTransferWorker(deps: { db: Db; advancer: ClaimTransferAdvancer; logger: Logger }) {
+  const owner = `worker:${randomUUID()}`;
+
+  async function processOne(leased: ClaimRow): Promise<void> {
+    let row = leased;
+    let retryAt: Date | undefined;
+    try {
+      for (let step = 0; step < MAX_STEPS_PER_LEASE && serverDriven(row); step++) {
+        const next = await deps.advancer.advance(row);
+        if (next.status === row.status && next.updatedAt.getTime() === row.updatedAt.getTime()) break;
+        row = next;
+      }
+      if (serverDriven(row)) retryAt = nextAttemptAt(row.attempts, RETRY);
+    } catch (err) {
+      if (!(err instanceof StaleClaimError)) {
+        deps.logger.error(
+          { err, claimId: row.id, status: row.status },
+          'claim transfer step failed; will retry',
+        );
+        retryAt = nextAttemptAt(row.attempts + 1, RETRY);
+      }
+    } finally {
+      await releaseClaimLease(deps.db, row.id, owner, retryAt);
+    }
+  }
+
+  return {
+    /** One pass; returns how many claims it worked on. */
+    async processDue(): Promise<number> {
+      const rows = await leaseDueClaims(deps.db, owner, 10, LEASE_MS);
+      await Promise.all(rows.map(processOne));
+      return rows.length;
+    },
+  };
+}
+
+export type ClaimTransferWorker = ReturnType<typeof createClaimTransferWorker>;

@@ -1,0 +1,90 @@
+import { useId, useState, type FormEvent } from 'react';
+
+export type FilterField =
+  | { kind: 'select'; name: string; label: string; options: ReadonlyArray<{ value: string; label: string }> }
+  | { kind: 'text'; name: string; label: string; placeholder?: string; suggestions?: readonly string[] }
+  | { kind: 'date'; name: string; label: string };
+
+interface FilterBarProps {
+  fields: FilterField[];
+  values: Record<string, string>;
+  onApply: (values: Record<string, string>) => void;
+}
+
+/** Filters above a log: selects apply at once, text and dates on "Apply". */
+export function FilterBar({ fields, values, onApply }: FilterBarProps) {
+  const id = useId();
+  const [draft, setDraft] = useState(values);
+  const [applied, setApplied] = useState(values);
+  // The URL changed underneath (back button, a link): start from it again.
+  if (applied !== values) {
+    setApplied(values);
+    setDraft(values);
+  }
+  const active = fields.some((f) => values[f.name]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onApply(draft);
+  }
+
+  return (
+    <form className="filters" onSubmit={submit} aria-label="Filters">
+      {fields.map((f) => (
+        <div className="field" key={f.name}>
+          <label htmlFor={`${id}-${f.name}`}>{f.label}</label>
+          {f.kind === 'select' ? (
+            <select
+              id={`${id}-${f.name}`}
+              value={draft[f.name] ?? ''}
+              onChange={(e) => {
+                const next = { ...draft, [f.name]: e.target.value };
+                setDraft(next);
+                onApply(next);
+              }}
+            >
+              <option value="">Any</option>
+              {f.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <>
+              <input
+                id={`${id}-${f.name}`}
+                type={f.kind === 'date' ? 'date' : 'search'}
+                placeholder={f.kind === 'text' ? f.placeholder : undefined}
+                list={f.kind === 'text' && f.suggestions ? `${id}-${f.name}-list` : undefined}
+                value={draft[f.name] ?? ''}
+                onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })}
+              />
+              {f.kind === 'text' && f.suggestions && (
+                <datalist id={`${id}-${f.name}-list`}>
+                  {f.suggestions.map((s) => (
+                    <option key={s} value={s} />
+                  ))}
+                </datalist>
+              )}
+            </>
+          )}
+        </div>
+      ))}
+      <div className="filters__actions">
+        <button className="button button--small" type="submit">
+          Apply
+        </button>
+        {active && (
+          <button
+            className="button button--small"
+            type="button"
+            onClick={() => onApply(Object.fromEntries(fields.map((f) => [f.name, ''])))}
+          >
+            Clear filters
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { formatSol, formatUsd, imageSrc } from './format.ts';
+
+describe('formatting for people', () => {
+  it('formats USD decimal strings exactly, rounding missing amounts up', () => {
+    expect(formatUsd('400000')).toBe('$400,000');
+    expect(formatUsd('1250.5')).toBe('$1,250.50');
+    expect(formatUsd('0.00000001', 'ceil')).toBe('$0.01');
+    expect(formatUsd('123456789012345678901234.99')).toBe('$123,456,789,012,345,678,901,234.99');
+  });
+
+  it('formats lamports as SOL', () => {
+    expect(formatSol('2000000000')).toBe('2 SOL');
+    expect(formatSol('7123400')).toBe('0.0072 SOL');
+    expect(formatSol(1n)).toBe('0.0001 SOL');
+  });
+
+  it('loads ipfs:// images through this server’s gateway and refuses odd schemes', () => {
+    expect(imageSrc('ipfs://bafkqaaa')).toBe('/ipfs/bafkqaaa');
+    expect(imageSrc('https://example.com/a.png')).toBe('https://example.com/a.png');
+    expect(imageSrc('javascript:alert(1)')).toBeUndefined();
+    expect(imageSrc(null)).toBeUndefined();
+  });
+});

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLiveClient, type LiveConnectionStatus, type LiveMessage } from './live-client.ts';
+
+/** Just enough of a browser WebSocket to drive the client by hand. */
+class FakeSocket {
+  static all: FakeSocket[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  closed = false;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  close() {
+    this.closed = true;
+    this.onclose?.();
+  }
+  open() {
+    this.onopen?.();
+  }
+  receive(value: unknown) {
+    this.onmessage?.({ data: typeof value === 'string' ? value : JSON.stringify(value) });
+  }
+  drop() {
+    this.onclose?.();
+  }
+}
+
+describe('live client', () => {
+  let messages: LiveMessage[];
+  let statuses: LiveConnectionStatus[];
+  let token: string | null;
+  const start = () => {
+    const client = createLiveClient({
+      getToken: () => token,
+      onMessage: (m) => messages.push(m),
+      onStatus: (s) => statuses.push(s),
+      url: (t) => `ws://test/api/ws?token=${encodeURIComponent(t)}`,
+      WebSocket: FakeSocket as unknown as typeof WebSocket,
+    });
+    client.start();
+    return client;
+  };
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.all = [];
+    messages = [];
+    statuses = [];
+    token = 'session token';
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('connects with the token in the query and delivers each event once', () => {
+    start();
+    const socket = FakeSocket.all[0]!;
+    expect(socket.url).toBe('ws://test/api/ws?token=session%20token');
+    socket.open();
+    socket.receive({ event: 'ready', data: { userId: 'u' } });
+    socket.receive({ event: 'nft:claim_success', id: 'e1', data: { requestId: 'r' } });
+    socket.receive({ event: 'nft:claim_success', id: 'e1', data: { requestId: 'r' } });
+    socket.receive('not json');
+    expect(messages.map((m) => m.event)).toEqual(['ready', 'nft:claim_success']);
+    expect(statuses).toEqual(['connecting', 'open']);
+  });
+
+  it('reconnects after a drop, backing off, and stops for good when stopped', () => {
+    const client = start();
+    FakeSocket.all[0]!.drop();
+    expect(statuses.at(-1)).toBe('offline');
+    vi.advanceTimersByTime(999);
+    expect(FakeSocket.all).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.all).toHaveLength(2);
+    FakeSocket.all[1]!.drop();
+    vi.advanceTimersByTime(1999);
+    expect(FakeSocket.all).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.all).toHaveLength(3);
+    FakeSocket.all[2]!.open(); // a success resets the back-off
+    FakeSocket.all[2]!.drop();
+    vi.advanceTimersByTime(1000);
+    expect(FakeSocket.all).toHaveLength(4);
+
+    client.stop();
+    expect(FakeSocket.all[3]!.closed).toBe(true);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(4);
+  });
+
+  it('does not connect without a session', () => {
+    token = null;
+    start();
+    expect(FakeSocket.all).toHaveLength(0);
+    expect(statuses).toEqual(['offline']);
+  });
+});

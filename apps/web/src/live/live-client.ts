@@ -1,0 +1,115 @@
+/** One message from `GET /api/ws`: `{ event, id, data }` (the server's `ready` has no id). */
+export interface LiveMessage {
+  event: string;
+  id?: string;
+  data: Record<string, unknown>;
+}
+
+export type LiveConnectionStatus = 'connecting' | 'open' | 'offline';
+
+export interface LiveClientDeps {
+  /** The session token; no token means no connection. */
+  getToken: () => string | null;
+  onMessage: (message: LiveMessage) => void;
+  onStatus?: (status: LiveConnectionStatus) => void;
+  /** Where to connect; default: `/api/ws` on this page's host (ws: or wss: to match). */
+  url?: (token: string) => string;
+  /** Reconnect back-off: 1 s, doubling, capped here (default 30 s). */
+  maxDelayMs?: number;
+  WebSocket?: typeof WebSocket;
+}
+
+export interface LiveClient {
+  start(): void;
+  stop(): void;
+}
+
+function defaultUrl(token: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/api/ws?token=${encodeURIComponent(token)}`;
+}
+
+function parseMessage(text: unknown): LiveMessage | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    const value = JSON.parse(text) as Partial<LiveMessage> | null;
+    if (!value || typeof value.event !== 'string') return undefined;
+    const data = value.data && typeof value.data === 'object' ? value.data : {};
+    return { event: value.event, id: typeof value.id === 'string' ? value.id : undefined, data };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The WebSocket to `/api/ws?token=…` (browsers cannot set headers on a WebSocket). Reconnects
+ * with back-off after any close, and drops repeats of an event it already delivered: after a
+ * reconnect the server says `ready` again, which is the cue to refetch what may have been missed.
+ */
+export function createLiveClient(deps: LiveClientDeps): LiveClient {
+  const Socket = deps.WebSocket ?? globalThis.WebSocket;
+  const maxDelay = deps.maxDelayMs ?? 30_000;
+  const seen = new Set<string>();
+  let socket: WebSocket | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  let running = false;
+
+  const setStatus = (status: LiveConnectionStatus) => deps.onStatus?.(status);
+
+  function scheduleReconnect() {
+    if (!running) return;
+    const delay = Math.min(maxDelay, 1000 * 2 ** Math.min(failures, 10));
+    failures++;
+    setStatus('offline');
+    timer = setTimeout(connect, delay);
+  }
+
+  function connect() {
+    timer = undefined;
+    if (!running) return;
+    const token = deps.getToken();
+    if (!token) return setStatus('offline');
+    setStatus('connecting');
+    const ws = new Socket((deps.url ?? defaultUrl)(token));
+    socket = ws;
+    ws.onopen = () => {
+      failures = 0;
+      setStatus('open');
+    };
+    ws.onmessage = (event: MessageEvent) => {
+      const message = parseMessage(event.data);
+      if (!message) return;
+      if (message.id) {
+        if (seen.has(message.id)) return;
+        seen.add(message.id);
+        if (seen.size > 500) seen.delete(seen.values().next().value!);
+      }
+      deps.onMessage(message);
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      scheduleReconnect();
+    };
+    // An error is always followed by close, which reconnects.
+    ws.onerror = () => undefined;
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      connect();
+    },
+    stop() {
+      running = false;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      const ws = socket;
+      socket = null;
+      ws?.close();
+      setStatus('offline');
+    },
+  };
+}

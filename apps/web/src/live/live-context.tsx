@@ -1,0 +1,66 @@
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { tokenStore } from '../api/token-store.ts';
+import { createLiveClient, type LiveConnectionStatus, type LiveMessage } from './live-client.ts';
+
+type Listener = (message: LiveMessage) => void;
+
+interface Live {
+  status: LiveConnectionStatus;
+  subscribe: (listener: Listener) => () => void;
+}
+
+const LiveContext = createContext<Live | null>(null);
+
+/**
+ * Keeps one WebSocket to `/api/ws` open while mounted and hands its messages to every
+ * {@link useLiveEvent} below it. Mount it under a signed-in page.
+ */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<LiveConnectionStatus>('connecting');
+  const [listeners] = useState(() => new Set<Listener>());
+
+  useEffect(() => {
+    const client = createLiveClient({
+      getToken: tokenStore.get,
+      onMessage: (message) => listeners.forEach((listener) => listener(message)),
+      onStatus: setStatus,
+    });
+    client.start();
+    return () => client.stop();
+  }, [listeners]);
+
+  const subscribe = useMemo(() => subscribeWith(listeners), [listeners]);
+  const live = useMemo<Live>(() => ({ status, subscribe }), [status, subscribe]);
+  return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
+}
+
+function subscribeWith(listeners: Set<Listener>) {
+  return (listener: Listener) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+}
+
+function useLive(): Live {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error('live updates need a <LiveProvider> above');
+  return live;
+}
+
+/**
+ * Calls `onMessage` for every live message while mounted (the latest `onMessage` is used, so
+ * it may close over fresh state). `ready` arrives after every (re)connect.
+ */
+export function useLiveEvent(onMessage: (message: LiveMessage) => void): void {
+  const { subscribe } = useLive();
+  const latest = useRef(onMessage);
+  useEffect(() => {
+    latest.current = onMessage;
+  });
+  useEffect(() => subscribe((message) => latest.current(message)), [subscribe]);
+}
+
+/** Whether live updates are flowing right now. */
+export function useLiveStatus(): LiveConnectionStatus {
+  return useLive().status;
+}

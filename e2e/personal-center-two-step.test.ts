@@ -1,0 +1,117 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from './helpers/build-web.ts';
+import { chromiumPath, isChromiumAvailable, launchBrowser } from './helpers/launch-browser.ts';
+import { fundFromFaucet, linkTestWallet, registerPerson, reviewedMint } from './helpers/person.ts';
+import { screenshot } from './helpers/screenshot.ts';
+import { ingestTrades } from './helpers/server-api.ts';
+import { startServer, type RunningServer } from './helpers/start-server.ts';
+
+const skip = !isChromiumAvailable() && process.env.CI !== 'true';
+const suite = skip ? describe.skip : describe;
+const title = skip
+  ? `Personal Center two-step upgrade (SKIPPED: Chromium not found at ${chromiumPath()})`
+  : 'Personal Center: two-step upgrade and an expired transaction';
+if (skip) console.warn(`\n${title}\n`);
+
+/** Records every text the NFT action area shows, in order, however briefly. */
+async function recordActionTexts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="nft-actions"]')?.textContent ?? '';
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/** 150 slots of 400 ms: how long the local validator accepts a blockhash. */
+const BLOCKHASH_LIFETIME_MS = 150 * 400;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+suite(title, () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    await buildWeb();
+    server = await startServer({ env: { NFT_ATOMIC_UPGRADE: 'false' } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the burn step, then "minting your new level", then level 2', async () => {
+    const { page, wallet, email, pageErrors } = await registerPerson(browser, server, 'two-step');
+
+    await linkTestWallet(page, wallet);
+    await fundFromFaucet(page);
+    await ingestTrades(server, email, '100000');
+    await page.reload();
+    await page.getByRole('button', { name: 'Unlock Level 1 NFT' }).click();
+    await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
+    await page.getByTestId('nft-card').getByRole('heading', { name: 'Level 1 · Bronze' }).waitFor();
+
+    await ingestTrades(server, email, '400000');
+    await page.reload();
+    await recordActionTexts(page);
+    await page.getByRole('button', { name: 'Upgrade to Level 2' }).click();
+    const review = page.getByTestId('nft-review');
+    await review
+      .getByText('Burn your Level 1 NFT (step 1 of 2; Insignia then mints Level 2 for you)')
+      .waitFor();
+    const newMint = await reviewedMint(page);
+    // Five steps: the person signs the burn; the server mints.
+    expect(await page.locator('.steps__item').allTextContents()).toEqual([
+      'Prepare',
+      'Sign the burn',
+      'Burn on Solana',
+      'Mint your new level',
+      'Done',
+    ]);
+    await screenshot(page, 'pc-two-step-01-review-burn');
+
+    await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
+    await page.getByTestId('nft-success').getByText('Upgraded to Level 2!').waitFor({ timeout: 30_000 });
+    await page.getByTestId('nft-card').getByRole('heading', { name: 'Level 2 · Silver' }).waitFor();
+    expect(await page.getByTestId('nft-card').locator(`[data-address="${newMint}"]`).count()).toBe(1);
+    const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+    expect(seen.some((text) => text.includes('Old NFT burned. Minting your new level (Level 2)…'))).toBe(
+      true,
+    );
+    await screenshot(page, 'pc-two-step-02-upgraded');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('offers to prepare again, with the same NFT address, when the signed transaction expired', async () => {
+    const { page, wallet, email, pageErrors } = await registerPerson(browser, server, 'expiry');
+    await linkTestWallet(page, wallet);
+    await fundFromFaucet(page);
+    await ingestTrades(server, email, '100000');
+    await page.reload();
+    // The page's clock stands still while the chain moves on: the person comes back to a review
+    // that looks valid to the page, but whose blockhash the validator no longer accepts.
+    await page.clock.install();
+    await page.getByRole('button', { name: 'Unlock Level 1 NFT' }).click();
+    const mint = await reviewedMint(page);
+    await page.clock.pauseAt(Date.now());
+    await sleep(BLOCKHASH_LIFETIME_MS + 3_000);
+    await page.clock.resume();
+    await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
+
+    const problem = page.getByTestId('nft-problem');
+    await problem.getByText('The transaction expired').waitFor({ timeout: 60_000 });
+    await problem.getByText('Prepare it again: your NFT keeps the same address.', { exact: false }).waitFor();
+    await screenshot(page, 'pc-expiry-01-expired');
+    await problem.getByRole('button', { name: 'Try again' }).click();
+    expect(await reviewedMint(page)).toBe(mint);
+    await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
+    await page.getByTestId('nft-success').getByText('Level 1 unlocked!').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('nft-card').locator(`[data-address="${mint}"]`).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});

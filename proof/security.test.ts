@@ -1,0 +1,158 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
+import { newChainUser, type ChainUser } from '../apps/server/src/test-support/test-chain-user.ts';
+import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { describeRoute, loadRouteCatalogue, routeUrl, type RouteSpec } from './helpers/route-catalogue.ts';
+import { sampleRequest } from './helpers/sample-request.ts';
+
+const SUITE = 'security: authorization matrix';
+
+/** Routes anyone may call. A new route without `security` in its schema must be added here on purpose. */
+const PUBLIC_ROUTES = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'GET /api/config/public',
+  'POST /api/auth/register',
+  'POST /api/auth/login',
+  'GET /api/nft/levels',
+  'GET /ipfs/{cid}',
+]);
+
+/**
+ * User routes whose path names a resource someone owns: how to make one for `owner`, so that
+ * another user's access can be tried. A new such route fails the matrix until it is listed.
+ */
+const OWNED_RESOURCES: Record<string, (owner: ChainUser) => Promise<Record<string, string>>> = {
+  '/api/nft/requests/{id}': async (owner) => ({ id: await openUnlock(owner) }),
+  '/api/nft/requests/{id}/submit': async (owner) => ({ id: await openUnlock(owner) }),
+};
+const unlocks = new Map<string, Promise<string>>();
+function openUnlock(owner: ChainUser): Promise<string> {
+  const existing = unlocks.get(owner.user.id);
+  if (existing) return existing;
+  const created = owner.call('POST', '/api/nft/unlock').then((r) => r.json().requestId as string);
+  unlocks.set(owner.user.id, created);
+  return created;
+}
+
+const IDENTITY_REFUSALS = new Set(['AUTH__UNAUTHENTICATED', 'AUTH__TOKEN_INVALID', 'AUTH__INVALID_API_KEY']);
+const SCHEMA_CODES = new Set([
+  'VALIDATION__INVALID_BODY',
+  'VALIDATION__INVALID_QUERY',
+  'VALIDATION__INVALID_PARAMS',
+]);
+const codeOf = (res: LightMyRequestResponse): string | undefined => {
+  try {
+    return res.json()?.error?.code;
+  } catch {
+    return undefined;
+  }
+};
+const refusedAs = (res: LightMyRequestResponse): 'unauthenticated' | 'forbidden' | 'schema' | undefined => {
+  const code = codeOf(res);
+  if (res.statusCode === 401 && code && IDENTITY_REFUSALS.has(code)) return 'unauthenticated';
+  if (res.statusCode === 403 && code === 'AUTH__FORBIDDEN') return 'forbidden';
+  if (res.statusCode === 400 && code && SCHEMA_CODES.has(code)) return 'schema';
+  return undefined;
+};
+
+describe('authorization matrix over every route of the OpenAPI document', () => {
+  let t: TestApp;
+  let routes: RouteSpec[];
+  let owner: ChainUser;
+  let other: ChainUser;
+  let adminToken: string;
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
+    routes = await loadRouteCatalogue(t.app);
+    owner = await newChainUser(t, { volumeUsd: '100000' });
+    other = await newChainUser(t, { volumeUsd: '100000' });
+    adminToken = (await t.newAdmin()).token;
+  });
+  afterAll(async () => {
+    await t?.close();
+    printCaseCounts(SUITE);
+  });
+
+  it('every public route is public on purpose', () => {
+    const publicRoutes = routes.filter((r) => r.access === 'public').map(describeRoute);
+    expect(publicRoutes.filter((r) => !PUBLIC_ROUTES.has(r))).toEqual([]);
+    expect(routes.length).toBeGreaterThan(30);
+  });
+
+  it('anonymous, a user, another user and an admin are each let in or refused as the route says; never 5xx', async () => {
+    const failures: string[] = [];
+    let schemaRefusals = 0;
+    for (const route of routes) {
+      const name = describeRoute(route);
+      const owned =
+        route.access === 'user' && route.pathParams.length > 0 ? OWNED_RESOURCES[route.path] : undefined;
+      if (route.access === 'user' && route.pathParams.length > 0 && !owned) {
+        failures.push(
+          `${name}: names a resource but has no OWNED_RESOURCES fixture (other-user case untested)`,
+        );
+      }
+      const sample = sampleRequest(route, owned ? await owned(owner) : {});
+      const call = (headers: Record<string, string>) => {
+        countCase(SUITE);
+        return t.app.inject({
+          method: route.method as 'GET',
+          url: routeUrl(route, sample.params, sample.query),
+          headers,
+          ...(sample.body === undefined ? {} : { payload: sample.body as object }),
+        });
+      };
+      const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+      const key = { 'x-api-key': t.ctx.config.ingestApiKey };
+      const answers = {
+        anonymous: await call({}),
+        user: await call(bearer(owner.token)),
+        otherUser: owned ? await call(bearer(other.token)) : undefined,
+        admin: await call(bearer(adminToken)),
+        apiKey: await call(key),
+      };
+      for (const [caller, res] of Object.entries(answers)) {
+        if (res && res.statusCode >= 500)
+          failures.push(`${name} as ${caller}: ${res.statusCode} ${res.body}`);
+      }
+      // Whoever the route is for gets past the guard; the sample is then valid if they get past the schema.
+      const insider =
+        route.access === 'apiKey' ? answers.apiKey : route.access === 'user' ? answers.user : answers.admin;
+      const insiderRefusal = refusedAs(insider);
+      if (insiderRefusal === 'unauthenticated' || insiderRefusal === 'forbidden') {
+        failures.push(`${name}: refused the caller it is for (${insider.statusCode} ${codeOf(insider)})`);
+      }
+      const sampleValid = insiderRefusal !== 'schema';
+      const expectRefused = (
+        caller: string,
+        res: LightMyRequestResponse,
+        as: 'unauthenticated' | 'forbidden',
+      ) => {
+        const got = refusedAs(res);
+        if (got === 'schema' && !sampleValid) schemaRefusals++;
+        else if (got !== as)
+          failures.push(
+            `${name} as ${caller}: expected ${as}, got ${res.statusCode} ${res.body.slice(0, 200)}`,
+          );
+      };
+      if (route.access !== 'public') expectRefused('anonymous', answers.anonymous, 'unauthenticated');
+      if (route.access === 'admin') expectRefused('user', answers.user, 'forbidden');
+      if (route.access === 'apiKey') {
+        expectRefused('user', answers.user, 'unauthenticated');
+        expectRefused('admin', answers.admin, 'unauthenticated');
+      }
+      if (route.access === 'user' || route.access === 'admin')
+        expectRefused('api key', answers.apiKey, 'unauthenticated');
+      if (answers.otherUser && ![403, 404].includes(answers.otherUser.statusCode)) {
+        failures.push(
+          `${name} as another user: ${answers.otherUser.statusCode} ${answers.otherUser.body.slice(0, 200)}`,
+        );
+      }
+    }
+    console.log(
+      `${SUITE}: ${routes.length} routes; ${schemaRefusals} refusals came from the schema before the guard`,
+    );
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
