@@ -26,10 +26,7 @@ import { createLogger } from '../../apps/server/src/app/logger.ts';
 import { users } from '../../apps/server/src/auth/auth-schema.ts';
 import { badgeMintAddress, BADGE_MINT_PURPOSE } from '../../apps/server/src/badges/badge-mint-creator.ts';
 import { onChainBadgeName } from '../../apps/server/src/badges/badge-metadata.ts';
-import {
-  badgeIssuances,
-  badgeIssuanceTransactions,
-} from '../../apps/server/src/badges/badges-schema.ts';
+import { badgeIssuances, badgeIssuanceTransactions } from '../../apps/server/src/badges/badges-schema.ts';
 import { createIssuanceWorker } from '../../apps/server/src/badges/issuance-worker.ts';
 import { packIssuanceTransactions } from '../../apps/server/src/badges/pack-issuance-transactions.ts';
 import { buildBadgeMint } from '../../apps/server/src/chain/build-badge-mint.ts';
@@ -191,7 +188,9 @@ async function main() {
     console.log(
       `ratio                     x${(totalSeconds / baseline).toFixed(1)} of the raw baseline (x${(totalSeconds / sendOnly).toFixed(1)} of execute only)`,
     );
-    console.log(`memory                    rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `memory                    rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+    );
   } finally {
     await ctx.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -152,6 +152,87 @@ describe(`issuance signed by the admin's wallet (${testDatabaseKind()})`, () => 
     });
   });
 
+  it('after expiry, a transaction the wallet sent itself is found on chain; one never sent is prepared afresh', async () => {
+    const wallet = await generateKeyPairSigner();
+    const badge = await createBadge(admin, { type: 'blockchain' });
+    const people = await insertUsers(t, 2, 2);
+    const batchId = (
+      await admin('POST', '/api/admin/issuances', {
+        badgeIds: [badge.id],
+        recipients: { userIds: [people[0]!.id] },
+        signingMode: 'admin_wallet',
+        adminWallet: wallet.address,
+      })
+    ).json().batch.id;
+    await drainBadgeWorker(t);
+    const first: IssuanceTransactions = (
+      await admin('GET', `/api/admin/issuances/${batchId}/transactions`)
+    ).json();
+    // The wallet signs and sends it itself (signAndSendAllTransactions); the console never reports back.
+    const [signed] = await signAll(wallet, first);
+    await t.ctx.chain.rpc.rpc.sendTransaction(signed! as never, { encoding: 'base64' }).send();
+    // Later: its blockhash has expired by the server's reckoning.
+    const expire = () =>
+      t.ctx.database.db
+        .update(badgeIssuanceTransactions)
+        .set({ lastValidBlockHeight: 0n })
+        .where(eq(badgeIssuanceTransactions.batchId, batchId));
+    await expire();
+    const after: IssuanceTransactions = (
+      await admin('GET', `/api/admin/issuances/${batchId}/transactions`)
+    ).json();
+    expect(after.transactions).toEqual([]);
+    expect((await admin('GET', `/api/admin/issuances/${batchId}`)).json().batch).toMatchObject({
+      status: 'completed',
+      counts: { issued: 1 },
+    });
+    expect(await balances(t, badge.mintAddress!, [people[0]!.wallet!.address])).toEqual([1n]);
+
+    // A second issuance whose transaction nobody sent: prepared again once expired.
+    const second = (
+      await admin('POST', '/api/admin/issuances', {
+        badgeIds: [badge.id],
+        recipients: { userIds: [people[1]!.id] },
+        signingMode: 'admin_wallet',
+        adminWallet: wallet.address,
+      })
+    ).json().batch.id;
+    await drainBadgeWorker(t);
+    const stale: IssuanceTransactions = (
+      await admin('GET', `/api/admin/issuances/${second}/transactions`)
+    ).json();
+    await t.ctx.database.db
+      .update(badgeIssuanceTransactions)
+      .set({ lastValidBlockHeight: 0n })
+      .where(eq(badgeIssuanceTransactions.batchId, second));
+    // After a real expiry the chain has moved on to newer blockhashes; wait for the next one.
+    const staleTx = getTransactionDecoder().decode(Buffer.from(stale.transactions[0]!.transaction, 'base64'));
+    const hashOf = (bytes: ArrayLike<number>) => Buffer.from(Uint8Array.from(bytes)).toString('hex');
+    const { value: then } = await t.ctx.chain.rpc.rpc.getLatestBlockhash().send();
+    for (let i = 0; i < 50; i++) {
+      const { value } = await t.ctx.chain.rpc.rpc.getLatestBlockhash().send();
+      if (value.blockhash !== then.blockhash) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const fresh: IssuanceTransactions = (
+      await admin('GET', `/api/admin/issuances/${second}/transactions`)
+    ).json();
+    expect(fresh.transactions).toHaveLength(1);
+    expect(fresh.transactions[0]!.signature).not.toBe(stale.transactions[0]!.signature);
+    const freshTx = getTransactionDecoder().decode(Buffer.from(fresh.transactions[0]!.transaction, 'base64'));
+    expect(hashOf(freshTx.messageBytes)).not.toBe(hashOf(staleTx.messageBytes));
+    expect(fresh.transactions[0]!.issuanceIds).toEqual(stale.transactions[0]!.issuanceIds);
+    const late = await admin('POST', `/api/admin/issuances/${second}/signed`, {
+      transactions: await signAll(wallet, stale),
+    });
+    expect(late.json().results[0].status).toBe('expired');
+    const done = await admin('POST', `/api/admin/issuances/${second}/signed`, {
+      transactions: await signAll(wallet, fresh),
+    });
+    expect(done.json().results[0].status).toBe('confirmed');
+    expect(await balances(t, badge.mintAddress!, [people[1]!.wallet!.address])).toEqual([1n]);
+  });
+
   it('a server-signed batch has no wallet transactions to hand out', async () => {
     const badge = await createBadge(admin, { type: 'database' });
     const people = await insertUsers(t, 1, 0);

@@ -1,19 +1,18 @@
 import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/kit';
-import { getSolanaErrorFromTransactionError } from '@solana/kit';
 import type { Logger } from 'pino';
 import type { Chain } from '../app/create-chain.ts';
 import { prepareTransaction } from '../chain/prepare-transaction.ts';
-import type { SendResult } from '../chain/send-result.ts';
 import type { Db } from '../db/database.ts';
 import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { badgeLogs } from './badge-logs-schema.ts';
 import { badgeIssuanceTransactions } from './badges-schema.ts';
-import { describeSendFailure } from './describe-send-failure.ts';
+import { inParallel } from './in-parallel.ts';
 import { recordDelivered, refreshBatch } from './issuance-effects.ts';
 import {
   applyIssuanceEvent,
   leaseSentTransactions,
+  hasPendingUploads,
   leaseServerMints,
   loadBadgeInfo,
   releaseIssuances,
@@ -28,29 +27,13 @@ import {
   settleIssuanceTransactions,
   type TransactionOutcome,
 } from './settle-issuance-transaction.ts';
+import { lookUpTransaction, outcomeOf } from './transaction-outcome.ts';
 
 const LEASE_MS = 120_000;
 /** Issuances packed per worker pass, and transactions in flight at once. */
 const MINTS_PER_PASS = 480;
 const SENDS_IN_FLIGHT = 64;
 const FOLLOW_RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 60_000, maxAttempts: Number.POSITIVE_INFINITY };
-
-/** A send outcome as a settlement, or undefined while it is still undecided (no RPC answered). */
-export function outcomeOf(result: SendResult): TransactionOutcome | undefined {
-  if (result.status === 'confirmed') return { kind: 'confirmed' };
-  if (result.status === 'network') return undefined;
-  if (result.status === 'expired') return { kind: 'expired' };
-  return { kind: 'failed', ...describeSendFailure(result) };
-}
-
-/** Runs `task` over `items` with at most `limit` at a time. */
-export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>) {
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-}
 
 /**
  * Mints uploaded issuances of server-signed batches: re-reads the chain (a wallet already
@@ -78,21 +61,8 @@ export function createIssuanceMinter(deps: {
     return settled;
   }
 
-  /** Where a recorded transaction stands on chain, without sending anything. */
-  async function lookUp(row: IssuanceTransactionRow): Promise<TransactionOutcome | undefined> {
-    const { value } = await chain.rpc.rpc
-      .getSignatureStatuses([row.signature as Signature], { searchTransactionHistory: true })
-      .send();
-    const status = value[0];
-    if (!status) return undefined;
-    if (status.err) {
-      const error = getSolanaErrorFromTransactionError(
-        status.err as Parameters<typeof getSolanaErrorFromTransactionError>[0],
-      );
-      return { kind: 'failed', code: 'CHAIN__TRANSACTION_FAILED', message: error.message };
-    }
-    return status.confirmationStatus === 'processed' ? undefined : { kind: 'confirmed' };
-  }
+  const lookUp = (row: IssuanceTransactionRow) =>
+    lookUpTransaction(chain.rpc.rpc, row.signature as Signature);
 
   /**
    * Drives one sent transaction to its end: looks it up on chain first, else (re-)sends the
@@ -155,7 +125,12 @@ export function createIssuanceMinter(deps: {
    * Packs, records and sends one batch's leased issuances. With `more` (the pass was full), the
    * last, partly filled transaction is left for the next pass to fill.
    */
-  async function mintBatch(owner: string, batchId: string, leased: IssuanceRow[], more: boolean): Promise<void> {
+  async function mintBatch(
+    owner: string,
+    batchId: string,
+    leased: IssuanceRow[],
+    more: boolean,
+  ): Promise<void> {
     const badgeInfo = await loadBadgeInfo(
       db,
       leased.map((r) => r.badgeId),
@@ -238,7 +213,9 @@ export function createIssuanceMinter(deps: {
       const full = leased.length === MINTS_PER_PASS;
       for (const [batchId, rows] of byBatch) {
         try {
-          await mintBatch(owner, batchId, rows, full);
+          // More of this batch is on its way (a full pass, or payloads still uploading).
+          const more = full || (await hasPendingUploads(db, batchId));
+          await mintBatch(owner, batchId, rows, more);
         } catch (err) {
           logger.error({ err, batchId }, 'badge mint pass failed; will retry');
         } finally {

@@ -104,6 +104,23 @@ export function leasePendingUploads(db: Db, owner: string, limit: number, leaseM
   return leaseIssuances(db, eq(badgeIssuances.status, 'pending'), owner, limit, leaseMs);
 }
 
+/** Whether a batch has issuances whose payload upload is due now (not backing off after a failure). */
+export async function hasPendingUploads(db: Db, batchId: string): Promise<boolean> {
+  const now = new Date();
+  const [row] = await db
+    .select({ id: badgeIssuances.id })
+    .from(badgeIssuances)
+    .where(
+      and(
+        eq(badgeIssuances.batchId, batchId),
+        eq(badgeIssuances.status, 'pending'),
+        or(isNull(badgeIssuances.nextAttemptAt), lte(badgeIssuances.nextAttemptAt, now)),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Uploaded issuances of server-signed batches, ready to be packed and minted. */
 export function leaseServerMints(db: Db, owner: string, limit: number, leaseMs: number) {
   return leaseIssuances(
@@ -198,19 +215,24 @@ export async function releaseTransaction(db: Db, id: string, owner: string, retr
     .where(and(eq(badgeIssuanceTransactions.id, id), eq(badgeIssuanceTransactions.leaseOwner, owner)));
 }
 
-/** Admin-wallet transactions still unsigned whose blockhash has expired by `blockHeight`. */
-export async function expiredUnsignedTransactions(db: Db, blockHeight: bigint, batchId?: string) {
+/** Admin-wallet transactions still unsigned whose blockhash has expired by `blockHeight` (any height: all unsigned). */
+export async function expiredUnsignedTransactions(
+  db: Db,
+  blockHeight: bigint | null,
+  batchId?: string,
+  limit = 100,
+) {
   return db
     .select()
     .from(badgeIssuanceTransactions)
     .where(
       and(
         eq(badgeIssuanceTransactions.status, 'awaiting_signature'),
-        lt(badgeIssuanceTransactions.lastValidBlockHeight, blockHeight),
+        blockHeight === null ? undefined : lt(badgeIssuanceTransactions.lastValidBlockHeight, blockHeight),
         batchId ? eq(badgeIssuanceTransactions.batchId, batchId) : undefined,
       ),
     )
-    .limit(100);
+    .limit(limit);
 }
 
 /** Badge fields the issuance flow needs, by id. */

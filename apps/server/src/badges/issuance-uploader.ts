@@ -6,7 +6,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { badgeLogs } from './badge-logs-schema.ts';
 import { issuancePayloadJson } from './badge-metadata.ts';
 import { recordDelivered, refreshBatch } from './issuance-effects.ts';
-import { inParallel } from './issuance-minter.ts';
+import { inParallel } from './in-parallel.ts';
 import {
   applyIssuanceEvent,
   leasePendingUploads,

@@ -15,7 +15,8 @@ import { AppError } from '../errors/app-error.ts';
 import { badgeLogs } from './badge-logs-schema.ts';
 import { badgeIssuanceBatches, badgeIssuances, badgeIssuanceTransactions } from './badges-schema.ts';
 import { refreshBatch } from './issuance-effects.ts';
-import { inParallel, type IssuanceMinter } from './issuance-minter.ts';
+import { inParallel } from './in-parallel.ts';
+import type { IssuanceMinter } from './issuance-minter.ts';
 import {
   applyIssuanceEvent,
   expiredUnsignedTransactions,
@@ -52,6 +53,8 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
 
   /** Unsigned transactions past their blockhash: found on chain (sent by the wallet itself) or expired. */
   async function settleExpiredUnsigned(batchId?: string): Promise<number> {
+    // Most passes have nothing unsigned at all: ask the database before the chain.
+    if ((await expiredUnsignedTransactions(db, null, batchId, 1)).length === 0) return 0;
     const height = await chain.rpc.rpc.getBlockHeight().send();
     const stale = await expiredUnsignedTransactions(db, height, batchId);
     for (const row of stale) {
@@ -183,15 +186,11 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
   /** Checks every signed transaction first (nothing changes if one is wrong), then sends them. */
   async function submitSigned(actorId: string, batchId: string, signedList: readonly string[]) {
     await adminBatch(batchId);
+    // Every transaction of the batch: one already settled (or expired) is reported as it is, not sent.
     const open = await db
       .select()
       .from(badgeIssuanceTransactions)
-      .where(
-        and(
-          eq(badgeIssuanceTransactions.batchId, batchId),
-          inArray(badgeIssuanceTransactions.status, ['awaiting_signature', 'sent', 'confirmed']),
-        ),
-      );
+      .where(eq(badgeIssuanceTransactions.batchId, batchId));
     const bySignature = new Map(open.map((r) => [r.signature, r]));
     const checked: { row: IssuanceTransactionRow; wire: Base64EncodedWireTransaction }[] = [];
     for (const [index, signed] of signedList.entries()) {

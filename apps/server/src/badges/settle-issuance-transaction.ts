@@ -16,9 +16,7 @@ import {
 
 /** How a sent (or unsigned) mint transaction ended. */
 export type TransactionOutcome =
-  | { kind: 'confirmed' }
-  | { kind: 'expired' }
-  | { kind: 'failed'; code: string; message: string };
+  { kind: 'confirmed' } | { kind: 'expired' } | { kind: 'failed'; code: string; message: string };
 
 export type Settlement = Readonly<{
   transaction: IssuanceTransactionRow;
@@ -50,15 +48,23 @@ async function settleOne(
     .returning();
   const cleared = { leaseOwner: null, leaseExpiresAt: null };
   if (outcome.kind === 'confirmed') {
-    const minted = await applyIssuanceEvent(tx, rows, { type: 'minted', signature: current.signature }, () => ({
-      ...cleared,
-      issuedAt: new Date(),
-    }));
+    const minted = await applyIssuanceEvent(
+      tx,
+      rows,
+      { type: 'minted', signature: current.signature },
+      () => ({
+        ...cleared,
+        issuedAt: new Date(),
+      }),
+    );
     await recordDelivered(tx, mailer, minted, { action: 'issuance.minted', actorId: actorId ?? null });
   } else if (rows.length > 0) {
     const next =
       outcome.kind === 'expired'
-        ? await applyIssuanceEvent(tx, rows, { type: 'mint_expired' }, () => ({ ...cleared, nextAttemptAt: null }))
+        ? await applyIssuanceEvent(tx, rows, { type: 'mint_expired' }, () => ({
+            ...cleared,
+            nextAttemptAt: null,
+          }))
         : await applyIssuanceEvent(tx, rows, { type: 'mint_failed', message: outcome.message }, (row) => ({
             ...cleared,
             nextAttemptAt: nextAttemptAt(row.attempts + 1, MINT_RETRY) ?? null,
@@ -78,7 +84,8 @@ async function settleOne(
         blockchainTxSignature: current.signature,
         walletAddress: row.walletAddress,
         status: outcome.kind === 'expired' ? 'retrying' : 'error',
-        errorMessage: outcome.kind === 'failed' ? `${outcome.code}: ${outcome.message}` : 'transaction expired',
+        errorMessage:
+          outcome.kind === 'failed' ? `${outcome.code}: ${outcome.message}` : 'transaction expired',
         newValue: { status: row.status, attempts: row.attempts },
       })),
     );
@@ -145,8 +152,13 @@ export async function settleIssuanceTransaction(
  * transactions a worker follows in parallel then share commits and batch recounts instead of
  * queueing one by one on the batch row.
  */
-export function createSettlementQueue(write: (items: Settlement[]) => Promise<Map<string, IssuanceTransactionRow>>) {
-  type Waiting = Settlement & { resolve: (row: IssuanceTransactionRow) => void; reject: (e: unknown) => void };
+export function createSettlementQueue(
+  write: (items: Settlement[]) => Promise<Map<string, IssuanceTransactionRow>>,
+) {
+  type Waiting = Settlement & {
+    resolve: (row: IssuanceTransactionRow) => void;
+    reject: (e: unknown) => void;
+  };
   const queue: Waiting[] = [];
   let running: Promise<void> | undefined;
 

@@ -57,7 +57,6 @@ export const configSchema = z.object({
   /** When set (with KAFKA_BROKERS), trades are also consumed from this topic. */
   KAFKA_TRADES_TOPIC: optionalString,
 
-
   SOLANA_RPC_URLS: commaList.pipe(z.array(url(['http:', 'https:']))).optional(),
   SOLANA_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8899),
   SOLANA_COMMITMENT: z.enum(['processed', 'confirmed', 'finalized']).default('confirmed'),
