@@ -19,7 +19,9 @@ import {
 import { startServerProcess, type ServerProcess } from './helpers/server-process.ts';
 
 const LONG = process.env.PROOF_LONG === '1';
-const cases = crashCases(LONG);
+// PROOF_CRASH_FILTER=<regex> runs only the matching cases (for reproducing one).
+const filter = process.env.PROOF_CRASH_FILTER ? new RegExp(process.env.PROOF_CRASH_FILTER) : undefined;
+const cases = crashCases(LONG).filter((c) => !filter || filter.test(describeCase(c)));
 
 interface Subject {
   crash: CrashCase;

@@ -1,13 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userCacheKeys } from '../apps/server/src/cache/cache-keys.ts';
 import { openDatabase, type Database } from '../apps/server/src/db/database.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { addVolume, newChainUser } from '../apps/server/src/test-support/test-chain-user.ts';
+import { createApiUser } from './helpers/api-user.ts';
 import { createAppOnValidator, type AppOnValidator } from './helpers/app-on-validator.ts';
+import { callApi } from './helpers/call-api.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
 import { driveNftWorker } from './helpers/drive-nft-worker.ts';
 import { findPostgresBin, startPrivatePostgres, type PrivatePostgres } from './helpers/private-postgres.ts';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.ts';
+import { startServerProcess, type ServerProcess } from './helpers/server-process.ts';
 
 const SUITE = 'dependency faults (stores)';
 afterAll(() => printCaseCounts(SUITE));
@@ -82,6 +89,43 @@ describe('Redis down: the cache falls back to the database', () => {
     await waitFor(() => t.ctx.redis!.status === 'ready');
     await new Promise((r) => setTimeout(r, 500));
     expect(await volumeOf(u)).toBe('125000');
+  });
+});
+
+describe('Redis down when the server starts', () => {
+  let redis: RedisServer;
+  let dataDir: string;
+  let server: ServerProcess | undefined;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    await redis.stop();
+    dataDir = await mkdtemp(join(tmpdir(), 'insignia-redis-down-'));
+  });
+  afterAll(async () => {
+    await server?.kill();
+    await redis?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('the server starts and serves from the database, and takes Redis up once it appears', async () => {
+    countCase(SUITE);
+    const ingestApiKey = `ik_${randomBytes(18).toString('base64url')}`;
+    server = await startServerProcess({
+      dataDir,
+      env: { REDIS_URL: redis.url, INGEST_API_KEY: ingestApiKey },
+    });
+    const person = await createApiUser(
+      { url: server.url, rpcUrl: server.rpcUrl, ingestApiKey },
+      { volumeUsd: '100000' },
+    );
+    expect((await person.call('GET', '/api/nft/status')).body).toMatchObject({
+      volumeUsd: '100000',
+      canUnlock: true,
+    });
+    expect((await callApi(server.url, 'GET', '/readyz')).status).toBe(503);
+    await redis.start();
+    await waitFor(async () => (await callApi(server!.url, 'GET', '/readyz')).status === 200, 30_000);
+    expect((await person.call('GET', '/api/nft/status')).status).toBe(200);
   });
 });
 

@@ -5,6 +5,13 @@ export interface ApiResponse {
   text: string;
 }
 
+let recorder: string[] | undefined;
+
+/** From now on, every response body (with its status line) is also pushed to `sink`. */
+export function recordResponses(sink: string[] | undefined): void {
+  recorder = sink;
+}
+
 /**
  * One HTTP call to a running server, JSON in and out. Network failures (the server was just
  * killed) reject, so a caller can tell "refused" from "answered".
@@ -26,7 +33,8 @@ export async function callApi(
     signal: AbortSignal.timeout(options.timeoutMs ?? 90_000),
   });
   const text = await response.text();
-  let body: unknown = undefined;
+  recorder?.push(`${method} ${path} -> ${response.status} ${JSON.stringify([...response.headers])}\n${text}`);
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {

@@ -53,7 +53,7 @@ function long(): CrashCase[] {
     { flow: 'unlock', at: 'nft.send.user.after', thenAt: 'nft.commit.confirmed.before' },
     { flow: 'atomic', at: 'nft.commit.submitted.after', thenAt: 'nft.commit.confirmed.after' },
     { flow: 'two_step', at: 'nft.commit.confirmed.before', thenAt: 'nft.commit.confirmed.after' },
-    { flow: 'two_step', at: 'nft.commit.mint_sent.after', thenAt: 'nft.send.mint.after' },
+    { flow: 'two_step', at: 'nft.commit.mint_sent.after', thenAt: 'nft.commit.mint_confirmed.after' },
   ];
   const anywhere = flows.flatMap((flow) => [150, 600, 1_500].map((afterMs) => ({ flow, afterMs })));
   return [...every, ...twice, ...anywhere];

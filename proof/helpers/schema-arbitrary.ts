@@ -23,6 +23,13 @@ export interface JsonSchema {
 }
 
 const SHORT = 8;
+
+/**
+ * Strings with no whitespace: zod trims many fields before checking them, so "too long" or
+ * "not in the enum" must not be rescued by a trim.
+ */
+const solidString = (constraints: fc.StringConstraints = {}) =>
+  fc.string(constraints).map((v) => v.replace(/\s/g, '_'));
 const typeOf = (s: JsonSchema) => s.type ?? (s.properties ? 'object' : undefined);
 
 /** Values the schema accepts (as far as JSON Schema says; zod refinements may still refuse). */
@@ -40,7 +47,10 @@ function validBase(s: JsonSchema): fc.Arbitrary<unknown> {
     case 'string':
       return validString(s);
     case 'integer':
-      return fc.integer({ min: s.minimum ?? -1_000, max: s.maximum ?? 1_000_000 });
+      return fc.integer({
+        min: Math.max(s.minimum ?? -1_000, -1_000),
+        max: Math.min(s.maximum ?? 1_000_000, 1_000_000),
+      });
     case 'number':
       return fc.double({
         min: s.minimum ?? -1e6,
@@ -68,7 +78,7 @@ function validBase(s: JsonSchema): fc.Arbitrary<unknown> {
 
 function validString(s: JsonSchema): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
-  const max = s.maxLength ?? Math.max(min, SHORT * 4);
+  const max = s.maxLength ?? Number.MAX_SAFE_INTEGER;
   const fits = (v: string) => v.length >= min && v.length <= max;
   if (s.format === 'uuid') return fc.uuid();
   if (s.format === 'date-time') {
@@ -77,7 +87,23 @@ function validString(s: JsonSchema): fc.Arbitrary<string> {
       .map((d) => d.toISOString());
   }
   if (s.format === 'email') return fc.emailAddress().filter(fits);
-  if (s.pattern) return fc.stringMatching(new RegExp(s.pattern)).filter(fits);
+  if (s.pattern) {
+    // "^[class]+$" with length bounds (addresses, base58): draw characters of the class directly;
+    // filtering free-form matches by length would almost never succeed.
+    const repeated = /^\^(\[[^\]]+\])[+*]\$$/.exec(s.pattern);
+    if (repeated) {
+      const one = new RegExp(`^${repeated[1]}$`);
+      const chars = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) =>
+        one.test(c),
+      );
+      return fc.string({
+        unit: fc.constantFrom(...chars),
+        minLength: Math.max(min, 1),
+        maxLength: Math.min(max, min + 16),
+      });
+    }
+    return fc.stringMatching(new RegExp(s.pattern)).filter(fits);
+  }
   return fc.string({ minLength: min, maxLength: Math.min(max, min + SHORT * 4) });
 }
 
@@ -87,21 +113,21 @@ export function invalidValue(s: JsonSchema): fc.Arbitrary<unknown> {
   const options: fc.Arbitrary<unknown>[] = wrong ? [wrong] : [];
   const type = typeOf(s);
   if (s.enum) {
-    options.push(fc.string().filter((v) => !s.enum!.includes(v)));
+    options.push(solidString().filter((v) => !s.enum!.includes(v)));
   } else if (s.anyOf ?? s.oneOf) {
     const branches = (s.anyOf ?? s.oneOf)!;
     // An empty object misses the required keys of every branch that has any.
     if (branches.every((b) => typeOf(b) === 'object' && (b.required?.length ?? 0) > 0))
       options.push(fc.constant({}));
   } else if (type === 'string') {
-    if ((s.minLength ?? 0) > 0) options.push(fc.string({ maxLength: s.minLength! - 1 }));
+    if ((s.minLength ?? 0) > 0) options.push(solidString({ maxLength: s.minLength! - 1 }));
     if (s.maxLength !== undefined)
-      options.push(fc.string({ minLength: s.maxLength + 1, maxLength: s.maxLength + 10 }));
+      options.push(solidString({ minLength: s.maxLength + 1, maxLength: s.maxLength + 10 }));
     const pattern = s.pattern ? new RegExp(s.pattern) : undefined;
-    if (pattern) options.push(fc.string({ minLength: 1 }).filter((v) => !pattern.test(v)));
+    if (pattern) options.push(solidString({ minLength: 1 }).filter((v) => !pattern.test(v)));
   } else if (type === 'integer' || type === 'number') {
-    if (s.minimum !== undefined) options.push(fc.integer({ min: -1e9, max: Math.ceil(s.minimum) - 1 }));
-    if (s.maximum !== undefined) options.push(fc.integer({ min: Math.floor(s.maximum) + 1, max: 1e12 }));
+    if (s.minimum !== undefined) options.push(fc.nat(1_000).map((k) => Math.ceil(s.minimum!) - 1 - k));
+    if (s.maximum !== undefined) options.push(fc.nat(1_000).map((k) => Math.floor(s.maximum!) + 1 + k));
     if (type === 'integer')
       options.push(fc.double({ noInteger: true, noNaN: true, noDefaultInfinity: true }));
   } else if (type === 'array') {
@@ -192,21 +218,21 @@ export function invalidWire(s: JsonSchema): fc.Arbitrary<string> | undefined {
   if (type === 'integer' || type === 'number') {
     const options: fc.Arbitrary<string>[] = [fc.constantFrom('abc', 'NaN', 'one', '1,5', '--1')];
     if (type === 'integer') options.push(fc.constantFrom('1.5', '2.25'));
-    if (s.minimum !== undefined)
-      options.push(fc.integer({ min: -1e6, max: Math.ceil(s.minimum) - 1 }).map(String));
-    if (s.maximum !== undefined)
-      options.push(fc.integer({ min: Math.floor(s.maximum) + 1, max: 1e12 }).map(String));
+    const beyond = (edge: number, sign: 1n | -1n) =>
+      fc.nat(1_000).map((k) => (BigInt(edge) + sign * (1n + BigInt(k))).toString());
+    if (s.minimum !== undefined) options.push(beyond(Math.ceil(s.minimum), -1n));
+    if (s.maximum !== undefined) options.push(beyond(Math.floor(s.maximum), 1n));
     return fc.oneof(...options);
   }
   if (type !== 'string') return undefined;
   const options: fc.Arbitrary<string>[] = [];
-  if (s.enum) options.push(fc.string({ minLength: 1 }).filter((v) => !s.enum!.includes(v)));
+  if (s.enum) options.push(solidString({ minLength: 1 }).filter((v) => !s.enum!.includes(v)));
   if (s.maxLength !== undefined)
-    options.push(fc.string({ minLength: s.maxLength + 1, maxLength: s.maxLength + 10 }));
-  if ((s.minLength ?? 0) > 1) options.push(fc.string({ minLength: 1, maxLength: s.minLength! - 1 }));
+    options.push(solidString({ minLength: s.maxLength + 1, maxLength: s.maxLength + 10 }));
+  if ((s.minLength ?? 0) > 1) options.push(solidString({ minLength: 1, maxLength: s.minLength! - 1 }));
   if (s.pattern) {
     const pattern = new RegExp(s.pattern);
-    options.push(fc.string({ minLength: 1 }).filter((v) => !pattern.test(v)));
+    options.push(solidString({ minLength: 1 }).filter((v) => !pattern.test(v)));
   }
   return options.length > 0 ? fc.oneof(...options) : undefined;
 }

@@ -21,6 +21,7 @@ import {
 } from './classify-transaction-error.ts';
 import { confirmSignature } from './confirm-signature.ts';
 import { isChainError } from './chain-error.ts';
+import { crashPoint } from '../jobs/crash-point.ts';
 import { getFeePayerSignature } from './prepare-transaction.ts';
 import type { SendResult } from './send-result.ts';
 
@@ -140,6 +141,8 @@ export function createTransactionSender(config: TransactionSenderConfig): Transa
       const signature = getFeePayerSignature(transaction);
       if (!signature) throw new RangeError('the fee payer has not signed this transaction');
       const programIds = getInstructionProgramIds(transaction);
+      const feePayer = Object.keys(transaction.signatures)[0];
+      crashPoint('chain.send.before', feePayer); // test-only, see jobs/crash-point.ts
       let early: EarlyOutcome = 'continue';
       try {
         await sendBytes(input.wire, input.signal);
@@ -147,8 +150,13 @@ export function createTransactionSender(config: TransactionSenderConfig): Transa
         if (input.signal?.aborted) throw e;
         early = classifySendError(e, programIds);
       }
+      crashPoint('chain.send.after', feePayer); // test-only: sent, outcome not known yet
       if (early === 'network') return { status: 'network', signature, retryable: true };
-      if (early === 'continue') return track(signature, input, programIds);
+      if (early === 'continue') {
+        const outcome = await track(signature, input, programIds);
+        crashPoint('chain.send.settled', feePayer); // test-only: outcome known, not recorded
+        return outcome;
+      }
       if (early.status === 'insufficient_sol') {
         return withNeed(signature, Object.keys(transaction.signatures)[0] as Address, input.costLamports);
       }

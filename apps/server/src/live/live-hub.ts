@@ -40,6 +40,9 @@ export function createLiveHub(options: { redis?: Redis | undefined; logger: Logg
     lazyConnect: false,
     enableOfflineQueue: true,
     commandTimeout: undefined,
+    // Not the parent's fail-fast limit: with Redis down at start, SUBSCRIBE waits for it
+    // instead of rejecting (which, unhandled, ended the process).
+    maxRetriesPerRequest: null,
   });
   const ready = subscriber
     ? subscriber.subscribe(CHANNEL).then(() => {
@@ -48,6 +51,7 @@ export function createLiveHub(options: { redis?: Redis | undefined; logger: Logg
         );
       })
     : Promise.resolve();
+  ready.catch((err: Error) => options.logger.warn({ err: err.message }, 'live hub could not subscribe'));
   subscriber?.on('error', (err: Error) => options.logger.warn({ err: err.message }, 'live hub redis error'));
 
   function deliverLocal(message: LiveMessage): void {

@@ -20,6 +20,8 @@ export interface OutgoingMessage {
   html: string;
   /** Stable per email_logs row, so a resend after a crash is recognisable as the same message. */
   messageId: string;
+  /** When the email was queued: its Date header, stable across resends like the Message-ID. */
+  date?: Date;
   headers: Record<string, string>;
 }
 
@@ -71,7 +73,9 @@ export function createMailTransport(config: MailTransportConfig): MailTransport 
     async send(message) {
       const info = await composer.sendMail(message);
       await mkdir(config.dir, { recursive: true });
-      const stamp = new Date().toISOString().replace(/[-:]|\.\d+/g, '');
+      // Named from the queued time and the email's id, both fixed for the email: a resend after
+      // a crash between writing the file and recording it replaces that file, never adds one.
+      const stamp = (message.date ?? new Date()).toISOString().replace(/[-:]|\.\d+/g, '');
       const name = `${stamp}-${message.headers['x-insignia-email-id']}.eml`;
       const tmp = join(config.dir, `.tmp-${randomBytes(8).toString('hex')}`);
       await writeFile(tmp, info.message as Buffer);

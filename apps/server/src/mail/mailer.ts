@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import { crashPoint } from '../jobs/crash-point.ts';
 import { emailDataSchemas, type EmailData, type EmailType } from './email-data.ts';
 import { emailLogs } from './mail-schema.ts';
 import { createMailTransport, type MailTransport, type MailTransportConfig } from './mail-transport.ts';
@@ -135,8 +136,10 @@ export function createMailer(options: MailerOptions) {
         text: rendered.text,
         html: rendered.html,
         messageId: `<${row.id}@${fromDomain}>`,
+        date: row.createdAt,
         headers: { 'x-insignia-email-id': row.id, 'x-insignia-email-type': row.notificationType },
       });
+      crashPoint('mail.sent', row.recipient); // test-only: sent, not yet recorded as sent
       await db
         .update(emailLogs)
         .set({

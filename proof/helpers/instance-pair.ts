@@ -1,0 +1,106 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import type { AuthResponse } from '@insignia/contract';
+import type { AppContext } from '../../apps/server/src/app/app-context.ts';
+import { createAppContext } from '../../apps/server/src/app/create-app-context.ts';
+import { createLogger } from '../../apps/server/src/app/logger.ts';
+import { startWorkers } from '../../apps/server/src/app/start-workers.ts';
+import { resolveAppConfig } from '../../apps/server/src/config/app-config.ts';
+import { loadEnvConfig } from '../../apps/server/src/config/load-config.ts';
+import { openDatabase } from '../../apps/server/src/db/database.ts';
+import { buildApp } from '../../apps/server/src/http/build-app.ts';
+import type { TestApp } from '../../apps/server/src/test-support/test-app.ts';
+
+export interface Instance extends TestApp {
+  ctx: AppContext & { close(): Promise<void> };
+  /** Starts this instance's background loops (the worker role), as `main.ts` does. */
+  startWorkers(): void;
+}
+
+/**
+ * Two complete server instances, as two processes of one deployment would be: one PostgreSQL
+ * database, one Redis, the same secrets and keys, one chain (A runs the local validator, B
+ * reaches it over JSON-RPC). Each has its own connection pool, cache client and workers.
+ */
+export async function createInstancePair(options: {
+  adminDatabaseUrl: string;
+  redisUrl: string;
+  env?: Record<string, string>;
+}): Promise<{ a: Instance; b: Instance; close(): Promise<void> }> {
+  const name = `insignia_pair_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: options.adminDatabaseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(options.adminDatabaseUrl);
+  url.pathname = `/${name}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'insignia-pair-'));
+  const secret = () => randomBytes(32).toString('base64url');
+  const secrets = {
+    jwtSecret: secret(),
+    ingestApiKey: `ik_${secret()}`,
+    mintKeySecret: secret(),
+    recipientHashSalt: secret(),
+    webhookSecret: secret(),
+  };
+
+  const instances: Instance[] = [];
+  const workers: Array<{ stop(): Promise<void> }> = [];
+  for (let i = 0; i < 2; i++) {
+    const env = {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      REDIS_URL: options.redisUrl,
+      ...options.env,
+      // B reaches the chain A runs; A's keys (generated into the shared data dir) are B's too.
+      ...(instances[0] ? { SOLANA_RPC_URLS: instances[0].ctx.chain.localValidator!.url } : {}),
+    };
+    const config = resolveAppConfig(loadEnvConfig(env), secrets);
+    const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 10 });
+    await database.migrate();
+    const ctx = await createAppContext(config, createLogger({ level: 'silent' }), {
+      database,
+      chainOptions: { localValidatorPort: 0, persistChain: false },
+    });
+    const app: FastifyInstance = await buildApp(ctx, { webRoot: null });
+    instances.push({
+      app,
+      ctx,
+      startWorkers: () => void workers.push(startWorkers(ctx)),
+      async newUser() {
+        const email = `pair-${randomUUID()}@example.com`;
+        const password = 'correct horse battery';
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/auth/register',
+          payload: { email, password },
+        });
+        if (res.statusCode !== 201) throw new Error(`register: ${res.statusCode} ${res.body}`);
+        return { ...(res.json() as AuthResponse), password };
+      },
+      newAdmin: () => Promise.reject(new Error('not needed here')),
+      close: async () => undefined,
+    });
+  }
+  return {
+    a: instances[0]!,
+    b: instances[1]!,
+    async close() {
+      await Promise.all(workers.map((w) => w.stop()));
+      for (const i of [...instances].reverse()) {
+        await i.app.close();
+        await i.ctx.close();
+      }
+      const cleanup = new pg.Client({ connectionString: options.adminDatabaseUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
