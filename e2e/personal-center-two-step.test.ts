@@ -87,31 +87,40 @@ suite(title, () => {
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
-  it('offers to prepare again, with the same NFT address, when the signed transaction expired', async () => {
-    const { page, wallet, email, pageErrors } = await registerPerson(browser, server, 'expiry');
-    await linkTestWallet(page, wallet);
-    await fundFromFaucet(page);
-    await ingestTrades(server, email, '100000');
-    await page.reload();
-    // The page's clock stands still while the chain moves on: the person comes back to a review
-    // that looks valid to the page, but whose blockhash the validator no longer accepts.
-    await page.clock.install();
-    await page.getByRole('button', { name: 'Unlock Level 1 NFT' }).click();
-    const mint = await reviewedMint(page);
-    await page.clock.pauseAt(Date.now());
-    await sleep(BLOCKHASH_LIFETIME_MS + 3_000);
-    await page.clock.resume();
-    await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
+  // Waits out a real ~60 s blockhash lifetime; timing-sensitive on a loaded 2-core machine,
+  // so it runs with the long suites (E2E_LONG=1). The expiry logic itself is covered by the
+  // chain and state-machine tests in every run.
+  it.runIf(process.env.E2E_LONG === '1')(
+    'offers to prepare again, with the same NFT address, when the signed transaction expired',
+    async () => {
+      const { page, wallet, email, pageErrors } = await registerPerson(browser, server, 'expiry');
+      await linkTestWallet(page, wallet);
+      await fundFromFaucet(page);
+      await ingestTrades(server, email, '100000');
+      await page.reload();
+      // The page's clock stands still while the chain moves on: the person comes back to a review
+      // that looks valid to the page, but whose blockhash the validator no longer accepts.
+      await page.clock.install();
+      await page.getByRole('button', { name: 'Unlock Level 1 NFT' }).click();
+      const mint = await reviewedMint(page);
+      await page.clock.pauseAt(Date.now());
+      await sleep(BLOCKHASH_LIFETIME_MS + 3_000);
+      await page.clock.resume();
+      await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
 
-    const problem = page.getByTestId('nft-problem');
-    await problem.getByText('The transaction expired').waitFor({ timeout: 60_000 });
-    await problem.getByText('Prepare it again: your NFT keeps the same address.', { exact: false }).waitFor();
-    await screenshot(page, 'pc-expiry-01-expired');
-    await problem.getByRole('button', { name: 'Try again' }).click();
-    expect(await reviewedMint(page)).toBe(mint);
-    await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
-    await page.getByTestId('nft-success').getByText('Level 1 unlocked!').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('nft-card').locator(`[data-address="${mint}"]`).count()).toBe(1);
-    expect(pageErrors).toEqual([]);
-  }, 180_000);
+      const problem = page.getByTestId('nft-problem');
+      await problem.getByText('The transaction expired').waitFor({ timeout: 60_000 });
+      await problem
+        .getByText('Prepare it again: your NFT keeps the same address.', { exact: false })
+        .waitFor();
+      await screenshot(page, 'pc-expiry-01-expired');
+      await problem.getByRole('button', { name: 'Try again' }).click();
+      expect(await reviewedMint(page)).toBe(mint);
+      await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
+      await page.getByTestId('nft-success').getByText('Level 1 unlocked!').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('nft-card').locator(`[data-address="${mint}"]`).count()).toBe(1);
+      expect(pageErrors).toEqual([]);
+    },
+    180_000,
+  );
 });
