@@ -1,6 +1,13 @@
 import type { Address } from '@solana/kit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  balances,
+  callerFor,
+  createBadge,
+  drainBadgeWorker,
+  insertUsers,
+} from '../apps/server/src/badges/badge-test-fixtures.ts';
 import { fetchMintInfo } from '../apps/server/src/chain/fetch-mint-info.ts';
 import { startFakeKubo, type FakeKubo } from '../apps/server/src/ipfs/start-fake-kubo.ts';
 import { emailLogs } from '../apps/server/src/mail/mail-schema.ts';
@@ -110,6 +117,42 @@ describe('Solana RPC faults: failover, back-off, and queued work resuming', () =
     const mint = await fetchMintInfo(h.t.ctx.chain.rpc.rpc, prepared.mintAddress as Address);
     expect(mint?.supply).toBe(1n);
   });
+});
+
+describe('Solana RPC down during a batch issuance', () => {
+  let h: AppOnValidator;
+  beforeAll(async () => {
+    h = await createAppOnValidator();
+  });
+  afterAll(async () => h?.close());
+
+  it('the mints wait while every endpoint is down, then each recipient gets exactly one', async () => {
+    countCase(SUITE);
+    const admin = callerFor(h.t, (await h.t.newAdmin()).token);
+    const badge = await createBadge(admin, { type: 'blockchain', name: 'Outage survivor' });
+    const people = await insertUsers(h.t, 6, 3);
+    const created = await admin('POST', '/api/admin/issuances', {
+      badgeIds: [badge.id],
+      recipients: { userIds: people.map((p) => p.id) },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const batchId = created.json().batch.id as string;
+    h.validator.faults.set({ mode: 'fail' });
+    try {
+      for (let pass = 0; pass < 3; pass++) await h.t.ctx.badges.worker.processDue();
+      const during = (await admin('GET', `/api/admin/issuances/${batchId}`)).json().batch;
+      expect(during.status).not.toBe('completed');
+      expect(during.counts.failed).toBe(0);
+    } finally {
+      h.validator.faults.clear();
+    }
+    await drainBadgeWorker(h.t, { skipBackoff: true });
+    const after = (await admin('GET', `/api/admin/issuances/${batchId}`)).json().batch;
+    expect(after).toMatchObject({ status: 'completed', counts: { issued: 3, inVault: 3, failed: 0 } });
+    const wallets = people.filter((p) => p.wallet).map((p) => p.wallet!.address);
+    expect(await balances(h.t, badge.mintAddress!, wallets)).toEqual([1n, 1n, 1n]);
+    expect(await balances(h.t, badge.mintAddress!, [h.t.ctx.chain.vault.address])).toEqual([3n]);
+  }, 120_000);
 });
 
 describe('IPFS faults: backup provider and the local copy', () => {
@@ -230,5 +273,18 @@ describe('SMTP faults: retried, then visibly failed; nothing lost or sent twice'
       headers: { authorization: `Bearer ${adminToken}` },
     });
     expect(dashboard.json().attention.failedEmails).toBe(1);
+    const logs = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/email-logs?status=failed',
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(logs.json().items).toMatchObject([
+      {
+        id,
+        status: 'failed',
+        recipient: 'person-2@example.com',
+        lastError: expect.stringMatching(/ECONNREFUSED|connect/i),
+      },
+    ]);
   });
 });

@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badgeIssuances } from '../apps/server/src/badges/badges-schema.ts';
+import { createChainBadge, issueToVault } from '../apps/server/src/claims/test-claim-fixtures.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { newChainUser, type ChainUser } from '../apps/server/src/test-support/test-chain-user.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
@@ -7,6 +10,7 @@ import { describeRoute, loadRouteCatalogue, routeUrl, type RouteSpec } from './h
 import { sampleRequest } from './helpers/sample-request.ts';
 
 const SUITE = 'security: authorization matrix';
+afterAll(() => printCaseCounts(SUITE));
 
 /** Routes anyone may call. A new route without `security` in its schema must be added here on purpose. */
 const PUBLIC_ROUTES = new Set([
@@ -70,10 +74,7 @@ describe('authorization matrix over every route of the OpenAPI document', () => 
     other = await newChainUser(t, { volumeUsd: '100000' });
     adminToken = (await t.newAdmin()).token;
   });
-  afterAll(async () => {
-    await t?.close();
-    printCaseCounts(SUITE);
-  });
+  afterAll(async () => t?.close());
 
   it('every public route is public on purpose', () => {
     const publicRoutes = routes.filter((r) => r.access === 'public').map(describeRoute);
@@ -155,4 +156,36 @@ describe('authorization matrix over every route of the OpenAPI document', () => 
     );
     expect(failures).toEqual([]);
   }, 120_000);
+});
+
+describe('another person’s ids in a request body are refused, and change nothing of theirs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
+  });
+  afterAll(async () => t?.close());
+
+  it('claiming someone else’s vaulted badge, or marking their notifications read, does nothing to them', async () => {
+    const victim = await newChainUser(t, { linkWallet: true });
+    const thief = await newChainUser(t, { linkWallet: true });
+    const badge = await createChainBadge(t, 'Not yours');
+    const issuance = await issueToVault(t, badge, victim.user.id);
+    const notifications = (await victim.call('GET', '/api/badges/notifications')).json();
+    const notificationIds = notifications.items.map((n: { id: string }) => n.id);
+    expect(notificationIds.length).toBeGreaterThan(0);
+
+    countCase(SUITE, 2);
+    const claim = await thief.call('POST', '/api/badges/claims', { issuanceIds: [issuance.id] });
+    expect([403, 404], claim.body).toContain(claim.statusCode);
+    const read = await thief.call('POST', '/api/badges/notifications/read', { ids: notificationIds });
+    expect(read.statusCode >= 400 || read.json().updated === 0, read.body).toBe(true);
+
+    const [after] = await t.ctx.database.db
+      .select()
+      .from(badgeIssuances)
+      .where(eq(badgeIssuances.id, issuance.id));
+    expect(after).toMatchObject({ status: 'in_vault', walletAddress: null });
+    const again = (await victim.call('GET', '/api/badges/notifications')).json();
+    expect(again.items.filter((n: { readAt: string | null }) => n.readAt !== null)).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import { resolveAppConfig } from './config/app-config.ts';
 import { loadOrCreateDataSecrets } from './config/data-secrets.ts';
 import { ConfigError, loadEnvConfig, redactConfig } from './config/load-config.ts';
 import { buildApp } from './http/build-app.ts';
-import { releaseAllLeases } from './nft/nft-request-store.ts';
+import { releaseEmbeddedLeases } from './jobs/release-embedded-leases.ts';
 
 async function main(): Promise<void> {
   const env = loadEnvConfig();
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const ctx = await createAppContext(config, logger);
   await ctx.database.migrate();
   // Embedded PGlite has one process: leases left in it belong to a previous run that died.
-  if (ctx.database.kind === 'pglite') await releaseAllLeases(ctx.database.db);
+  if (ctx.database.kind === 'pglite') await releaseEmbeddedLeases(ctx.database.db);
   const admin = await ctx.auth.ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
   const workers = config.ROLES.includes('worker') ? startWorkers(ctx) : undefined;
   const app = await buildApp(ctx);

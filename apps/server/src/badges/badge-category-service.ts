@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { BadgeCategory, CreateBadgeCategory, UpdateBadgeCategory } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
@@ -22,16 +22,21 @@ const snapshot = (row: CategoryRow) => ({ name: row.name, description: row.descr
 /** Badge categories: create, rename, describe, delete while empty. Every change is audited. */
 export function createBadgeCategoryService(deps: { db: Db }) {
   const { db } = deps;
-  const badgeCount = sql<number>`(select count(*)::int from ${badges} where ${badges.categoryId} = ${badgeCategories.id})`;
+  // A join, not a correlated subquery: inside `sql` Drizzle leaves columns unqualified, so a
+  // subquery's `id` would mean the badge's own id and the count was always 0.
+  const withBadgeCounts = () =>
+    db
+      .select({ category: badgeCategories, n: count(badges.id) })
+      .from(badgeCategories)
+      .leftJoin(badges, eq(badges.categoryId, badgeCategories.id))
+      .groupBy(badgeCategories.id)
+      .$dynamic();
 
   const nameTaken = (e: unknown) =>
     isUniqueViolation(e, 'badge_categories_name_unique') ? new AppError('BADGE__CATEGORY_NAME_TAKEN') : e;
 
   async function get(id: string): Promise<BadgeCategory> {
-    const [row] = await db
-      .select({ category: badgeCategories, n: badgeCount })
-      .from(badgeCategories)
-      .where(eq(badgeCategories.id, id));
+    const [row] = await withBadgeCounts().where(eq(badgeCategories.id, id));
     if (!row) throw new AppError('BADGE__CATEGORY_NOT_FOUND');
     return toView(row.category, row.n);
   }
@@ -39,10 +44,8 @@ export function createBadgeCategoryService(deps: { db: Db }) {
   return {
     get,
     async list(): Promise<BadgeCategory[]> {
-      const rows = await db
-        .select({ category: badgeCategories, n: badgeCount })
-        .from(badgeCategories)
-        .orderBy(asc(badgeCategories.name));
+      const rows = await withBadgeCounts().orderBy(asc(badgeCategories.name));
+
       return rows.map((r) => toView(r.category, r.n));
     },
 

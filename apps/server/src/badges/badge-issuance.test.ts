@@ -70,6 +70,8 @@ describe(`batch issuance (${testDatabaseKind()})`, () => {
     });
     expect(detail.batch.transactions.confirmed).toBe(detail.batch.transactions.total);
     expect(detail.batch.transactions.total).toBe(p.preflight.transactions);
+    // The catalogue counts them too (the admin sees "Issued 200 times" and is offered Archive).
+    expect((await admin('GET', `/api/admin/badges/${badge.id}`)).json().issuedCount).toBe(200);
 
     // On chain: one unit in each wallet's token account, a hundred in the vault's.
     const wallets = people.filter((u) => u.wallet).map((u) => u.wallet!.address);

@@ -1,3 +1,5 @@
+// `schema.hide` is declared by @fastify/swagger; say so here, not only where the plugin is registered.
+import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { writeOutboxEvent, type NewOutboxEvent } from '../events/write-outbox-event.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
@@ -151,20 +151,6 @@ export async function releaseLease(db: Db, id: string, owner: string, retryAt?: 
     .update(nftRequests)
     .set({ leaseOwner: null, leaseExpiresAt: null, ...(retryAt ? { nextAttemptAt: retryAt } : {}) })
     .where(and(eq(nftRequests.id, id), eq(nftRequests.leaseOwner, owner)));
-}
-
-/**
- * Drops every lease. Only for a database one process owns (embedded PGlite): a lease found at
- * start was left by this process's previous run, which died, so the work resumes now instead
- * of when the lease runs out (up to two minutes later).
- */
-export async function releaseAllLeases(db: Db): Promise<number> {
-  const rows = await db
-    .update(nftRequests)
-    .set({ leaseOwner: null, leaseExpiresAt: null })
-    .where(isNotNull(nftRequests.leaseOwner))
-    .returning({ id: nftRequests.id });
-  return rows.length;
 }
 
 /** Requests nobody signed within `olderThanMs` are abandoned (their blockhash is long gone). */

@@ -1,0 +1,102 @@
+/**
+ * A mixed workload against one server process on PostgreSQL + Redis + the bundled local
+ * validator: people reading their status, the platform ingesting trades, people unlocking and
+ * upgrading their NFT (prepare, sign with a real keypair, submit, confirmed on chain), and an
+ * admin issuing a blockchain badge to a few people at a time. Run at 1×, 4× and 16× the base
+ * number of people (fresh people at each step); reports throughput, p50/p99 latency and the
+ * error rate, overall and per operation.
+ *
+ * Run: `npx tsx bench/load/mixed.ts`
+ * Env: BENCH_DATABASE_URL (default the local PostgreSQL `test` database; a throwaway database
+ * is created on it), BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_BASE_USERS (4),
+ * BENCH_SECONDS (20 per step).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createApiUser, type ApiUser } from '../../proof/helpers/api-user.ts';
+import { adminConsole } from '../../proof/helpers/badge-flow.ts';
+import { callApi } from '../../proof/helpers/call-api.ts';
+import { mapLimit } from '../../proof/helpers/map-limit.ts';
+import { startServerProcess } from '../../proof/helpers/server-process.ts';
+import { createRecorder } from './recorder.ts';
+import { runPerson, type LoadContext } from './run-person.ts';
+
+const baseUsers = Number(process.env.BENCH_BASE_USERS ?? 4);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const dbName = `insignia_load_${randomBytes(5).toString('hex')}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`create database ${dbName}`);
+await admin.end();
+const databaseUrl = new URL(adminUrl);
+databaseUrl.pathname = `/${dbName}`;
+
+const dataDir = await mkdtemp(join(tmpdir(), 'insignia-load-'));
+const ingestApiKey = `ik_${randomBytes(18).toString('base64url')}`;
+const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
+const server = await startServerProcess({
+  dataDir,
+  env: {
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL: redisUrl,
+    ADMIN_EMAIL: 'admin@load.test',
+    ADMIN_PASSWORD: adminPassword,
+    INGEST_API_KEY: ingestApiKey,
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+  },
+});
+
+try {
+  const endpoint = { url: server.url, rpcUrl: server.rpcUrl, ingestApiKey };
+  const login = await callApi(server.url, 'POST', '/api/auth/login', {
+    body: { email: 'admin@load.test', password: adminPassword },
+  });
+  const console_ = adminConsole(() => server.url, login.body.token as string);
+  const badge = await console_.createChainBadge('Load test');
+  const batches: string[] = [];
+  console.log(
+    `mixed load: ${seconds} s per step, base ${baseUsers} people, PostgreSQL + Redis + local validator`,
+  );
+  console.log('step  people  ops     ops/s   p50 ms  p99 ms  errors');
+  const summaries: string[] = [];
+  for (const factor of [1, 4, 16]) {
+    const count = baseUsers * factor;
+    const people: ApiUser[] = await mapLimit(Array.from({ length: count }), 8, () =>
+      createApiUser(endpoint, { volumeUsd: '100000', sol: 2n }),
+    );
+    const recorder = createRecorder();
+    const ctx: LoadContext = {
+      endpoint,
+      people,
+      recorder,
+      unissued: people.map((p) => p.id),
+      issue: async (userIds) => void batches.push(await console_.issue(badge.id, userIds)),
+    };
+    const until = Date.now() + seconds * 1000;
+    await Promise.all(people.map((person) => runPerson(ctx, person, until)));
+    const all = recorder.summary();
+    console.log(
+      `${`${factor}x`.padEnd(6)}${String(count).padEnd(8)}${String(all.count).padEnd(8)}` +
+        `${(all.count / seconds).toFixed(1).padEnd(8)}${all.p50.toFixed(0).padEnd(8)}${all.p99.toFixed(0).padEnd(8)}` +
+        `${(all.errorRate * 100).toFixed(2)}%`,
+    );
+    summaries.push(`${factor}x: ${recorder.describeByOperation(seconds)}`);
+  }
+  console.log(summaries.join('\n'));
+  let issued = 0;
+  for (const id of batches) issued += (await console_.batch(id)).counts.done ?? 0;
+  console.log(`badge issuance: ${batches.length} batches created; ${issued} issuances done by the end`);
+} finally {
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+  const cleanup = new pg.Client({ connectionString: adminUrl });
+  await cleanup.connect();
+  await cleanup.query(`drop database if exists ${dbName} with (force)`);
+  await cleanup.end();
+}
