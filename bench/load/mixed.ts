@@ -3,13 +3,15 @@
  * validator: people reading their status, the platform ingesting trades, people unlocking and
  * upgrading their NFT (prepare, sign with a real keypair, submit, confirmed on chain), and an
  * admin issuing a blockchain badge to a few people at a time. Run at 1×, 4× and 16× the base
- * number of people (fresh people at each step); reports throughput, p50/p99 latency and the
- * error rate, overall and per operation.
+ * number of people (fresh people at each step). Each person pauses between operations (think
+ * time) and tries an unlock or upgrade every few seconds, so 4× the people offer 4× the load;
+ * reports throughput, p50/p99 latency and the error rate, per operation and overall.
  *
  * Run: `npx tsx bench/load/mixed.ts`
  * Env: BENCH_DATABASE_URL (default the local PostgreSQL `test` database; a throwaway database
- * is created on it), BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_BASE_USERS (4),
- * BENCH_SECONDS (20 per step).
+ * is created on it), BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_BASE_USERS (8),
+ * BENCH_SECONDS (20 per step), BENCH_THINK_MS (100), BENCH_NFT_EVERY_S (4), BENCH_STEPS (1,4,16),
+ * BENCH_SERVER_NODE_ARGS (node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=prof`).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,11 +23,15 @@ import { adminConsole } from '../../proof/helpers/badge-flow.ts';
 import { callApi } from '../../proof/helpers/call-api.ts';
 import { mapLimit } from '../../proof/helpers/map-limit.ts';
 import { startServerProcess } from '../../proof/helpers/server-process.ts';
-import { createRecorder } from './recorder.ts';
+import { cpuSecondsOf, ownCpuSeconds } from './cpu-seconds.ts';
+import { createRecorder, type OperationStats } from './recorder.ts';
 import { runPerson, type LoadContext } from './run-person.ts';
 
-const baseUsers = Number(process.env.BENCH_BASE_USERS ?? 4);
+const baseUsers = Number(process.env.BENCH_BASE_USERS ?? 8);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const steps = (process.env.BENCH_STEPS ?? '1,4,16').split(',').map(Number);
+const thinkMs = Number(process.env.BENCH_THINK_MS ?? 100);
+const nftEveryMs = Number(process.env.BENCH_NFT_EVERY_S ?? 4) * 1000;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -42,6 +48,7 @@ const ingestApiKey = `ik_${randomBytes(18).toString('base64url')}`;
 const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
 const server = await startServerProcess({
   dataDir,
+  nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
   env: {
     DATABASE_URL: databaseUrl.toString(),
     REDIS_URL: redisUrl,
@@ -61,11 +68,21 @@ try {
   const badge = await console_.createChainBadge('Load test');
   const batches: string[] = [];
   console.log(
-    `mixed load: ${seconds} s per step, base ${baseUsers} people, PostgreSQL + Redis + local validator`,
+    `mixed load: ${seconds} s per step, ${baseUsers} people at 1x, think ${thinkMs} ms, ` +
+      `an unlock/upgrade per person every ${nftEveryMs / 1000} s; PostgreSQL + Redis + local validator`,
   );
-  console.log('step  people  ops     ops/s   p50 ms  p99 ms  errors');
-  const summaries: string[] = [];
-  for (const factor of [1, 4, 16]) {
+  const line = (cells: (string | number)[]) =>
+    console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 10 : 9)).join(''));
+  const row = (label: string, s: OperationStats) =>
+    line([
+      label,
+      s.count,
+      (s.count / seconds).toFixed(1),
+      s.p50.toFixed(0),
+      s.p99.toFixed(0),
+      `${(s.errorRate * 100).toFixed(2)}%${s.codes ? ` ${s.codes}` : ''}`,
+    ]);
+  for (const factor of steps) {
     const count = baseUsers * factor;
     const people: ApiUser[] = await mapLimit(Array.from({ length: count }), 8, () =>
       createApiUser(endpoint, { volumeUsd: '100000', sol: 2n }),
@@ -75,23 +92,28 @@ try {
       endpoint,
       people,
       recorder,
+      thinkMs,
+      nftEveryMs,
       unissued: people.map((p) => p.id),
       issue: async (userIds) => void batches.push(await console_.issue(badge.id, userIds)),
     };
+    const cpuBefore = { server: cpuSecondsOf(server.pid), load: ownCpuSeconds() };
     const until = Date.now() + seconds * 1000;
     await Promise.all(people.map((person) => runPerson(ctx, person, until)));
-    const all = recorder.summary();
+    const serverCpu = cpuSecondsOf(server.pid);
+    const share = (used: number) => `${((used / seconds) * 100).toFixed(0)}% of a core`;
     console.log(
-      `${`${factor}x`.padEnd(6)}${String(count).padEnd(8)}${String(all.count).padEnd(8)}` +
-        `${(all.count / seconds).toFixed(1).padEnd(8)}${all.p50.toFixed(0).padEnd(8)}${all.p99.toFixed(0).padEnd(8)}` +
-        `${(all.errorRate * 100).toFixed(2)}%`,
+      `\n${factor}x: ${count} people; CPU: server ` +
+        `${serverCpu === undefined || cpuBefore.server === undefined ? 'n/a' : share(serverCpu - cpuBefore.server)}, ` +
+        `load generator ${share(ownCpuSeconds() - cpuBefore.load)}`,
     );
-    summaries.push(`${factor}x: ${recorder.describeByOperation(seconds)}`);
+    line(['op', 'count', 'per s', 'p50 ms', 'p99 ms', 'errors']);
+    for (const s of recorder.byOperation()) row(s.operation, s);
+    row('all', recorder.summary());
   }
-  console.log(summaries.join('\n'));
   let issued = 0;
   for (const id of batches) issued += (await console_.batch(id)).counts.done ?? 0;
-  console.log(`badge issuance: ${batches.length} batches created; ${issued} issuances done by the end`);
+  console.log(`\nbadge issuance: ${batches.length} batches created; ${issued} issuances done by the end`);
 } finally {
   await server.stop();
   await rm(dataDir, { recursive: true, force: true });

@@ -1,16 +1,28 @@
+export interface OperationStats {
+  operation: string;
+  count: number;
+  p50: number;
+  p99: number;
+  errorRate: number;
+  /** Error codes and how often each came. */
+  codes: string;
+}
+
 /** Latencies and outcomes of one load step, per operation. */
 export function createRecorder() {
   const samples = new Map<string, { ms: number[]; errors: number; codes: Map<string, number> }>();
 
   const percentile = (sorted: number[], p: number) =>
     sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-  const stats = (ms: number[], errors: number) => {
+  const stats = (operation: string, ms: number[], errors: number, codes = ''): OperationStats => {
     const sorted = [...ms].sort((a, b) => a - b);
     return {
+      operation,
       count: ms.length,
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
       errorRate: ms.length === 0 ? 0 : errors / ms.length,
+      codes,
     };
   };
 
@@ -24,24 +36,19 @@ export function createRecorder() {
       }
       samples.set(operation, s);
     },
-    summary() {
+    /** All operations together. */
+    summary(): OperationStats {
       const all = [...samples.values()];
       return stats(
+        'all',
         all.flatMap((s) => s.ms),
         all.reduce((n, s) => n + s.errors, 0),
       );
     },
-    describeByOperation(seconds: number): string {
+    byOperation(): OperationStats[] {
       return [...samples.entries()]
-        .map(([op, s]) => {
-          const st = stats(s.ms, s.errors);
-          const codes = [...s.codes].map(([c, n]) => `${c}×${n}`).join(' ');
-          return (
-            `${op} ${st.count} (${(st.count / seconds).toFixed(1)}/s, p50 ${st.p50.toFixed(0)} ms, ` +
-            `p99 ${st.p99.toFixed(0)} ms, ${(st.errorRate * 100).toFixed(1)}% errors${codes ? `: ${codes}` : ''})`
-          );
-        })
-        .join('; ');
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([op, s]) => stats(op, s.ms, s.errors, [...s.codes].map(([c, n]) => `${c}×${n}`).join(' ')));
     },
   };
 }

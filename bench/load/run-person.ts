@@ -6,12 +6,17 @@ export interface LoadContext {
   endpoint: ServerEndpoint;
   people: ApiUser[];
   recorder: Recorder;
+  /** Pause after each operation: a person reads, clicks, waits. */
+  thinkMs: number;
+  /** A person tries an unlock or upgrade at most this often (there are only five levels). */
+  nftEveryMs: number;
   /** People of this step who have not been issued the badge yet. */
   unissued: string[];
   issue(userIds: string[]): Promise<void>;
 }
 
 let tradeSeq = 0;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Times `op`; a non-2xx answer or a thrown error counts as an error, named by its code. */
 async function timed(recorder: Recorder, name: string, op: () => Promise<ApiResponse | undefined>) {
@@ -37,47 +42,51 @@ async function signAndSubmit(person: ApiUser, path: string): Promise<ApiResponse
   });
 }
 
+/** The platform reports a batch of 20 trades for people of this step. */
+function ingestTrades(ctx: LoadContext) {
+  const trades = Array.from({ length: 20 }, () => ({
+    id: `load-${process.pid}-${++tradeSeq}`,
+    userId: ctx.people[Math.floor(Math.random() * ctx.people.length)]!.id,
+    volumeUsd: '250000',
+    executedAt: new Date().toISOString(),
+  }));
+  return callApi(ctx.endpoint.url, 'POST', '/api/trades', {
+    headers: { 'x-api-key': ctx.endpoint.ingestApiKey },
+    body: { trades },
+  });
+}
+
 /**
- * One person's session until `until`, back to back (a closed loop): mostly status reads, then
- * the platform's trade batches (which raise volumes), their own unlock and upgrade once they
- * qualify, and now and then the admin issuing the badge to three people.
+ * One person's session until `until`, with think time between operations, so that 4× the
+ * people offer 4× the load: mostly status reads, the platform's trade batches (which raise
+ * volumes), now and then the admin issuing the badge to three people, and every
+ * `nftEveryMs` the person's own unlock or upgrade (prepare, sign, submit, confirmed).
  */
 export async function runPerson(ctx: LoadContext, person: ApiUser, until: number): Promise<void> {
   const { recorder } = ctx;
-  let level = 0;
+  let nextNftAt = Date.now() + Math.random() * ctx.nftEveryMs;
   while (Date.now() < until) {
-    const roll = Math.random();
-    if (roll < 0.55) {
-      await timed(recorder, 'status', () => person.call('GET', '/api/nft/status'));
-    } else if (roll < 0.8) {
-      const trades = Array.from({ length: 20 }, () => ({
-        id: `load-${process.pid}-${++tradeSeq}`,
-        userId: ctx.people[Math.floor(Math.random() * ctx.people.length)]!.id,
-        volumeUsd: '100000',
-        executedAt: new Date().toISOString(),
-      }));
-      await timed(recorder, 'trades', () =>
-        callApi(ctx.endpoint.url, 'POST', '/api/trades', {
-          headers: { 'x-api-key': ctx.endpoint.ingestApiKey },
-          body: { trades },
-        }),
-      );
-    } else if (roll < 0.95) {
-      const status = (await person.call('GET', '/api/nft/status')).body;
-      const action = level === 0 && status?.canUnlock ? 'unlock' : status?.canUpgrade ? 'upgrade' : undefined;
-      if (!action) {
-        await timed(recorder, 'status', () => person.call('GET', '/api/nft/status'));
-        continue;
-      }
-      const res = await timed(recorder, action, () => signAndSubmit(person, `/api/nft/${action}`));
-      if (res?.status === 200 && res.body.status === 'completed') level = res.body.toLevel;
+    if (Date.now() >= nextNftAt) {
+      nextNftAt = Date.now() + ctx.nftEveryMs;
+      const status = (await timed(recorder, 'status', () => person.call('GET', '/api/nft/status')))?.body;
+      const action = status?.canUnlock ? 'unlock' : status?.canUpgrade ? 'upgrade' : undefined;
+      if (action) await timed(recorder, action, () => signAndSubmit(person, `/api/nft/${action}`));
     } else {
-      const userIds = ctx.unissued.splice(0, 3);
-      if (userIds.length === 0) continue;
-      await timed(recorder, 'issuance', async () => {
-        await ctx.issue(userIds);
-        return undefined;
-      });
+      const roll = Math.random();
+      if (roll < 0.7) {
+        await timed(recorder, 'status', () => person.call('GET', '/api/nft/status'));
+      } else if (roll < 0.97) {
+        await timed(recorder, 'trades', () => ingestTrades(ctx));
+      } else {
+        const userIds = ctx.unissued.splice(0, 3);
+        if (userIds.length > 0) {
+          await timed(recorder, 'issuance', async () => {
+            await ctx.issue(userIds);
+            return undefined;
+          });
+        }
+      }
     }
+    await sleep(ctx.thinkMs);
   }
 }

@@ -46,22 +46,28 @@ export async function startServerProcess(options: {
   timeoutMs?: number;
   /** Characters of output kept (default 200 000); the security suite keeps everything. */
   keepOutput?: number;
+  /** Extra node flags, e.g. `--cpu-prof` to profile the server under a benchmark. */
+  nodeArgs?: string[];
 }): Promise<ServerProcess> {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of inheritedButNotWanted) delete env[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      SOLANA_LOCAL_PORT: '0',
-      DATA_DIR: options.dataDir,
-      LOG_LEVEL: 'warn',
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        SOLANA_LOCAL_PORT: '0',
+        DATA_DIR: options.dataDir,
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
     },
-  });
+  );
   running.add(child);
   const keep = options.keepOutput ?? 200_000;
   let output = '';
