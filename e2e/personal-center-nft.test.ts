@@ -6,7 +6,8 @@ import { screenshot } from './helpers/screenshot.ts';
 import { ingestTrades } from './helpers/server-api.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 import { fundFromFaucet, linkTestWallet, PHONE, registerPerson, reviewedMint } from './helpers/person.ts';
-import type { TestWallet } from './helpers/test-wallet.ts';
+import { createTestWallet, type TestWallet } from './helpers/test-wallet.ts';
+import { shortAddress } from '../apps/web/src/wallet/short-address.ts';
 
 // Without Chromium a local run skips, saying why; in CI a missing browser is a failure.
 const skip = !isChromiumAvailable() && process.env.CI !== 'true';
@@ -119,6 +120,52 @@ suite(title, () => {
 
     await page.setViewportSize(PHONE);
     await screenshot(page, 'pc-nft-07-upgraded-phone');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('upgrades with the wallet holding the NFT after the person linked another wallet', async () => {
+    const { page, wallet, email, pageErrors } = await newPerson('relink');
+    await linkTestWallet(page, wallet);
+    await fundFromFaucet(page);
+    await ingestTrades(server, email, '150000');
+    await page.reload();
+    await page.getByRole('button', { name: 'Unlock Level 1 NFT' }).click();
+    await signReview(page, wallet);
+    await page.getByTestId('nft-success').getByText('Level 1 unlocked!').waitFor();
+
+    // A second wallet appears in the browser and the person links it instead.
+    const second = createTestWallet({ name: 'Second Test Wallet', rpcUrl: server.rpcUrl });
+    await second.install(page.context());
+    await page.reload();
+    await page.getByText(`Linked now: ${shortAddress(wallet.address)}`).waitFor();
+    await page.getByRole('button', { name: `Link ${second.name} instead` }).click();
+    await page.getByText('Wallet linked:').waitFor();
+    await page.getByTestId('linked-wallet').getByText(second.address).waitFor();
+
+    // The upgrade is signed where the NFT is, and the review says so.
+    await ingestTrades(server, email, '400000');
+    await page.reload();
+    await page.getByRole('button', { name: 'Upgrade to Level 2' }).click();
+    const review = page.getByTestId('nft-review');
+    await review.getByText('(the wallet that holds your NFT)').waitFor();
+    await review.getByTitle(wallet.address).waitFor();
+    await screenshot(page, 'pc-nft-relinked-review');
+    await page.getByRole('button', { name: `Sign with ${second.name}` }).click();
+    await page
+      .getByRole('alert')
+      .getByText(
+        `${second.name} is not using ${shortAddress(wallet.address)}, the wallet that must sign this.`,
+        {
+          exact: false,
+        },
+      )
+      .waitFor();
+    expect(second.calls).not.toContain('signTransaction');
+    await screenshot(page, 'pc-nft-relinked-wrong-wallet');
+    await page.getByTestId('nft-problem').getByRole('button', { name: 'Try again' }).click();
+    await signReview(page, wallet);
+    await page.getByTestId('nft-success').getByText('Upgraded to Level 2!').waitFor();
+    await nftCard(page).getByRole('heading', { name: 'Level 2 · Silver' }).waitFor();
     expect(pageErrors).toEqual([]);
   }, 120_000);
 

@@ -52,7 +52,14 @@ export const nftStatusSchema = z.object({
   canUnlock: z.boolean(),
   canUpgrade: z.boolean(),
   reason: nftBlockReasonSchema.nullable(),
-  openRequest: z.object({ id: z.uuid(), kind: z.enum(['unlock', 'upgrade']), status: z.string() }).nullable(),
+  openRequest: z
+    .object({
+      id: z.uuid(),
+      kind: z.enum(['unlock', 'upgrade']),
+      toLevel: z.number().int(),
+      status: z.string(),
+    })
+    .nullable(),
   levels: z.array(levelSchema),
 });
 export type NftStatus = z.infer<typeof nftStatusSchema>;

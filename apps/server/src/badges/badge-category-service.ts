@@ -45,7 +45,6 @@ export function createBadgeCategoryService(deps: { db: Db }) {
     get,
     async list(): Promise<BadgeCategory[]> {
       const rows = await withBadgeCounts().orderBy(asc(badgeCategories.name));
-
       return rows.map((r) => toView(r.category, r.n));
     },
 

@@ -106,6 +106,7 @@ describe('NFT status', () => {
       openRequest: {
         id: '00000000-0000-4000-8000-000000000001',
         kind: 'unlock',
+        toLevel: 1,
         status: 'awaiting_signature',
       },
     });

@@ -106,6 +106,13 @@ describe(`level NFTs end to end, atomic upgrades (${testDatabaseKind()})`, () =>
     const bodies = prepares.map((p) => p.json());
     expect(new Set(bodies.map((b) => b.requestId)).size).toBe(1);
     expect(new Set(bodies.map((b) => b.mintAddress)).size).toBe(1);
+    // The Personal Center learns of the waiting request, and its level, from the status.
+    expect((await u.call('GET', '/api/nft/status')).json().openRequest).toEqual({
+      id: bodies[0].requestId,
+      kind: 'unlock',
+      toLevel: 1,
+      status: 'awaiting_signature',
+    });
 
     // The last prepared transaction is the one the server expects back.
     const latest = (await u.call('POST', '/api/nft/unlock')).json();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badges } from '../badges/badges-schema.ts';
+import { userCacheKeys } from '../cache/cache-keys.ts';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
 import { testDatabaseKind } from '../test-support/test-database.ts';
 import { createTestWallet } from '../test-support/test-wallet.ts';
@@ -69,10 +70,10 @@ describe(`NFT status and levels (${testDatabaseKind()})`, () => {
   it('a bulk rebuild refills the cache from the database', async () => {
     const u = await t.newUser();
     await trade(u.user.id, 'rb-1', '123');
-    await t.ctx.cache.invalidate([`user:${u.user.id}:nft-status`]);
+    await t.ctx.cache.invalidate([userCacheKeys.nftStatus(u.user.id)]);
     await t.ctx.nftStatus.rebuild([u.user.id]);
     let loads = 0;
-    const cached = await t.ctx.cache.getOrLoad(`user:${u.user.id}:nft-status`, 60, async () => ++loads);
+    const cached = await t.ctx.cache.getOrLoad(userCacheKeys.nftStatus(u.user.id), 60, async () => ++loads);
     expect(loads).toBe(0);
     expect(cached).toMatchObject({ volumeUsd: '123.00000000' });
   });

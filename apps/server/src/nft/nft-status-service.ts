@@ -44,7 +44,12 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
         .from(userNfts)
         .where(and(eq(userNfts.userId, userId), eq(userNfts.status, 'active'))),
       db
-        .select({ id: nftRequests.id, kind: nftRequests.kind, status: nftRequests.status })
+        .select({
+          id: nftRequests.id,
+          kind: nftRequests.kind,
+          toLevel: nftRequests.toLevel,
+          status: nftRequests.status,
+        })
         .from(nftRequests)
         .where(
           and(

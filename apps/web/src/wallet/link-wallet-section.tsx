@@ -5,6 +5,7 @@ import { ErrorNotice } from '../layout/error-notice.tsx';
 import { linkWallet, type LinkStep } from './link-wallet.ts';
 import { isLinkableWallet, isSolanaWallet, type LinkableWallet } from './linkable-wallet.ts';
 import { NoWalletNotice } from './no-wallet-notice.tsx';
+import { shortAddress } from './short-address.ts';
 import { useWallets } from './use-wallets.ts';
 
 type LinkState =
@@ -53,6 +54,13 @@ export function LinkWalletSection() {
         Linking proves a Solana wallet is yours: the wallet asks you to sign a short message. Signing is free
         and sends no transaction.
       </p>
+      {user.walletAddress && (
+        <p className="muted">
+          Linked now: <code className="address">{shortAddress(user.walletAddress)}</code>. Choose another
+          wallet below to link it instead. A level NFT you already hold stays in the wallet that holds it, and
+          that wallet signs its upgrades.
+        </p>
+      )}
 
       <div aria-live="polite">
         {state.status === 'busy' && (
@@ -84,12 +92,12 @@ export function LinkWalletSection() {
                   type="button"
                   disabled={busy}
                   onClick={() => void handleLink(wallet)}
-                  aria-label={`Link ${wallet.name}`}
+                  aria-label={user.walletAddress ? `Link ${wallet.name} instead` : `Link ${wallet.name}`}
                 >
                   <img src={wallet.icon} alt="" width={28} height={28} />
                   <span className="wallet-button__name">{wallet.name}</span>
                   <span className="wallet-button__action" aria-hidden="true">
-                    Link
+                    {user.walletAddress ? 'Link instead' : 'Link'}
                   </span>
                 </button>
               </li>

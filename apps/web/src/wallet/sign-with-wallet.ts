@@ -36,7 +36,7 @@ async function accountFor(wallet: SigningWallet, address: string): Promise<Walle
   if (!account) {
     const shared = accounts[0] ? ` It offered ${shortAddress(accounts[0].address)} instead.` : '';
     throw new WalletActionError(
-      `${wallet.name} is not using your linked wallet ${shortAddress(address)}.${shared} Switch to that account in ${wallet.name}, or link the other wallet, then try again.`,
+      `${wallet.name} is not using ${shortAddress(address)}, the wallet that must sign this.${shared} Sign with the wallet that holds ${shortAddress(address)}, or switch to that account in ${wallet.name}, then try again.`,
     );
   }
   return account;

@@ -17,7 +17,7 @@ export function NftIdleActions({ status, onStart }: NftIdleActionsProps) {
     return (
       <div className="notice notice--info">
         <p>
-          Your {open.kind} {next ? `to Level ${next.level} ` : ''}is prepared and waiting for your signature.
+          Your {open.kind} to Level {open.toLevel} is prepared and waiting for your signature.
         </p>
         <button type="button" className="button button--primary" onClick={() => onStart(open.kind)}>
           Continue {open.kind}

@@ -48,8 +48,8 @@ export function NftReview({ prepared, levels, wallets, onSign, onCancel }: NftRe
         <div>
           <dt>Signed and paid by</dt>
           <dd>
-            <code title={request.walletAddress}>{shortAddress(request.walletAddress)}</code> (your linked
-            wallet)
+            <code title={request.walletAddress}>{shortAddress(request.walletAddress)}</code> (
+            {request.kind === 'unlock' ? 'your linked wallet' : 'the wallet that holds your NFT'})
           </dd>
         </div>
         {prepared.costLamports && prepared.costLamports !== '0' && (

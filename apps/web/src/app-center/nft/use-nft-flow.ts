@@ -90,7 +90,9 @@ export function useNftFlow({ api, walletAddress, chain, openRequest, onChanged }
       setState({ step: 'signing', kind, prepared, walletName: wallet.name });
       const body = await signWithWallet({
         wallet,
-        address: walletAddress,
+        // The wallet the request names: for an upgrade, the one holding the NFT, which is not
+        // the linked wallet if the person linked another one since.
+        address: prepared.request.walletAddress,
         transaction: prepared.transaction,
         chain,
       });
