@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createScratchDatabase } from '../../apps/server/src/test-support/scratch-database.ts';
 import { createApiUser, type ApiUser } from '../../proof/helpers/api-user.ts';
 import { adminConsole } from '../../proof/helpers/badge-flow.ts';
 import { callApi } from '../../proof/helpers/call-api.ts';
@@ -35,13 +35,7 @@ const nftEveryMs = Number(process.env.BENCH_NFT_EVERY_S ?? 4) * 1000;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const dbName = `insignia_load_${randomBytes(5).toString('hex')}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-await admin.end();
-const databaseUrl = new URL(adminUrl);
-databaseUrl.pathname = `/${dbName}`;
+const database = await createScratchDatabase(adminUrl, 'insignia_load');
 
 const dataDir = await mkdtemp(join(tmpdir(), 'insignia-load-'));
 const ingestApiKey = `ik_${randomBytes(18).toString('base64url')}`;
@@ -50,7 +44,7 @@ const server = await startServerProcess({
   dataDir,
   nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
   env: {
-    DATABASE_URL: databaseUrl.toString(),
+    DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     ADMIN_EMAIL: 'admin@load.test',
     ADMIN_PASSWORD: adminPassword,
@@ -117,8 +111,5 @@ try {
 } finally {
   await server.stop();
   await rm(dataDir, { recursive: true, force: true });
-  const cleanup = new pg.Client({ connectionString: adminUrl });
-  await cleanup.connect();
-  await cleanup.query(`drop database if exists ${dbName} with (force)`);
-  await cleanup.end();
+  await database.drop();
 }

@@ -12,6 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../../apps/server/src/test-support/free-port.ts';
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+} from '../../apps/server/src/test-support/scratch-database.ts';
 
 const embedded = process.env.BENCH_EMBEDDED === '1';
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -21,20 +25,11 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const ingestKey = 'bench-ingest-key-0123456789abcdef';
 
-let databaseUrl: string | undefined;
+let scratch: ScratchDatabase | undefined;
 if (!embedded) {
   // A throwaway database so the run starts clean.
-  const pg = (await import('pg')).default;
-  const admin = new pg.Client({
-    connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-  });
-  await admin.connect();
-  const name = `insignia_bench_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  scratch = await createScratchDatabase(adminUrl, 'insignia_bench');
 }
 
 const server = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
@@ -47,7 +42,7 @@ const server = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
     SOLANA_LOCAL_PORT: String(await freePort()),
     ...(embedded
       ? {}
-      : { DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' }),
+      : { DATABASE_URL: scratch?.url, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' }),
   },
   stdio: ['ignore', 'ignore', 'inherit'],
   detached: true,
@@ -102,4 +97,5 @@ try {
   process.kill(-server.pid!, 'SIGTERM');
   await new Promise((r) => setTimeout(r, 1500));
   await rm(dataDir, { recursive: true, force: true });
+  await scratch?.drop();
 }

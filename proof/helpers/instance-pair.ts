@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import type { AuthResponse } from '@insignia/contract';
 import type { AppContext } from '../../apps/server/src/app/app-context.ts';
@@ -13,6 +12,7 @@ import { resolveAppConfig } from '../../apps/server/src/config/app-config.ts';
 import { loadEnvConfig } from '../../apps/server/src/config/load-config.ts';
 import { openDatabase } from '../../apps/server/src/db/database.ts';
 import { buildApp } from '../../apps/server/src/http/build-app.ts';
+import { createScratchDatabase } from '../../apps/server/src/test-support/scratch-database.ts';
 import type { TestApp } from '../../apps/server/src/test-support/test-app.ts';
 
 export interface Instance extends TestApp {
@@ -31,13 +31,7 @@ export async function createInstancePair(options: {
   redisUrl: string;
   env?: Record<string, string>;
 }): Promise<{ a: Instance; b: Instance; close(): Promise<void> }> {
-  const name = `insignia_pair_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: options.adminDatabaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(options.adminDatabaseUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(options.adminDatabaseUrl, 'insignia_pair');
   const dataDir = await mkdtemp(join(tmpdir(), 'insignia-pair-'));
   const secret = () => randomBytes(32).toString('base64url');
   const secrets = {
@@ -61,7 +55,7 @@ export async function createInstancePair(options: {
       ...(instances[0] ? { SOLANA_RPC_URLS: instances[0].ctx.chain.localValidator!.url } : {}),
     };
     const config = resolveAppConfig(loadEnvConfig(env), secrets);
-    const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 10 });
+    const database = await openDatabase({ databaseUrl: scratch.url, dataDir: null, poolSize: 10 });
     await database.migrate();
     const ctx = await createAppContext(config, createLogger({ level: 'silent' }), {
       database,
@@ -96,10 +90,7 @@ export async function createInstancePair(options: {
         await i.app.close();
         await i.ctx.close();
       }
-      const cleanup = new pg.Client({ connectionString: options.adminDatabaseUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

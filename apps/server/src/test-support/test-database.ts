@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { openDatabase, wrapPglite, type Database } from '../db/database.ts';
+import { createScratchDatabase } from './scratch-database.ts';
 
 /**
  * A fresh, migrated database for one test file. PostgreSQL when TEST_DATABASE_URL is set (a
@@ -30,23 +29,14 @@ async function createPgliteTestDatabase(): Promise<Database> {
 }
 
 async function createPostgresTestDatabase(adminUrl: string): Promise<Database> {
-  const name = `insignia_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 5 });
+  const scratch = await createScratchDatabase(adminUrl, 'insignia_test');
+  const database = await openDatabase({ databaseUrl: scratch.url, dataDir: null, poolSize: 5 });
   await database.migrate();
   return {
     ...database,
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }
