@@ -11,7 +11,8 @@
  * Env: BENCH_DATABASE_URL (default the local PostgreSQL `test` database; a throwaway database
  * is created on it), BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_BASE_USERS (8),
  * BENCH_SECONDS (20 per step), BENCH_THINK_MS (100), BENCH_NFT_EVERY_S (4), BENCH_STEPS (1,4,16),
- * BENCH_SERVER_NODE_ARGS (node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=prof`).
+ * BENCH_SERVER_NODE_ARGS (node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=prof`),
+ * BENCH_VALIDATOR (`process`, the default, or `embedded` inside the server process).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -26,6 +27,7 @@ import { startServerProcess } from '../../proof/helpers/server-process.ts';
 import { cpuSecondsOf, ownCpuSeconds } from './cpu-seconds.ts';
 import { createRecorder, type OperationStats } from './recorder.ts';
 import { runPerson, type LoadContext } from './run-person.ts';
+import { fundedKeypair, startValidatorProcess } from './validator-process.ts';
 
 const baseUsers = Number(process.env.BENCH_BASE_USERS ?? 8);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -36,8 +38,20 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const database = await createScratchDatabase(adminUrl, 'insignia_load');
-
 const dataDir = await mkdtemp(join(tmpdir(), 'insignia-load-'));
+
+// Inside the server process, as `npm start` runs it, or as a process of its own, as a real
+// cluster would be (the default: the API then has its core to itself).
+const validatorMode = process.env.BENCH_VALIDATOR === 'embedded' ? 'embedded' : 'process';
+const validator =
+  validatorMode === 'process' ? await startValidatorProcess(join(dataDir, 'validator')) : undefined;
+const chainEnv = validator
+  ? {
+      SOLANA_RPC_URLS: validator.url,
+      AUTHORITY_KEYPAIR: (await fundedKeypair(validator.url, 100n)).json,
+      VAULT_KEYPAIR: (await fundedKeypair(validator.url, 10n)).json,
+    }
+  : {};
 const ingestApiKey = `ik_${randomBytes(18).toString('base64url')}`;
 const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
 const server = await startServerProcess({
@@ -50,11 +64,12 @@ const server = await startServerProcess({
     ADMIN_PASSWORD: adminPassword,
     INGEST_API_KEY: ingestApiKey,
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    ...chainEnv,
   },
 });
 
 try {
-  const endpoint = { url: server.url, rpcUrl: server.rpcUrl, ingestApiKey };
+  const endpoint = { url: server.url, rpcUrl: validator?.url ?? server.rpcUrl, ingestApiKey };
   const login = await callApi(server.url, 'POST', '/api/auth/login', {
     body: { email: 'admin@load.test', password: adminPassword },
   });
@@ -63,10 +78,11 @@ try {
   const batches: string[] = [];
   console.log(
     `mixed load: ${seconds} s per step, ${baseUsers} people at 1x, think ${thinkMs} ms, ` +
-      `an unlock/upgrade per person every ${nftEveryMs / 1000} s; PostgreSQL + Redis + local validator`,
+      `an unlock/upgrade per person every ${nftEveryMs / 1000} s; PostgreSQL + Redis + local validator ` +
+      (validator ? '(its own process)' : '(inside the server process)'),
   );
   const line = (cells: (string | number)[]) =>
-    console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 10 : 9)).join(''));
+    console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 17 : 9)).join(''));
   const row = (label: string, s: OperationStats, elapsed: number) =>
     line([
       label,
@@ -91,18 +107,26 @@ try {
       unissued: people.map((p) => p.id),
       issue: async (userIds) => void batches.push(await console_.issue(badge.id, userIds)),
     };
-    const cpuBefore = { server: cpuSecondsOf(server.pid), load: ownCpuSeconds() };
+    const cpuBefore = {
+      server: cpuSecondsOf(server.pid),
+      validator: validator && cpuSecondsOf(validator.pid),
+      load: ownCpuSeconds(),
+    };
     const started = performance.now();
     const until = Date.now() + seconds * 1000;
     await Promise.all(people.map((person) => runPerson(ctx, person, until)));
     // Operations under way at the deadline finish, so the step runs a little longer than asked.
     const elapsed = (performance.now() - started) / 1000;
-    const serverCpu = cpuSecondsOf(server.pid);
-    const share = (used: number) => `${((used / elapsed) * 100).toFixed(0)}% of a core`;
+    const share = (pid: number, before: number | undefined) => {
+      const now = cpuSecondsOf(pid);
+      return now === undefined || before === undefined
+        ? 'n/a'
+        : `${(((now - before) / elapsed) * 100).toFixed(0)}% of a core`;
+    };
     console.log(
-      `\n${factor}x: ${count} people for ${elapsed.toFixed(1)} s; CPU: server ` +
-        `${serverCpu === undefined || cpuBefore.server === undefined ? 'n/a' : share(serverCpu - cpuBefore.server)}, ` +
-        `load generator ${share(ownCpuSeconds() - cpuBefore.load)}`,
+      `\n${factor}x: ${count} people for ${elapsed.toFixed(1)} s; CPU: server ${share(server.pid, cpuBefore.server)}` +
+        (validator ? `, validator ${share(validator.pid, cpuBefore.validator)}` : '') +
+        `, load generator ${(((ownCpuSeconds() - cpuBefore.load) / elapsed) * 100).toFixed(0)}% of a core`,
     );
     line(['op', 'count', 'per s', 'p50 ms', 'p99 ms', 'errors']);
     for (const s of recorder.byOperation()) row(s.operation, s, elapsed);
@@ -113,6 +137,7 @@ try {
   console.log(`\nbadge issuance: ${batches.length} batches created; ${issued} issuances done by the end`);
 } finally {
   await server.stop();
+  await validator?.stop();
   await rm(dataDir, { recursive: true, force: true });
   await database.drop();
 }

@@ -36,9 +36,9 @@ export function createRecorder() {
       }
       samples.set(operation, s);
     },
-    /** All operations together. */
+    /** All operations together; phases of one (named `<operation> <phase>`) are not counted twice. */
     summary(): OperationStats {
-      const all = [...samples.values()];
+      const all = [...samples.entries()].filter(([op]) => !op.includes(' ')).map(([, s]) => s);
       return stats(
         'all',
         all.flatMap((s) => s.ms),

@@ -33,13 +33,22 @@ async function timed(recorder: Recorder, name: string, op: () => Promise<ApiResp
   }
 }
 
-/** Prepare, sign as the wallet, submit; the submit's answer (completed when confirmed). */
-async function signAndSubmit(person: ApiUser, path: string): Promise<ApiResponse> {
-  const prepared = await person.call('POST', path);
+/**
+ * Prepare, sign as the wallet, submit; the submit's answer (completed when confirmed). The two
+ * server calls are also timed on their own (`unlock prepare`, `unlock submit`).
+ */
+async function signAndSubmit(recorder: Recorder, person: ApiUser, action: string): Promise<ApiResponse> {
+  const prepared = await timed(recorder, `${action} prepare`, () =>
+    person.call('POST', `/api/nft/${action}`),
+  );
+  if (!prepared) throw new Error(`${action} prepare failed`);
   if (prepared.status !== 200) return prepared;
-  return person.call('POST', `/api/nft/requests/${prepared.body.requestId}/submit`, {
-    signedTransaction: await person.sign(prepared.body),
-  });
+  const signedTransaction = await person.sign(prepared.body);
+  const submitted = await timed(recorder, `${action} submit`, () =>
+    person.call('POST', `/api/nft/requests/${prepared.body.requestId}/submit`, { signedTransaction }),
+  );
+  if (!submitted) throw new Error(`${action} submit failed`);
+  return submitted;
 }
 
 /** The platform reports a batch of 20 trades for people of this step. */
@@ -70,7 +79,7 @@ export async function runPerson(ctx: LoadContext, person: ApiUser, until: number
       nextNftAt = Date.now() + ctx.nftEveryMs;
       const status = (await timed(recorder, 'status', () => person.call('GET', '/api/nft/status')))?.body;
       const action = status?.canUnlock ? 'unlock' : status?.canUpgrade ? 'upgrade' : undefined;
-      if (action) await timed(recorder, action, () => signAndSubmit(person, `/api/nft/${action}`));
+      if (action) await timed(recorder, action, () => signAndSubmit(recorder, person, action));
     } else {
       const roll = Math.random();
       if (roll < 0.7) {
