@@ -141,6 +141,9 @@ suite(title, () => {
     await page.getByRole('button', { name: `Link ${second.name} instead` }).click();
     await page.getByText('Wallet linked:').waitFor();
     await page.getByTestId('linked-wallet').getByText(second.address).waitFor();
+    // Each wallet button says what pressing it would do now.
+    await page.getByRole('button', { name: `${second.name} is linked; link it again` }).waitFor();
+    await page.getByRole('button', { name: `Link ${wallet.name} instead` }).waitFor();
 
     // The upgrade is signed where the NFT is, and the review says so.
     await ingestTrades(server, email, '400000');

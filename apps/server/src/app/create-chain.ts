@@ -43,6 +43,7 @@ export async function createChain(
   if (urls.length === 0) {
     localValidator = await startLocalValidator({
       port: options.localValidatorPort ?? config.SOLANA_LOCAL_PORT,
+      blockhashValidSlots: config.SOLANA_LOCAL_BLOCKHASH_SLOTS,
       dataDir: options.persistChain === false ? null : join(config.dataDir, 'chain'),
       logger: logger.child({ component: 'local-validator' }),
     });

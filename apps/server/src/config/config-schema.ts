@@ -59,6 +59,8 @@ export const configSchema = z.object({
 
   SOLANA_RPC_URLS: commaList.pipe(z.array(url(['http:', 'https:']))).optional(),
   SOLANA_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8899),
+  /** How long a blockhash of the bundled validator stays valid (150 slots ≈ 60 s, as on mainnet). */
+  SOLANA_LOCAL_BLOCKHASH_SLOTS: z.coerce.number().int().min(60).max(300).default(150),
   SOLANA_COMMITMENT: z.enum(['processed', 'confirmed', 'finalized']).default('confirmed'),
   SOLANA_CU_PRICE_MICROLAMPORTS: z.coerce.number().int().min(0).optional(),
   SOLANA_CU_LIMIT: z.coerce.number().int().min(1).max(1_400_000).optional(),

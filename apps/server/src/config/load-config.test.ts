@@ -8,6 +8,7 @@ describe('configuration', () => {
       PORT: 3000,
       DATA_DIR: './data',
       SOLANA_LOCAL_PORT: 8899,
+      SOLANA_LOCAL_BLOCKHASH_SLOTS: 150,
       NFT_ATOMIC_UPGRADE: true,
     });
     expect(c.DATABASE_URL).toBeUndefined();

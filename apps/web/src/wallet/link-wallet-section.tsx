@@ -85,23 +85,34 @@ export function LinkWalletSection() {
             Choose a wallet:
           </p>
           <ul className="wallet-list" aria-labelledby="wallet-list-label">
-            {linkable.map((wallet) => (
-              <li key={wallet.name}>
-                <button
-                  className="wallet-button"
-                  type="button"
-                  disabled={busy}
-                  onClick={() => void handleLink(wallet)}
-                  aria-label={user.walletAddress ? `Link ${wallet.name} instead` : `Link ${wallet.name}`}
-                >
-                  <img src={wallet.icon} alt="" width={28} height={28} />
-                  <span className="wallet-button__name">{wallet.name}</span>
-                  <span className="wallet-button__action" aria-hidden="true">
-                    {user.walletAddress ? 'Link instead' : 'Link'}
-                  </span>
-                </button>
-              </li>
-            ))}
+            {linkable.map((wallet) => {
+              // A wallet already showing the linked account (it connected before) says so.
+              const holdsLinked = wallet.accounts.some((a) => a.address === user.walletAddress);
+              const action = holdsLinked ? 'Linked' : user.walletAddress ? 'Link instead' : 'Link';
+              return (
+                <li key={wallet.name}>
+                  <button
+                    className="wallet-button"
+                    type="button"
+                    disabled={busy}
+                    onClick={() => void handleLink(wallet)}
+                    aria-label={
+                      holdsLinked
+                        ? `${wallet.name} is linked; link it again`
+                        : user.walletAddress
+                          ? `Link ${wallet.name} instead`
+                          : `Link ${wallet.name}`
+                    }
+                  >
+                    <img src={wallet.icon} alt="" width={28} height={28} />
+                    <span className="wallet-button__name">{wallet.name}</span>
+                    <span className="wallet-button__action" aria-hidden="true">
+                      {action}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
