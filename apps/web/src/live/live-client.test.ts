@@ -89,6 +89,25 @@ describe('live client', () => {
     expect(FakeSocket.all).toHaveLength(4);
   });
 
+  it('asks about the session when a socket is refused, not when an open one drops', () => {
+    let failed = 0;
+    const client = createLiveClient({
+      getToken: () => token,
+      onMessage: () => undefined,
+      onConnectFailed: () => failed++,
+      url: () => 'ws://test/api/ws',
+      WebSocket: FakeSocket as unknown as typeof WebSocket,
+    });
+    client.start();
+    FakeSocket.all[0]!.drop(); // refused before opening (a 401 looks like this)
+    expect(failed).toBe(1);
+    vi.advanceTimersByTime(1000);
+    FakeSocket.all[1]!.open();
+    FakeSocket.all[1]!.drop(); // a connection that worked and then broke
+    expect(failed).toBe(1);
+    client.stop();
+  });
+
   it('does not connect without a session', () => {
     token = null;
     start();

@@ -14,6 +14,11 @@ export interface LiveClientDeps {
   onStatus?: (status: LiveConnectionStatus) => void;
   /** Where to connect; default: `/api/ws` on this page's host (ws: or wss: to match). */
   url?: (token: string) => string;
+  /**
+   * A socket closed before it opened. Browsers hide why (a 401 and a server that is down look
+   * the same), so the caller can ask the API whether the session still stands.
+   */
+  onConnectFailed?: () => void;
   /** Reconnect back-off: 1 s, doubling, capped here (default 30 s). */
   maxDelayMs?: number;
   WebSocket?: typeof WebSocket;
@@ -73,7 +78,9 @@ export function createLiveClient(deps: LiveClientDeps): LiveClient {
     setStatus('connecting');
     const ws = new Socket((deps.url ?? defaultUrl)(token));
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       failures = 0;
       setStatus('open');
     };
@@ -90,6 +97,7 @@ export function createLiveClient(deps: LiveClientDeps): LiveClient {
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
+      if (!opened) deps.onConnectFailed?.();
       scheduleReconnect();
     };
     // An error is always followed by close, which reconnects.

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { tokenStore } from '../api/token-store.ts';
+import { useAuth } from '../auth/auth-context.tsx';
 import { createLiveClient, type LiveConnectionStatus, type LiveMessage } from './live-client.ts';
 
 type Listener = (message: LiveMessage) => void;
@@ -19,15 +20,20 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<LiveConnectionStatus>('connecting');
   const [listeners] = useState(() => new Set<Listener>());
 
+  const { api } = useAuth();
+
   useEffect(() => {
     const client = createLiveClient({
       getToken: tokenStore.get,
+      // A refused socket may mean the session ended: the API call finds out, and its 401 signs
+      // the person out (which unmounts this) instead of retrying with a dead token forever.
+      onConnectFailed: () => void api.getMe().catch(() => undefined),
       onMessage: (message) => listeners.forEach((listener) => listener(message)),
       onStatus: setStatus,
     });
     client.start();
     return () => client.stop();
-  }, [listeners]);
+  }, [listeners, api]);
 
   const subscribe = useMemo(() => subscribeWith(listeners), [listeners]);
   const live = useMemo<Live>(() => ({ status, subscribe }), [status, subscribe]);
