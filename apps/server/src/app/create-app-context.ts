@@ -17,7 +17,7 @@ import { createClaimsFeature } from '../claims/create-claims-feature.ts';
 import { createBadgeFeature } from '../badges/create-badge-feature.ts';
 import { mailTransportConfig } from '../mail/mail-transport.ts';
 import { createWebhookSender } from '../webhooks/webhook-sender.ts';
-import { uploadLevelMetadata } from '../nft/level-metadata.ts';
+import { createLevelMetadataUploader } from '../nft/level-metadata.ts';
 import { createNftAdminService } from '../nft/nft-admin-service.ts';
 import { createNftRequestAdvancer } from '../nft/nft-request-advancer.ts';
 import { createNftRequestService } from '../nft/nft-request-service.ts';
@@ -162,10 +162,11 @@ export async function createAppContext(
     recipientHashSalt: config.recipientHashSalt,
     wake,
   });
+  const levelMetadataUri = createLevelMetadataUploader(ipfs);
   const levelFor = async (n: number) => {
     const level = (await levels.list()).find((l) => l.level === n);
     if (!level) throw new AppError('NFT__LEVEL_NOT_FOUND');
-    return { level, metadataUri: await uploadLevelMetadata(ipfs, level) };
+    return { level, metadataUri: await levelMetadataUri(level) };
   };
   const advancer = createNftRequestAdvancer({
     db: database.db,

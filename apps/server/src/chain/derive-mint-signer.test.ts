@@ -10,6 +10,16 @@ describe('deriveMintSigner', () => {
     expect(a.address).toBe(b.address);
   });
 
+  it('derives a recent key once (request creation and transaction building share it)', async () => {
+    const first = await deriveMintSigner(secret, 'level-nft', 'req-shared');
+    expect(await deriveMintSigner(secret, 'level-nft', 'req-shared')).toBe(first);
+    // Hundreds of other requests later it is derived again, to the same address.
+    for (let i = 0; i < 300; i++) await deriveMintSigner(secret, 'level-nft', `req-other-${i}`);
+    const again = await deriveMintSigner(secret, 'level-nft', 'req-shared');
+    expect(again).not.toBe(first);
+    expect(again.address).toBe(first.address);
+  });
+
   it('differs by request id, purpose and secret', async () => {
     const base = (await deriveMintSigner(secret, 'level-nft', 'req-1')).address;
     expect((await deriveMintSigner(secret, 'level-nft', 'req-2')).address).not.toBe(base);

@@ -24,8 +24,34 @@ export function deriveMintSeed(secret: Uint8Array, purpose: string, requestId: s
   return new Uint8Array(hkdfSync('sha256', secret, SALT, info, 32));
 }
 
-/** {@link deriveMintSeed} turned into a kit signer (non-extractable key). */
-export async function deriveMintSigner(
+/**
+ * {@link deriveMintSeed} turned into a kit signer (non-extractable key). The last few hundred
+ * are remembered: one unlock derives its mint's key when the request is created and again
+ * when its transaction is built, and each derivation (key import, public key export) was a
+ * tenth of a prepare's CPU.
+ */
+export function deriveMintSigner(
+  secret: Uint8Array,
+  purpose: string,
+  requestId: string,
+): Promise<KeyPairSigner> {
+  let recent = recentSigners.get(secret);
+  if (!recent) recentSigners.set(secret, (recent = new Map()));
+  const key = `${purpose}\0${requestId}`;
+  let signer = recent.get(key);
+  if (!signer) {
+    signer = createMintSigner(secret, purpose, requestId);
+    if (recent.size >= SIGNERS_KEPT) recent.delete(recent.keys().next().value!);
+    recent.set(key, signer);
+    signer.catch(() => recent.delete(key));
+  }
+  return signer;
+}
+
+const SIGNERS_KEPT = 256;
+const recentSigners = new WeakMap<Uint8Array, Map<string, Promise<KeyPairSigner>>>();
+
+async function createMintSigner(
   secret: Uint8Array,
   purpose: string,
   requestId: string,

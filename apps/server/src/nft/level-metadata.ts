@@ -9,7 +9,30 @@ export const LEVEL_NFT_SYMBOL = 'INSIG';
  * so uploading on every mint is harmless and always reflects the level's current benefits.
  */
 export async function uploadLevelMetadata(ipfs: Pick<IpfsStore, 'addJson'>, level: Level): Promise<string> {
-  const result = await ipfs.addJson({
+  return (await ipfs.addJson(levelMetadata(level))).uri;
+}
+
+/**
+ * {@link uploadLevelMetadata}, once per distinct metadata: each unlock and upgrade needs the URI,
+ * and hashing and recording the same JSON every time was ~3 % of their CPU. A level edit
+ * changes the JSON, so it is uploaded again; a failed upload is tried again next time.
+ */
+export function createLevelMetadataUploader(ipfs: Pick<IpfsStore, 'addJson'>) {
+  const uris = new Map<string, Promise<string>>();
+  return (level: Level): Promise<string> => {
+    const key = JSON.stringify(levelMetadata(level));
+    let uri = uris.get(key);
+    if (!uri) {
+      uri = uploadLevelMetadata(ipfs, level);
+      uris.set(key, uri);
+      uri.catch(() => uris.delete(key));
+    }
+    return uri;
+  };
+}
+
+function levelMetadata(level: Level) {
+  return {
     name: levelNftName(level),
     symbol: LEVEL_NFT_SYMBOL,
     description: `Insignia loyalty level ${level.level}: ${level.name}.`,
@@ -20,8 +43,7 @@ export async function uploadLevelMetadata(ipfs: Pick<IpfsStore, 'addJson'>, leve
       { trait_type: 'min_volume_usd', value: level.minVolumeUsd },
     ],
     properties: { benefits: level.benefits },
-  });
-  return result.uri;
+  };
 }
 
 /** On-chain name; Token-2022 metadata keeps it short. */
