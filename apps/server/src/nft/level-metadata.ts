@@ -20,10 +20,11 @@ export async function uploadLevelMetadata(ipfs: Pick<IpfsStore, 'addJson'>, leve
 export function createLevelMetadataUploader(ipfs: Pick<IpfsStore, 'addJson'>) {
   const uris = new Map<string, Promise<string>>();
   return (level: Level): Promise<string> => {
-    const key = JSON.stringify(levelMetadata(level));
+    const metadata = levelMetadata(level);
+    const key = JSON.stringify(metadata);
     let uri = uris.get(key);
     if (!uri) {
-      uri = uploadLevelMetadata(ipfs, level);
+      uri = ipfs.addJson(metadata).then((added) => added.uri);
       uris.set(key, uri);
       uri.catch(() => uris.delete(key));
     }

@@ -25,6 +25,15 @@ function stepText(step: LinkStep, walletName: string): string {
   }
 }
 
+/** What pressing a wallet's button does now: shown text, and the button's accessible name. */
+function linkAction(wallet: LinkableWallet, linked: string | null): { action: string; label: string } {
+  // A wallet already showing the linked account (it connected before) says so.
+  if (wallet.accounts.some((a) => a.address === linked))
+    return { action: 'Linked', label: `${wallet.name} is linked; link it again` };
+  if (linked) return { action: 'Link instead', label: `Link ${wallet.name} instead` };
+  return { action: 'Link', label: `Link ${wallet.name}` };
+}
+
 /** Lists the browser's Solana wallets and links the chosen one to the account. */
 export function LinkWalletSection() {
   const { api, updateUser } = useAuth();
@@ -86,9 +95,7 @@ export function LinkWalletSection() {
           </p>
           <ul className="wallet-list" aria-labelledby="wallet-list-label">
             {linkable.map((wallet) => {
-              // A wallet already showing the linked account (it connected before) says so.
-              const holdsLinked = wallet.accounts.some((a) => a.address === user.walletAddress);
-              const action = holdsLinked ? 'Linked' : user.walletAddress ? 'Link instead' : 'Link';
+              const { action, label } = linkAction(wallet, user.walletAddress);
               return (
                 <li key={wallet.name}>
                   <button
@@ -96,13 +103,7 @@ export function LinkWalletSection() {
                     type="button"
                     disabled={busy}
                     onClick={() => void handleLink(wallet)}
-                    aria-label={
-                      holdsLinked
-                        ? `${wallet.name} is linked; link it again`
-                        : user.walletAddress
-                          ? `Link ${wallet.name} instead`
-                          : `Link ${wallet.name}`
-                    }
+                    aria-label={label}
                   >
                     <img src={wallet.icon} alt="" width={28} height={28} />
                     <span className="wallet-button__name">{wallet.name}</span>
