@@ -76,6 +76,9 @@ export function createMailer(options: MailerOptions) {
         issuanceId: input.issuanceId ?? null,
         claimId: input.claimId ?? null,
         metadata: { data },
+        // Due on the clock claimDue compares with: the database's now() carries microseconds
+        // and can sit just ahead of a millisecond Date, leaving a new row not yet due.
+        nextAttemptAt: now(),
       })
       .onConflictDoNothing({ target: emailLogs.dedupeKey })
       .returning({ id: emailLogs.id });

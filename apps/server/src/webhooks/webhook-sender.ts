@@ -68,6 +68,9 @@ export function createWebhookSender(options: WebhookSenderOptions) {
         eventId: valid.eventId ?? null,
         payload: valid.payload,
         dedupeKey: valid.dedupeKey,
+        // Due on the clock claimDue compares with: the database's now() carries microseconds
+        // and can sit just ahead of a millisecond Date, leaving a new row not yet due.
+        nextAttemptAt: now(),
       })
       .onConflictDoNothing({ target: webhookDeliveries.dedupeKey })
       .returning({ id: webhookDeliveries.id });
