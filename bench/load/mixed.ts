@@ -12,7 +12,9 @@
  * is created on it), BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_BASE_USERS (8),
  * BENCH_SECONDS (20 per step), BENCH_THINK_MS (100), BENCH_NFT_EVERY_S (4), BENCH_STEPS (1,4,16),
  * BENCH_SERVER_NODE_ARGS (node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=prof`),
- * BENCH_VALIDATOR (`process`, the default, or `embedded` inside the server process).
+ * BENCH_VALIDATOR (`process`, the default, or `embedded` inside the server process),
+ * BENCH_STORE (`services`, the default, or `embedded`: PGlite and the in-memory cache, as
+ * `npm start` runs without DATABASE_URL and REDIS_URL).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -37,7 +39,8 @@ const nftEveryMs = Number(process.env.BENCH_NFT_EVERY_S ?? 4) * 1000;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const database = await createScratchDatabase(adminUrl, 'insignia_load');
+const embeddedStore = process.env.BENCH_STORE === 'embedded';
+const database = embeddedStore ? undefined : await createScratchDatabase(adminUrl, 'insignia_load');
 const dataDir = await mkdtemp(join(tmpdir(), 'insignia-load-'));
 
 // Inside the server process, as `npm start` runs it, or as a process of its own, as a real
@@ -58,8 +61,7 @@ const server = await startServerProcess({
   dataDir,
   nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
   env: {
-    DATABASE_URL: database.url,
-    REDIS_URL: redisUrl,
+    ...(database ? { DATABASE_URL: database.url, REDIS_URL: redisUrl } : {}),
     ADMIN_EMAIL: 'admin@load.test',
     ADMIN_PASSWORD: adminPassword,
     INGEST_API_KEY: ingestApiKey,
@@ -78,7 +80,9 @@ try {
   const batches: string[] = [];
   console.log(
     `mixed load: ${seconds} s per step, ${baseUsers} people at 1x, think ${thinkMs} ms, ` +
-      `an unlock/upgrade per person every ${nftEveryMs / 1000} s; PostgreSQL + Redis + local validator ` +
+      `an unlock/upgrade per person every ${nftEveryMs / 1000} s; ` +
+      (database ? 'PostgreSQL + Redis' : 'PGlite + in-memory cache') +
+      ' + local validator ' +
       (validator ? '(its own process)' : '(inside the server process)'),
   );
   const line = (cells: (string | number)[]) =>
@@ -139,5 +143,5 @@ try {
   await server.stop();
   await validator?.stop();
   await rm(dataDir, { recursive: true, force: true });
-  await database.drop();
+  await database?.drop();
 }
