@@ -186,7 +186,7 @@ suite(title, { timeout: 150_000 }, () => {
     await admin.getByTestId(`badge-${badgeName}`).getByRole('link', { name: 'Issue' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Issue badges' }).waitFor();
     // The badge is picked already; the roster mixes the user with two rows that must be refused.
-    expect(await admin.getByRole('checkbox', { name: new RegExp(badgeName) }).isChecked()).toBe(true);
+    await admin.getByRole('checkbox', { name: new RegExp(badgeName), checked: true }).waitFor();
     await admin.getByRole('button', { name: 'Next: recipients' }).click();
     await admin.getByLabel('Search users by email').fill(userEmail);
     await admin.getByRole('button', { name: `Add ${userEmail}` }).click();

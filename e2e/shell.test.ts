@@ -65,7 +65,8 @@ suite(title, () => {
     const { page, pageErrors } = await openPage();
     await page.goto('/');
     await page.waitForURL('**/login');
-    await expect(page.getByRole('heading', { name: 'Log in' }).isVisible()).resolves.toBe(true);
+    // waitFor, not isVisible: the URL changes before the login page has rendered.
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await page.getByText('Running on the local validator (test network)').waitFor();
     await screenshot(page, '01-login');
     expect(pageErrors).toEqual([]);
