@@ -5,7 +5,14 @@ import { chromiumPath, isChromiumAvailable, launchBrowser } from './helpers/laun
 import { screenshot } from './helpers/screenshot.ts';
 import { ingestTrades } from './helpers/server-api.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
-import { fundFromFaucet, linkTestWallet, PHONE, registerPerson, reviewedMint } from './helpers/person.ts';
+import {
+  fundFromFaucet,
+  linkTestWallet,
+  PHONE,
+  registerPerson,
+  registerReadyToUnlock,
+  reviewedMint,
+} from './helpers/person.ts';
 import { createTestWallet, type TestWallet } from './helpers/test-wallet.ts';
 import { shortAddress } from '../apps/web/src/wallet/short-address.ts';
 
@@ -33,6 +40,8 @@ suite(title, () => {
   });
 
   const newPerson = (tag: string) => registerPerson(browser, server, tag);
+  const readyPerson = (tag: string, volumeUsd: string) =>
+    registerReadyToUnlock(browser, server, tag, volumeUsd);
 
   const nftCard = (page: Page) => page.getByTestId('nft-card');
   const liveOn = (page: Page) => page.getByTestId('live-status').getByText('Live updates on').waitFor();
@@ -124,11 +133,7 @@ suite(title, () => {
   }, 120_000);
 
   it('upgrades with the wallet holding the NFT after the person linked another wallet', async () => {
-    const { page, wallet, email, pageErrors } = await newPerson('relink');
-    await linkTestWallet(page, wallet);
-    await fundFromFaucet(page);
-    await ingestTrades(server, email, '150000');
-    await page.reload();
+    const { page, wallet, email, pageErrors } = await readyPerson('relink', '150000');
     await page.getByRole('button', { name: 'Unlock Level 1 NFT' }).click();
     await signReview(page, wallet);
     await page.getByTestId('nft-success').getByText('Level 1 unlocked!').waitFor();
@@ -218,11 +223,7 @@ suite(title, () => {
   }, 90_000);
 
   it('offers to continue an unlock the person left at the review step', async () => {
-    const { page, wallet, email, pageErrors } = await newPerson('resume');
-    await linkTestWallet(page, wallet);
-    await ingestTrades(server, email, '100000');
-    await fundFromFaucet(page);
-    await page.reload();
+    const { page, wallet, pageErrors } = await readyPerson('resume', '100000');
     await page.getByRole('button', { name: 'Unlock Level 1 NFT' }).click();
     const review = page.getByTestId('nft-review');
     await review.waitFor();

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from './helpers/build-web.ts';
 import { chromiumPath, isChromiumAvailable, launchBrowser } from './helpers/launch-browser.ts';
-import { fundFromFaucet, linkTestWallet, registerPerson, reviewedMint } from './helpers/person.ts';
+import { registerReadyToUnlock, reviewedMint } from './helpers/person.ts';
 import { screenshot } from './helpers/screenshot.ts';
 import { ingestTrades } from './helpers/server-api.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
@@ -47,14 +47,11 @@ suite(title, () => {
     await browser?.close();
     await server?.stop();
   });
+  const readyPerson = (tag: string, volumeUsd: string) =>
+    registerReadyToUnlock(browser, server, tag, volumeUsd);
 
   it('shows the burn step, then "minting your new level", then level 2', async () => {
-    const { page, wallet, email, pageErrors } = await registerPerson(browser, server, 'two-step');
-
-    await linkTestWallet(page, wallet);
-    await fundFromFaucet(page);
-    await ingestTrades(server, email, '100000');
-    await page.reload();
+    const { page, wallet, email, pageErrors } = await readyPerson('two-step', '100000');
     await page.getByRole('button', { name: 'Unlock Level 1 NFT' }).click();
     await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
     await page.getByTestId('nft-card').getByRole('heading', { name: 'Level 1 · Bronze' }).waitFor();
@@ -92,11 +89,7 @@ suite(title, () => {
 
   // Waits out a real (shortened) blockhash lifetime on the validator.
   it('offers to prepare again, with the same NFT address, when the signed transaction expired', async () => {
-    const { page, wallet, email, pageErrors } = await registerPerson(browser, server, 'expiry');
-    await linkTestWallet(page, wallet);
-    await fundFromFaucet(page);
-    await ingestTrades(server, email, '100000');
-    await page.reload();
+    const { page, wallet, pageErrors } = await readyPerson('expiry', '100000');
     // The page's clock stands still while the chain moves on: the person comes back to a review
     // that looks valid to the page, but whose blockhash the validator no longer accepts.
     await page.clock.install();

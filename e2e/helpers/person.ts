@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { ingestTrades } from './server-api.ts';
 import type { RunningServer } from './start-server.ts';
 import { createTestWallet, type TestWallet } from './test-wallet.ts';
 
@@ -56,4 +57,19 @@ export async function fundFromFaucet(page: Page): Promise<void> {
 /** The address shown in the review panel (the NFT to be minted). */
 export async function reviewedMint(page: Page): Promise<string | null> {
   return page.getByTestId('nft-review').locator('[data-address]').getAttribute('data-address');
+}
+
+/** A new person with a linked, funded wallet who has traded `volumeUsd`: ready to unlock. */
+export async function registerReadyToUnlock(
+  browser: Browser,
+  server: RunningServer,
+  tag: string,
+  volumeUsd: string,
+): Promise<Person> {
+  const person = await registerPerson(browser, server, tag);
+  await linkTestWallet(person.page, person.wallet);
+  await fundFromFaucet(person.page);
+  await ingestTrades(server, person.email, volumeUsd);
+  await person.page.reload();
+  return person;
 }
