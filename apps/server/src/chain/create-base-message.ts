@@ -13,6 +13,7 @@ import {
   type Rpc,
   type TransactionSigner,
 } from '@solana/kit';
+import { createPromiseMemo, type PromiseMemo } from '../cache/promise-memo.ts';
 
 /** A recent blockhash and the last block height at which a transaction using it can land. */
 export type BlockhashLifetime = Readonly<{ blockhash: Blockhash; lastValidBlockHeight: bigint }>;
@@ -36,23 +37,15 @@ export async function resolveLifetime(ctx: BuildContext): Promise<BlockhashLifet
 }
 
 /** Rent per size is fixed for a cluster, so each size is asked once per RPC client. */
-const rentBySize = new WeakMap<object, Map<number, Promise<bigint>>>();
+const rentBySize = new WeakMap<object, PromiseMemo<number, bigint>>();
 /** Badge names vary a mint's size; this bounds the sizes kept per client. */
 const RENT_SIZES_KEPT = 1_024;
 
 /** Rent-exempt minimum for an account of `size` bytes. A failed lookup is not remembered. */
 export function fetchRent(ctx: BuildContext, size: number): Promise<bigint> {
   let sizes = rentBySize.get(ctx.rpc);
-  if (!sizes) rentBySize.set(ctx.rpc, (sizes = new Map()));
-  const known = sizes.get(size);
-  if (known) return known;
-  if (sizes.size >= RENT_SIZES_KEPT) sizes.clear();
-  const rent = ctx.rpc.getMinimumBalanceForRentExemption(BigInt(size)).send();
-  sizes.set(size, rent);
-  rent.catch(() => {
-    if (sizes.get(size) === rent) sizes.delete(size);
-  });
-  return rent;
+  if (!sizes) rentBySize.set(ctx.rpc, (sizes = createPromiseMemo(RENT_SIZES_KEPT)));
+  return sizes(size, () => ctx.rpc.getMinimumBalanceForRentExemption(BigInt(size)).send());
 }
 
 /**

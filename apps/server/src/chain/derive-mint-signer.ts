@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import { createKeyPairSignerFromPrivateKeyBytes, type KeyPairSigner } from '@solana/kit';
+import { createPromiseMemo, type PromiseMemo } from '../cache/promise-memo.ts';
 
 const SALT = Buffer.from('insignia/mint-key/v1', 'utf8');
 const MIN_SECRET_BYTES = 32;
@@ -36,20 +37,12 @@ export function deriveMintSigner(
   requestId: string,
 ): Promise<KeyPairSigner> {
   let recent = recentSigners.get(secret);
-  if (!recent) recentSigners.set(secret, (recent = new Map()));
-  const key = `${purpose}\0${requestId}`;
-  let signer = recent.get(key);
-  if (!signer) {
-    signer = createMintSigner(secret, purpose, requestId);
-    if (recent.size >= SIGNERS_KEPT) recent.delete(recent.keys().next().value!);
-    recent.set(key, signer);
-    signer.catch(() => recent.delete(key));
-  }
-  return signer;
+  if (!recent) recentSigners.set(secret, (recent = createPromiseMemo(SIGNERS_KEPT)));
+  return recent(`${purpose}\0${requestId}`, () => createMintSigner(secret, purpose, requestId));
 }
 
 const SIGNERS_KEPT = 256;
-const recentSigners = new WeakMap<Uint8Array, Map<string, Promise<KeyPairSigner>>>();
+const recentSigners = new WeakMap<Uint8Array, PromiseMemo<string, KeyPairSigner>>();
 
 async function createMintSigner(
   secret: Uint8Array,

@@ -1,36 +1,26 @@
 import type { Level } from '@insignia/contract';
+import { createPromiseMemo } from '../cache/promise-memo.ts';
 import type { IpfsStore } from '../ipfs/ipfs-store.ts';
 
 export const LEVEL_NFT_SYMBOL = 'INSIG';
 
 /**
  * Uploads a level's off-chain metadata (the JSON wallets and explorers read from the token's
- * `uri`) and returns its `ipfs://` URI. Content-addressed: the same level gives the same CID,
- * so uploading on every mint is harmless and always reflects the level's current benefits.
- */
-export async function uploadLevelMetadata(ipfs: Pick<IpfsStore, 'addJson'>, level: Level): Promise<string> {
-  return (await ipfs.addJson(levelMetadata(level))).uri;
-}
-
-/**
- * {@link uploadLevelMetadata}, once per distinct metadata: each unlock and upgrade needs the URI,
- * and hashing and recording the same JSON every time was ~3 % of their CPU. A level edit
- * changes the JSON, so it is uploaded again; a failed upload is tried again next time.
+ * `uri`) and gives its `ipfs://` URI, once per distinct metadata: each unlock and upgrade
+ * needs the URI, and hashing and recording the same JSON every time was ~3 % of their CPU.
+ * Content-addressed, so a level edit changes the JSON and it is uploaded again, and the mint
+ * always reflects the level's current benefits; a failed upload is tried again next time.
  */
 export function createLevelMetadataUploader(ipfs: Pick<IpfsStore, 'addJson'>) {
-  const uris = new Map<string, Promise<string>>();
+  const uris = createPromiseMemo<string, string>(LEVEL_METADATA_KEPT);
   return (level: Level): Promise<string> => {
     const metadata = levelMetadata(level);
-    const key = JSON.stringify(metadata);
-    let uri = uris.get(key);
-    if (!uri) {
-      uri = ipfs.addJson(metadata).then((added) => added.uri);
-      uris.set(key, uri);
-      uri.catch(() => uris.delete(key));
-    }
-    return uri;
+    return uris(JSON.stringify(metadata), async () => (await ipfs.addJson(metadata)).uri);
   };
 }
+
+/** Five levels, each edited now and then: old versions need not stay. */
+const LEVEL_METADATA_KEPT = 64;
 
 function levelMetadata(level: Level) {
   return {
