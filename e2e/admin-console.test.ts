@@ -24,7 +24,8 @@ async function shot(page: Page, name: string) {
 /**
  * One story, in order, as an admin and a user would live it: the admin edits a level, builds a
  * badge catalogue, issues an on-chain badge to a user without a wallet (so it goes to the vault),
- * the user links a wallet and claims it, the admin approves, and the badge ends up claimed.
+ * the user links a wallet and claims it, the admin approves, and the badge ends up claimed; then
+ * a second user's badges are minted, and their claim approved, with the admin's browser wallet.
  * Each step depends on the one before, so the steps share state and run in sequence.
  */
 // Mints, chain confirmations and the 45 s approve wait: steps get up to 2.5 minutes each.
@@ -39,6 +40,7 @@ suite(title, { timeout: 150_000 }, () => {
   const userErrors: Error[] = [];
   const userEmail = `holder-${run}@example.test`;
   const badgeName = `Genesis ${run}`;
+  const second = `second-${run}@example.test`;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -312,7 +314,6 @@ suite(title, { timeout: 150_000 }, () => {
   });
 
   it('issues both badges to a second user, the mints signed by the admin’s browser wallet', async () => {
-    const second = `second-${run}@example.test`;
     const registered = await fetch(`${server.url}/api/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -357,6 +358,52 @@ suite(title, { timeout: 150_000 }, () => {
     expect(adminWallet.calls.filter((c) => c === 'signTransaction').length).toBeGreaterThanOrEqual(2);
     await admin.getByTestId(`issuance-${second}`).first().waitFor();
     await shot(admin, '19-issuance-admin-wallet-done');
+    expect(adminErrors).toEqual([]);
+  });
+
+  // The admin's wallet was never funded: approving must cost it nothing (the platform pays).
+  it('approves the second user’s claim with the admin’s wallet, which needs no SOL', async () => {
+    const secondWallet = createTestWallet({ name: 'Second Test Wallet' });
+    const context = await browser.newContext({ baseURL: server.url });
+    await secondWallet.install(context);
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(second);
+    await page.getByLabel('Password').fill('correct-horse-battery');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/app');
+    const prompt = page.getByTestId('unclaimed-prompt');
+    await prompt.getByText('You have 1 unclaimed badge').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: `Link ${secondWallet.name}` }).click();
+    await page.getByTestId('linked-wallet').getByText(secondWallet.address).waitFor();
+    await prompt.getByRole('checkbox', { name: badgeName }).check();
+    await prompt.getByRole('button', { name: 'Claim 1 badge' }).click();
+    await prompt.getByText('Claim sent for 1 badge').waitFor();
+
+    await admin.goto('/admin/claims');
+    await admin.getByRole('radio', { name: /My wallet/ }).check();
+    await admin
+      .getByText('approve each transfer; the platform pays the fee', { exact: false })
+      .first()
+      .waitFor();
+    await admin.getByRole('button', { name: `Connect ${adminWallet.name}` }).click();
+    await admin.getByText(`${adminWallet.name} connected`).waitFor();
+    const claim = admin.locator('[data-testid^="claim-"]', { hasText: second });
+    await claim.getByRole('button', { name: 'Approve and sign with wallet' }).click();
+    await admin.getByRole('button', { name: /^Completed/ }).click();
+    const done = admin.locator('[data-testid^="claim-"]', { hasText: second });
+    await done.locator('.pill', { hasText: 'Completed' }).waitFor({ timeout: 60_000 });
+    await done.getByText('Approved by wallet').waitFor();
+    await shot(admin, '20-claim-approved-by-admin-wallet');
+    expect(adminWallet.calls).toContain('signTransaction');
+
+    await page.reload();
+    await page
+      .getByTestId('badges')
+      .getByText('Claimed', { exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await context.close();
     expect(adminErrors).toEqual([]);
   });
 });

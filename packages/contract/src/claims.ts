@@ -162,8 +162,8 @@ export const adminClaimSchema = claimSchema.extend({
   /** Salted hash identifying the recipient in public payloads. */
   recipientHash: z.string(),
   respondedBy: z.uuid().nullable(),
-  /** The admin wallet paying the fees (admin_wallet mode). */
-  feePayer: z.string().nullable(),
+  /** The admin wallet approving the transfer (admin_wallet mode). */
+  adminWallet: z.string().nullable(),
   attempts: z.number().int(),
   updatedAt: z.string(),
 });
@@ -184,24 +184,25 @@ export const adminClaimsSchema = z.object({ items: z.array(adminClaimSchema), to
 
 /**
  * Approve a claim. `server`: the vault key signs and the server sends the transfer now.
- * `admin_wallet`: the admin's browser wallet pays the fee and signs (see the `/transaction` and
- * `/signed` routes); `feePayer` defaults to the admin's own linked wallet.
+ * `admin_wallet`: the admin's browser wallet must also sign it (see the `/transaction` and
+ * `/signed` routes); `adminWallet` defaults to the admin's own linked wallet. The platform
+ * authority pays the fee in both modes.
  */
 export const approveClaimSchema = z.discriminatedUnion('signingMode', [
   z.object({ signingMode: z.literal('server') }).strict(),
-  z.object({ signingMode: z.literal('admin_wallet'), feePayer: addressField.optional() }).strict(),
+  z.object({ signingMode: z.literal('admin_wallet'), adminWallet: addressField.optional() }).strict(),
 ]);
 export type ApproveClaim = z.infer<typeof approveClaimSchema>;
 
 export const rejectClaimSchema = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 export type RejectClaim = z.infer<typeof rejectClaimSchema>;
 
-/** The transfer for the admin's wallet to sign; the vault has already co-signed it. */
+/** The transfer for the admin's wallet to sign; the authority (fee payer) and vault have signed it. */
 export const preparedClaimTransactionSchema = z.object({
   claimId: z.uuid(),
-  /** Base64 wire transaction; the wallet adds the fee payer's signature. */
+  /** Base64 wire transaction; the wallet adds its approval signature. */
   transaction: z.string(),
-  feePayer: z.string(),
+  adminWallet: z.string(),
   lastValidBlockHeight: z.string(),
   /** Estimated time after which it can no longer land; fetch it again then. */
   expiresAt: z.string(),

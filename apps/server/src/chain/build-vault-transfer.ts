@@ -1,5 +1,5 @@
 import type { Address, TransactionSigner } from '@solana/kit';
-import { getMemoInstruction } from './get-memo-instruction.ts';
+import { getAdminApprovalInstruction, getMemoInstruction } from './get-memo-instruction.ts';
 import {
   TOKEN_2022_PROGRAM_ADDRESS,
   getCreateAssociatedTokenIdempotentInstruction,
@@ -28,6 +28,8 @@ export type VaultTransferInput = Readonly<{
   feePayer?: TransactionSigner;
   /** Optional memo, e.g. the claim id. */
   memo?: string;
+  /** admin_wallet mode: the admin's wallet, which must also sign (its approval memo). */
+  approver?: Address;
 }>;
 
 export type VaultTransferBuild = Readonly<{
@@ -67,6 +69,7 @@ export async function buildVaultTransfer(
       decimals: input.decimals ?? 0,
     }),
     ...(input.memo === undefined ? [] : [getMemoInstruction(input.memo)]),
+    ...(input.approver === undefined ? [] : [getAdminApprovalInstruction(input.approver)]),
   ];
   const message = createBaseMessage(feePayer, lifetime, instructions, ctx.computeBudget);
   return {

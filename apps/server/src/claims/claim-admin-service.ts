@@ -32,15 +32,15 @@ export function createClaimAdminService(deps: {
   async function approve(id: string, admin: UserRow, body: ApproveClaim): Promise<AdminClaimView> {
     const row = await existing(id);
     if (row.status !== 'pending') throw notPending(row.status);
-    let feePayer: string | null = null;
+    let adminWallet: string | null = null;
     if (body.signingMode === 'admin_wallet') {
-      feePayer = body.feePayer ?? admin.walletAddress;
-      if (!feePayer) throw new AppError('CLAIM__ADMIN_WALLET_REQUIRED');
-      if (!isAddress(feePayer)) throw new AppError('VALIDATION__INVALID_ADDRESS');
+      adminWallet = body.adminWallet ?? admin.walletAddress;
+      if (!adminWallet) throw new AppError('CLAIM__ADMIN_WALLET_REQUIRED');
+      if (!isAddress(adminWallet)) throw new AppError('VALIDATION__INVALID_ADDRESS');
       // The platform's own keys would make this a server-signed transfer under another name.
-      if (feePayer === deps.chain.vault.address || feePayer === deps.chain.authority.address)
+      if (adminWallet === deps.chain.vault.address || adminWallet === deps.chain.authority.address)
         throw new AppError('VALIDATION__INVALID_ADDRESS', {
-          message: 'The paying wallet must be the admin’s own wallet, not a platform key.',
+          message: 'The approving wallet must be the admin’s own wallet, not a platform key.',
         });
     }
     const [recipientBefore, inVault] = await Promise.all([
@@ -59,7 +59,7 @@ export function createClaimAdminService(deps: {
           patch: {
             respondedBy: admin.id,
             adminResponseAt: new Date(),
-            feePayer,
+            adminWallet,
             recipientBalanceBefore: recipientBefore,
             ...(body.signingMode === 'server'
               ? { leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + CLAIM_API_LEASE_MS) }

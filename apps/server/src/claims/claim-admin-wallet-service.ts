@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { createNoopSigner, type Address, type Base64EncodedWireTransaction } from '@solana/kit';
+import type { Base64EncodedWireTransaction } from '@solana/kit';
 import type { AdminClaimView, PreparedClaimTransaction } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
 import { writeBadgeLog } from '../badges/write-badge-log.ts';
@@ -16,8 +16,10 @@ import { CLAIM_API_LEASE_MS, driveClaimNow } from './drive-claim-now.ts';
 const SLOT_MS = 400;
 
 /**
- * Approvals in `admin_wallet` mode: the admin's browser wallet pays the fee and signs the
- * vault-co-signed transfer, which comes back here to be checked and sent.
+ * Approvals in `admin_wallet` mode: the admin's browser wallet signs the transfer's approval
+ * memo. As in an admin_wallet badge issuance, the platform authority pays the fee and, with
+ * the vault key, has signed already, so the admin needs no SOL. The signed transfer comes back
+ * here to be checked and sent.
  */
 export function createClaimAdminWalletService(deps: {
   db: Db;
@@ -31,7 +33,7 @@ export function createClaimAdminWalletService(deps: {
 
   async function awaitingWallet(id: string): Promise<ClaimRow> {
     const row = await existing(id);
-    if (row.status !== 'approved' || row.signingMode !== 'admin_wallet' || !row.feePayer)
+    if (row.status !== 'approved' || row.signingMode !== 'admin_wallet' || !row.adminWallet)
       throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { details: { status: row.status } });
     return row;
   }
@@ -42,14 +44,14 @@ export function createClaimAdminWalletService(deps: {
     return {
       claimId: row.id,
       transaction: row.preparedTransaction!,
-      feePayer: row.feePayer!,
+      adminWallet: row.adminWallet!,
       lastValidBlockHeight: lastValid.toString(),
       expiresAt: new Date(Date.now() + slotsLeft * SLOT_MS).toISOString(),
     };
   }
 
   /**
-   * The transfer for the admin's wallet to sign (fee payer), co-signed by the vault. The same
+   * The transfer for the admin's wallet to approve, co-signed by the authority and the vault. The same
    * transaction is handed out until its blockhash expires; only then, once the chain shows it
    * did not land, is a fresh one prepared.
    */
@@ -66,14 +68,14 @@ export function createClaimAdminWalletService(deps: {
     }
     if ((await advancer.vaultBalance(row)) < 1n)
       throw new AppError('CLAIM__VAULT_EMPTY', { details: { tokenId: row.tokenId } });
-    const prepared = await advancer.buildTransfer(row, createNoopSigner(row.feePayer as Address));
+    const prepared = await advancer.buildTransfer(row);
     const updated = await db.transaction(async (tx) => {
       const [next] = await tx
         .update(claimIntents)
         .set({
           preparedTransaction: prepared.wire,
           lastValidBlockHeight: prepared.lastValidBlockHeight,
-          // The earlier transfer is settled (it expired unseen); the new one has no id until signed.
+          // The earlier transfer is settled (it expired unseen); the new one is recorded when sent.
           transferSignature: null,
         })
         .where(and(eq(claimIntents.id, id), eq(claimIntents.status, 'approved')))
@@ -89,7 +91,7 @@ export function createClaimAdminWalletService(deps: {
         walletAddress: next.walletAddress,
         newValue: {
           status: next.status,
-          feePayer: next.feePayer,
+          adminWallet: next.adminWallet,
           lastValidBlockHeight: prepared.lastValidBlockHeight.toString(),
         },
       });
@@ -137,7 +139,9 @@ export function createClaimAdminWalletService(deps: {
       throw e;
     });
     if (last.status === 'approved' && last.errorCode === 'CHAIN__INSUFFICIENT_SOL')
-      throw new AppError('CHAIN__INSUFFICIENT_SOL', { details: { claimId: id, feePayer: last.feePayer } });
+      throw new AppError('CHAIN__INSUFFICIENT_SOL', {
+        details: { claimId: id, feePayer: deps.chain.authority.address },
+      });
     return view(id);
   }
 

@@ -69,7 +69,7 @@ export function createClaimEffects(deps: { mailer: Pick<Mailer, 'enqueue'> }): C
         status: after.status,
         issuanceStatus,
         signingMode: after.signingMode,
-        ...(after.feePayer ? { feePayer: after.feePayer } : {}),
+        ...(after.adminWallet ? { adminWallet: after.adminWallet } : {}),
         ...(event.type === 'rejected' ? { reason: event.reason } : {}),
         ...(actorId ? {} : { by: 'worker' }),
       },

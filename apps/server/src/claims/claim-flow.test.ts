@@ -2,7 +2,6 @@ import {
   generateKeyPairSigner,
   getBase64EncodedWireTransaction,
   getTransactionDecoder,
-  lamports,
   partiallySignTransaction,
   signBytes,
 } from '@solana/kit';
@@ -13,7 +12,7 @@ import { badgeIssuances } from '../badges/badges-schema.ts';
 import { outbox, webhookDeliveries } from '../events/events-schema.ts';
 import { emailLogs } from '../mail/mail-schema.ts';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
-import { newChainUser, SOL } from '../test-support/test-chain-user.ts';
+import { newChainUser } from '../test-support/test-chain-user.ts';
 import { testDatabaseKind } from '../test-support/test-database.ts';
 import { verifyWebhookSignature } from '../webhooks/verify-webhook-signature.ts';
 import {
@@ -197,7 +196,7 @@ describe(`claiming a vaulted badge end to end (${testDatabaseKind()})`, () => {
     expect(pushed.filter((p) => p.to === 'user' && p.event === 'claim:requested')).toEqual([]);
   });
 
-  it("the admin's browser wallet can pay for and sign the transfer instead", async () => {
+  it("the admin's browser wallet approves the transfer instead; the platform pays, so it needs no SOL", async () => {
     const u = await newChainUser(t);
     const badge = await createChainBadge(t);
     const issuance = await issueToVault(t, badge, u.user.id);
@@ -211,27 +210,43 @@ describe(`claiming a vaulted badge end to end (${testDatabaseKind()})`, () => {
     expect(noPayer.statusCode).toBe(409);
     expect(noPayer.json().error.code).toBe('CLAIM__ADMIN_WALLET_REQUIRED');
 
+    // A wallet holding no SOL at all: approving must not cost the admin anything.
     const adminWallet = await generateKeyPairSigner();
-    await t.ctx.chain.localValidator!.airdrop(adminWallet.address, lamports(SOL));
     const approved = await asAdmin('POST', `/api/admin/claims/${claim.id}/approve`, {
       signingMode: 'admin_wallet',
-      feePayer: adminWallet.address,
+      adminWallet: adminWallet.address,
     });
     expect(approved.json()).toMatchObject({
       status: 'approved',
       signingMode: 'admin_wallet',
-      feePayer: adminWallet.address,
+      adminWallet: adminWallet.address,
     });
 
     const prepared = await asAdmin('GET', `/api/admin/claims/${claim.id}/transaction`);
     expect(prepared.statusCode, prepared.body).toBe(200);
-    expect(prepared.json()).toMatchObject({ claimId: claim.id, feePayer: adminWallet.address });
+    expect(prepared.json()).toMatchObject({ claimId: claim.id, adminWallet: adminWallet.address });
     // Asked again while it is still valid: the same transaction, never a second one.
     expect((await asAdmin('GET', `/api/admin/claims/${claim.id}/transaction`)).json().transaction).toBe(
       prepared.json().transaction,
     );
 
     const tx = getTransactionDecoder().decode(Buffer.from(prepared.json().transaction, 'base64'));
+    // The authority pays (first signer) and has signed, as has the vault; only the wallet is missing.
+    expect(Object.keys(tx.signatures)[0]).toBe(t.ctx.chain.authority.address);
+    expect(
+      Object.entries(tx.signatures)
+        .filter(([, sig]) => sig === null)
+        .map(([key]) => key),
+    ).toEqual([adminWallet.address]);
+    // The wallet is a required signer of the approval memo: without its signature the chain refuses.
+    const unsigned = await t.ctx.chain.sender.send({
+      wire: getBase64EncodedWireTransaction({
+        ...tx,
+        signatures: { ...tx.signatures, [adminWallet.address]: new Uint8Array(64) as never },
+      }),
+      lastValidBlockHeight: BigInt(prepared.json().lastValidBlockHeight),
+    });
+    expect(unsigned.status).not.toBe('confirmed');
     // Another key's signature in the admin wallet's slot.
     const stranger = await generateKeyPairSigner();
     const forgedTx = {
@@ -252,7 +267,8 @@ describe(`claiming a vaulted badge end to end (${testDatabaseKind()})`, () => {
     );
     const done = await asAdmin('POST', `/api/admin/claims/${claim.id}/signed`, { signedTransaction });
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json()).toMatchObject({ status: 'completed', feePayer: adminWallet.address });
+    expect(done.json()).toMatchObject({ status: 'completed', adminWallet: adminWallet.address });
+    expect(await t.ctx.chain.rpc.rpc.getBalance(adminWallet.address).send()).toMatchObject({ value: 0n });
     // A retried submit of the same bytes is answered, not refused.
     expect(
       (await asAdmin('POST', `/api/admin/claims/${claim.id}/signed`, { signedTransaction })).json().status,

@@ -65,7 +65,7 @@ export function toAdminClaimView(j: JoinedClaim): AdminClaimView {
     user: { id: j.claim.userId, email: j.email },
     recipientHash: j.recipientHash,
     respondedBy: j.claim.respondedBy,
-    feePayer: j.claim.feePayer,
+    adminWallet: j.claim.adminWallet,
     attempts: j.claim.attempts,
     updatedAt: j.claim.updatedAt.toISOString(),
   };

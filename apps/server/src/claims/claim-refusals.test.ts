@@ -165,14 +165,14 @@ describe(`claims that are refused (${testDatabaseKind()})`, () => {
       [
         'POST',
         `/api/admin/claims/${claim.id}/approve`,
-        { signingMode: 'admin_wallet', feePayer: 'not-base58!' },
+        { signingMode: 'admin_wallet', adminWallet: 'not-base58!' },
         400,
         'VALIDATION__INVALID_BODY',
       ],
       [
         'POST',
         `/api/admin/claims/${claim.id}/approve`,
-        { signingMode: 'admin_wallet', feePayer: t.ctx.chain.vault.address },
+        { signingMode: 'admin_wallet', adminWallet: t.ctx.chain.vault.address },
         400,
         'VALIDATION__INVALID_ADDRESS',
       ],

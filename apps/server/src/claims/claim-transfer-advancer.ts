@@ -1,4 +1,4 @@
-import type { Address, Base64EncodedWireTransaction, Signature, TransactionSigner } from '@solana/kit';
+import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/kit';
 import type { Chain } from '../app/create-chain.ts';
 import { buildVaultTransfer } from '../chain/build-vault-transfer.ts';
 import { prepareTransaction, type PreparedTransaction } from '../chain/prepare-transaction.ts';
@@ -80,16 +80,23 @@ export function createClaimTransferAdvancer(deps: ClaimAdvancerDeps) {
     return (await hasArrived(row)) ? 'arrived' : 'clear';
   }
 
-  /** The transfer for this claim: vault → profile wallet, its token account created if needed. */
-  async function buildTransfer(row: ClaimRow, feePayer: TransactionSigner): Promise<PreparedTransaction> {
+  /**
+   * The transfer for this claim: vault → profile wallet, its token account created if needed,
+   * paid for by the platform authority in both modes; in admin_wallet mode it also carries the
+   * admin's approval memo, so it lands only once the admin's wallet has signed.
+   */
+  async function buildTransfer(row: ClaimRow): Promise<PreparedTransaction> {
     const built = await buildVaultTransfer(
       { rpc, computeBudget: chain.rpc.computeBudget },
       {
         mint: row.tokenId as Address,
         vault: chain.vault,
         recipient: row.walletAddress as Address,
-        feePayer,
+        feePayer: chain.authority,
         memo: `claim:${row.id}`,
+        ...(row.signingMode === 'admin_wallet' && row.adminWallet
+          ? { approver: row.adminWallet as Address }
+          : {}),
       },
     );
     return prepareTransaction(built.message);
@@ -115,7 +122,7 @@ export function createClaimTransferAdvancer(deps: ClaimAdvancerDeps) {
         return apply(row, {
           type: 'deferred',
           code: 'CHAIN__INSUFFICIENT_SOL',
-          message: `The fee payer ${row.feePayer ?? chain.authority.address} has too little SOL.`,
+          message: `The platform authority ${chain.authority.address}, which pays the fee, has too little SOL.`,
         });
       case 'failed':
         if (result.error.kind === 'rejected')
@@ -165,7 +172,7 @@ export function createClaimTransferAdvancer(deps: ClaimAdvancerDeps) {
         code: 'CLAIM__VAULT_EMPTY',
         message: 'The vault holds none of this badge token.',
       });
-    const prepared = await buildTransfer(row, chain.authority);
+    const prepared = await buildTransfer(row);
     return sendSigned(
       row,
       {

@@ -1,9 +1,8 @@
-import { lamports } from '@solana/kit';
 import { generateKeyPairSigner } from '@solana/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthResponse } from '@insignia/contract';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
-import { newChainUser, SOL, type ChainUser } from '../test-support/test-chain-user.ts';
+import { newChainUser, type ChainUser } from '../test-support/test-chain-user.ts';
 import { testDatabaseKind } from '../test-support/test-database.ts';
 import { findClaim, type ClaimRow } from './claim-store.ts';
 import { badgeIssuances } from '../badges/badges-schema.ts';
@@ -43,7 +42,7 @@ describe(`claim transfers survive crashes and never move a unit twice (${testDat
       { type: 'approved', signingMode: 'server' },
       { actorId: admin.user.id, patch: { recipientBalanceBefore: 0n } },
     );
-    const prepared = await advancer.buildTransfer(approved, t.ctx.chain.authority);
+    const prepared = await advancer.buildTransfer(approved);
     const sent = await advancer.apply(
       approved,
       { type: 'sent', signature: prepared.signature! },
@@ -142,7 +141,6 @@ describe(`claim transfers survive crashes and never move a unit twice (${testDat
     const u = await newChainUser(t);
     const claim = await claimFor(u);
     const adminWallet = await generateKeyPairSigner();
-    await t.ctx.chain.localValidator!.airdrop(adminWallet.address, lamports(SOL));
     const asAdmin = (method: 'GET' | 'POST', url: string, payload?: object) =>
       t.app.inject({
         method,
@@ -152,7 +150,7 @@ describe(`claim transfers survive crashes and never move a unit twice (${testDat
       });
     await asAdmin('POST', `/api/admin/claims/${claim.id}/approve`, {
       signingMode: 'admin_wallet',
-      feePayer: adminWallet.address,
+      adminWallet: adminWallet.address,
     });
     expect((await asAdmin('GET', `/api/admin/claims/${claim.id}/transaction`)).statusCode).toBe(200);
     const refused = await asAdmin('POST', `/api/admin/claims/${claim.id}/reject`, {

@@ -46,11 +46,11 @@ export const claimIntents = pgTable(
     lastError: text('last_error'),
     errorCode: varchar('error_code', { length: 64 }),
     signingMode: text('signing_mode', { enum: claimSigningModes }),
-    /** admin_wallet mode: the admin's wallet, fee payer of the transfer. */
-    feePayer: address('fee_payer'),
+    /** admin_wallet mode: the admin's wallet, whose signature approves the transfer. */
+    adminWallet: address('admin_wallet'),
     /** The recipient's balance of the token when approved: more than this means it arrived. */
     recipientBalanceBefore: bigint('recipient_balance_before', { mode: 'bigint' }),
-    /** admin_wallet mode: the transfer handed to the admin's wallet (base64), vault-signed. */
+    /** admin_wallet mode: the transfer handed to the admin's wallet (base64), authority- and vault-signed. */
     preparedTransaction: text('prepared_transaction'),
     /** The fully signed transfer last sent (base64): re-sent as-is until it lands or expires. */
     sentTransaction: text('sent_transaction'),

@@ -47,7 +47,7 @@ export function ClaimItem(props: { claim: AdminClaimView; signing: ClaimSigning;
     }
   }
 
-  /** Vault co-signed transfer → the admin's wallet signs as fee payer → the server sends it. */
+  /** Authority- and vault-signed transfer → the admin’s wallet adds its approval → the server sends it. */
   async function signWithWallet() {
     if (!connected) throw new Error('Connect your wallet above first.');
     setStep('preparing');
@@ -68,7 +68,7 @@ export function ClaimItem(props: { claim: AdminClaimView; signing: ClaimSigning;
       if (!connected) throw new Error('Connect your wallet above first, or choose the server key.');
       await api.claims.approve(claim.id, {
         signingMode: 'admin_wallet',
-        feePayer: connected.account.address,
+        adminWallet: connected.account.address,
       });
       await signWithWallet();
     });
@@ -123,6 +123,14 @@ export function ClaimItem(props: { claim: AdminClaimView; signing: ClaimSigning;
             <dt>Transfer</dt>
             <dd>
               <code title={claim.transferSignature}>{shorten(claim.transferSignature, 8)}</code>
+            </dd>
+          </div>
+        )}
+        {claim.adminWallet && (
+          <div>
+            <dt>Approved by wallet</dt>
+            <dd>
+              <code title={claim.adminWallet}>{shorten(claim.adminWallet, 8)}</code>
             </dd>
           </div>
         )}

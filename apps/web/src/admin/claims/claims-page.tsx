@@ -52,7 +52,7 @@ export function ClaimsPage() {
         title="Claim queue"
         description="People asked for badges held in the vault to be moved to their profile wallet. Approving signs and sends the transfer."
       />
-      <SigningModePicker signing={signing} purpose="pay the transfer fee and sign it" />
+      <SigningModePicker signing={signing} purpose="approve each transfer; the platform pays the fee" />
       <Tabs
         label="Claims"
         value={view.value}

@@ -1,0 +1,1 @@
+ALTER TABLE "claim_intents" RENAME COLUMN "fee_payer" TO "admin_wallet";
