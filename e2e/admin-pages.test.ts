@@ -66,6 +66,7 @@ suite(title, () => {
     expect(errors.filter((e) => /does not understand|unexpected/i.test(e))).toEqual([]);
   }
 
+  // Visits every page and waits out a reconciliation run: 15–20 s here, so it gets room.
   it('shows every page with a heading, navigation and no errors (desktop)', async () => {
     const { page, pageErrors } = await adminPage();
     for (const p of pages) {
@@ -100,7 +101,7 @@ suite(title, () => {
     await nav.getByRole('link', { name: 'Levels' }).click();
     await page.getByRole('heading', { level: 1, name: 'Levels' }).waitFor();
     expect(pageErrors).toEqual([]);
-  });
+  }, 120_000);
 
   it('is usable at phone width, with the sections behind a menu button', async () => {
     const { page, pageErrors } = await adminPage(PHONE);
@@ -130,5 +131,5 @@ suite(title, () => {
       expect(overflow, `${p.path} scrolls sideways`).toBeLessThanOrEqual(1);
     }
     expect(pageErrors).toEqual([]);
-  });
+  }, 60_000);
 });
