@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildWeb } from './helpers/build-web.ts';
 import { chromiumPath, isChromiumAvailable, launchBrowser } from './helpers/launch-browser.ts';
+import { verifyEmailInBrowser } from './helpers/person.ts';
 import { screenshot } from './helpers/screenshot.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 import { createTestWallet, type TestWallet } from './helpers/test-wallet.ts';
@@ -182,6 +183,10 @@ suite(title, { timeout: 150_000 }, () => {
     await user.getByRole('button', { name: 'Create account' }).click();
     await user.waitForURL('**/app');
     await user.getByTestId('linked-wallet').getByText('No wallet linked').waitFor();
+    // The Personal Center asks to verify the address; rosters name the user by it.
+    await user.getByTestId('verify-email').waitFor();
+    await shot(user, '04b-user-verify-email');
+    await verifyEmailInBrowser(user, server, userEmail);
   });
 
   it('issues the blockchain badge to the user, previewed as going to the vault, and follows it to the end', async () => {

@@ -18,6 +18,11 @@ const PHONE = { width: 390, height: 844 };
 const pages = [
   { path: '/admin', heading: 'Dashboard', shot: 'dashboard' },
   { path: '/admin/users', heading: 'Users', shot: 'users' },
+  {
+    path: '/admin/awaiting-verification',
+    heading: 'Awaiting email verification',
+    shot: 'awaiting-verification',
+  },
   { path: '/admin/levels', heading: 'Levels', shot: 'levels' },
   { path: '/admin/compensation', heading: 'Compensation queue', shot: 'compensation' },
   { path: '/admin/reconciliation', heading: 'Reconciliation', shot: 'reconciliation' },

@@ -140,8 +140,13 @@ suite(title, () => {
     await page.getByText(email).first().waitFor();
     await screenshot(page, '06-admins-only');
 
+    const token = await page.evaluate(() => localStorage.getItem('insignia.token'));
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/login');
+    // Logging out ended the session on the server too: a copy of the token is now refused.
+    const meWith = async (bearer: string | null) =>
+      (await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${bearer}` } })).status;
+    await expect.poll(() => meWith(token), { timeout: 5000 }).toBe(401);
     await page.goto('/app');
     await page.waitForURL('**/login');
     expect(pageErrors).toEqual([]);

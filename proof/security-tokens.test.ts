@@ -81,7 +81,9 @@ describe('JWTs: forged, expired, tampered and wrong-algorithm tokens are refused
 
   it('the role comes from the database, not the token: a user token claiming admin stays a user', async () => {
     countCase(SUITE);
-    const token = await sign({ role: 'admin' });
+    // Re-signed under the user's own live session, so only the role claim differs.
+    const { sid } = JSON.parse(Buffer.from(user.token.split('.')[1]!, 'base64url').toString());
+    const token = await sign({ role: 'admin', sid });
     const res = await t.app.inject({
       method: 'GET',
       url: '/api/admin/dashboard',

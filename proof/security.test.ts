@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badgeIssuances } from '../apps/server/src/badges/badges-schema.ts';
@@ -8,6 +9,7 @@ import { newChainUser, type ChainUser } from '../apps/server/src/test-support/te
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
 import { describeRoute, loadRouteCatalogue, routeUrl, type RouteSpec } from './helpers/route-catalogue.ts';
 import { sampleRequest } from './helpers/sample-request.ts';
+import { invalidValue, invalidWire } from './helpers/schema-arbitrary.ts';
 
 const SUITE = 'security: authorization matrix';
 afterAll(() => printCaseCounts(SUITE));
@@ -40,6 +42,52 @@ function openUnlock(owner: ChainUser): Promise<string> {
   return created;
 }
 
+/** Routes that end the caller's session: each call gets a fresh session of the same person. */
+const ENDS_OWN_SESSION = new Set(['POST /api/auth/logout']);
+
+/**
+ * Requests to `route` with one part wrong: a body the schema refuses, a body that is not JSON,
+ * an invalid path or query parameter (the rest valid). Fixed seeds: the same on every run.
+ */
+function invalidRequests(route: RouteSpec) {
+  const valid = sampleRequest(route);
+  const json = (body: unknown) => (body === undefined ? undefined : JSON.stringify(body));
+  const out: Array<{
+    what: string;
+    params: Record<string, string>;
+    query: Record<string, string>;
+    payload?: string;
+  }> = [];
+  const base = { params: valid.params, query: valid.query, payload: json(valid.body) };
+  if (route.body) {
+    out.push({
+      ...base,
+      what: 'invalid body',
+      payload: json(fc.sample(invalidValue(route.body), { numRuns: 1, seed: 7 })[0]),
+    });
+    out.push({ ...base, what: 'body not JSON', payload: '{"truncated":' });
+  }
+  for (const p of route.pathParams) {
+    const bad = invalidWire(p.schema);
+    if (bad)
+      out.push({
+        ...base,
+        what: `invalid ${p.name}`,
+        params: { ...valid.params, [p.name]: fc.sample(bad, { numRuns: 1, seed: 7 })[0]! },
+      });
+  }
+  for (const q of route.query) {
+    const bad = invalidWire(q.schema);
+    if (bad)
+      out.push({
+        ...base,
+        what: `invalid ${q.name}`,
+        query: { ...valid.query, [q.name]: fc.sample(bad, { numRuns: 1, seed: 7 })[0]! },
+      });
+  }
+  return out;
+}
+
 const IDENTITY_REFUSALS = new Set(['AUTH__UNAUTHENTICATED', 'AUTH__TOKEN_INVALID', 'AUTH__INVALID_API_KEY']);
 const SCHEMA_CODES = new Set([
   'VALIDATION__INVALID_BODY',
@@ -66,13 +114,13 @@ describe('authorization matrix over every route of the OpenAPI document', () => 
   let routes: RouteSpec[];
   let owner: ChainUser;
   let other: ChainUser;
-  let adminToken: string;
+  let admin: { token: string; user: { id: string; role: string } };
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
     routes = await loadRouteCatalogue(t.app);
     owner = await newChainUser(t, { volumeUsd: '100000' });
     other = await newChainUser(t, { volumeUsd: '100000' });
-    adminToken = (await t.newAdmin()).token;
+    admin = await t.newAdmin();
   });
   afterAll(async () => t?.close());
 
@@ -104,13 +152,16 @@ describe('authorization matrix over every route of the OpenAPI document', () => 
           ...(sample.body === undefined ? {} : { payload: sample.body as object }),
         });
       };
-      const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+      const fresh = ENDS_OWN_SESSION.has(name);
+      const bearerOf = async (who: { token: string; user: { id: string; role: string } }) => ({
+        authorization: `Bearer ${fresh ? await t.ctx.sessions.start(who.user) : who.token}`,
+      });
       const key = { 'x-api-key': t.ctx.config.ingestApiKey };
       const answers = {
         anonymous: await call({}),
-        user: await call(bearer(owner.token)),
-        otherUser: owned ? await call(bearer(other.token)) : undefined,
-        admin: await call(bearer(adminToken)),
+        user: await call(await bearerOf(owner)),
+        otherUser: owned ? await call(await bearerOf(other)) : undefined,
+        admin: await call(await bearerOf(admin)),
         apiKey: await call(key),
       };
       for (const [caller, res] of Object.entries(answers)) {
@@ -156,6 +207,50 @@ describe('authorization matrix over every route of the OpenAPI document', () => 
     );
     expect(failures).toEqual([]);
   }, 120_000);
+
+  it('with an invalid body, query or path, callers who may not call a route are refused as such, never told about the schema', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of routes.filter((r) => r.access !== 'public')) {
+      const name = describeRoute(route);
+      for (const bad of invalidRequests(route)) {
+        const call = (headers: Record<string, string>) => {
+          countCase(SUITE);
+          return t.app.inject({
+            method: route.method as 'GET',
+            url: routeUrl(route, bad.params, bad.query),
+            headers: {
+              ...headers,
+              ...(bad.payload === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(bad.payload === undefined ? {} : { payload: bad.payload }),
+          });
+        };
+        const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+        const key = { 'x-api-key': t.ctx.config.ingestApiKey };
+        const who = route.access === 'user' ? owner : admin;
+        const token = ENDS_OWN_SESSION.has(name) ? await t.ctx.sessions.start(who.user) : who.token;
+        const insider = await call(route.access === 'apiKey' ? key : bearer(token));
+        // Only requests the route's own caller is refused for as invalid say anything here.
+        if (insider.statusCode !== 400) continue;
+        checked++;
+        const expectRefused = async (caller: string, headers: Record<string, string>, as: string) => {
+          const res = await call(headers);
+          if (refusedAs(res) !== as)
+            failures.push(
+              `${name} (${bad.what}) as ${caller}: expected ${as}, got ${res.statusCode} ${res.body.slice(0, 160)}`,
+            );
+        };
+        await expectRefused('anonymous', {}, 'unauthenticated');
+        if (route.access === 'admin') await expectRefused('user', bearer(owner.token), 'forbidden');
+        if (route.access === 'apiKey') await expectRefused('admin', bearer(admin.token), 'unauthenticated');
+        else await expectRefused('api key', key, 'unauthenticated');
+      }
+    }
+    console.log(`${SUITE}: ${checked} invalid requests to guarded routes tried as outsiders`);
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
+  }, 180_000);
 });
 
 describe('another person’s ids in a request body are refused, and change nothing of theirs', () => {

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { readEmailedCode } from './emailed-code.ts';
 import { ingestTrades } from './server-api.ts';
 import type { RunningServer } from './start-server.ts';
 import { createTestWallet, type TestWallet } from './test-wallet.ts';
@@ -39,7 +40,19 @@ export async function registerPerson(browser: Browser, server: RunningServer, ta
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL('**/app');
   await page.getByTestId('nft-card').waitFor();
+  // Trades and rosters reach a person by email only once they proved the address.
+  await verifyEmailInBrowser(page, server, email);
   return { page, wallet, email, password, pageErrors };
+}
+
+/** Proves the address as the person would: ask for a code, read the email, type it in. */
+export async function verifyEmailInBrowser(page: Page, server: RunningServer, email: string): Promise<void> {
+  const prompt = page.getByTestId('verify-email');
+  await prompt.getByRole('button', { name: 'Email me a code' }).click();
+  await prompt.getByText(`We sent a 6-digit code to ${email}`).waitFor();
+  await prompt.getByLabel('Verification code').fill(await readEmailedCode(server, email));
+  await prompt.getByRole('button', { name: 'Verify' }).click();
+  await prompt.waitFor({ state: 'detached' });
 }
 
 /** Links the test wallet by Sign-In-With-Solana, as the person would. */

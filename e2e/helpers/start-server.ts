@@ -85,6 +85,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ADMIN_PASSWORD: admin.password,
       INGEST_API_KEY: ingestApiKey,
       LOG_LEVEL: 'warn',
+      // Cheap password hashes keep sign-ups quick; hashing cost has its own tests.
+      PASSWORD_HASH_LOG2_N: '12',
       ...options.env,
     },
   });

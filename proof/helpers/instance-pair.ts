@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +9,13 @@ import { createAppContext } from '../../apps/server/src/app/create-app-context.t
 import { createLogger } from '../../apps/server/src/app/logger.ts';
 import { startWorkers } from '../../apps/server/src/app/start-workers.ts';
 import { resolveAppConfig } from '../../apps/server/src/config/app-config.ts';
+import { generateDataSecrets } from '../../apps/server/src/config/data-secrets.ts';
 import { loadEnvConfig } from '../../apps/server/src/config/load-config.ts';
 import { openDatabase } from '../../apps/server/src/db/database.ts';
 import { buildApp } from '../../apps/server/src/http/build-app.ts';
 import { createScratchDatabase } from '../../apps/server/src/test-support/scratch-database.ts';
 import type { TestApp } from '../../apps/server/src/test-support/test-app.ts';
+import { verifyEmailThroughApi } from '../../apps/server/src/test-support/verify-email.ts';
 
 export interface Instance extends TestApp {
   ctx: AppContext & { close(): Promise<void> };
@@ -33,14 +35,7 @@ export async function createInstancePair(options: {
 }): Promise<{ a: Instance; b: Instance; close(): Promise<void> }> {
   const scratch = await createScratchDatabase(options.adminDatabaseUrl, 'insignia_pair');
   const dataDir = await mkdtemp(join(tmpdir(), 'insignia-pair-'));
-  const secret = () => randomBytes(32).toString('base64url');
-  const secrets = {
-    jwtSecret: secret(),
-    ingestApiKey: `ik_${secret()}`,
-    mintKeySecret: secret(),
-    recipientHashSalt: secret(),
-    webhookSecret: secret(),
-  };
+  const secrets = generateDataSecrets();
 
   const instances: Instance[] = [];
   const workers: Array<{ stop(): Promise<void> }> = [];
@@ -49,6 +44,7 @@ export async function createInstancePair(options: {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
+      PASSWORD_HASH_LOG2_N: '12',
       REDIS_URL: options.redisUrl,
       ...options.env,
       // B reaches the chain A runs; A's keys (generated into the shared data dir) are B's too.
@@ -78,6 +74,7 @@ export async function createInstancePair(options: {
         return { ...(res.json() as AuthResponse), password };
       },
       newAdmin: () => Promise.reject(new Error('not needed here')),
+      verifyEmail: (user) => verifyEmailThroughApi(app, ctx, user),
       close: async () => undefined,
     });
   }

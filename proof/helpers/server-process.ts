@@ -64,6 +64,8 @@ export async function startServerProcess(options: {
         SOLANA_LOCAL_PORT: '0',
         DATA_DIR: options.dataDir,
         LOG_LEVEL: 'warn',
+        // Cheap password hashes: these servers register many people; no test here is about hashing.
+        PASSWORD_HASH_LOG2_N: '12',
         ...options.env,
       },
     },

@@ -4,12 +4,14 @@ import { startWorkers } from './app/start-workers.ts';
 import { printStartupBanner } from './app/startup-banner.ts';
 import { resolveAppConfig } from './config/app-config.ts';
 import { loadOrCreateDataSecrets } from './config/data-secrets.ts';
+import { secureDataDir } from './config/secure-data-dir.ts';
 import { ConfigError, loadEnvConfig, redactConfig } from './config/load-config.ts';
 import { buildApp } from './http/build-app.ts';
 import { releaseEmbeddedLeases } from './jobs/release-embedded-leases.ts';
 
 async function main(): Promise<void> {
   const env = loadEnvConfig();
+  await secureDataDir(env.DATA_DIR);
   const { secrets, created: secretsCreated } = await loadOrCreateDataSecrets(env.DATA_DIR);
   const config = resolveAppConfig(env, secrets);
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });

@@ -15,6 +15,8 @@ export type Credentials = z.infer<typeof credentialsSchema>;
 export const publicUserSchema = z.object({
   id: z.uuid(),
   email: z.string(),
+  /** False until the owner entered a code emailed to the address; email-keyed data waits for it. */
+  emailVerified: z.boolean(),
   role: roleSchema,
   walletAddress: z.string().nullable(),
   createdAt: z.string(),
@@ -50,3 +52,50 @@ export const loginSchema = z.object({
   email: emailSchema,
   password: z.string().min(1).max(256),
 });
+
+/** Binds a host-platform identity to the logged-in password account: both sides proven at once. */
+export const hostLinkSchema = z.object({
+  hostToken: z.string().min(1).max(8192),
+  password: z.string().min(1).max(256),
+});
+export type HostLink = z.infer<typeof hostLinkSchema>;
+
+/** A code was emailed to `sentTo`; another may be asked for from `resendAfter`. */
+export const emailCodeSentSchema = z.object({
+  sentTo: z.string(),
+  expiresAt: z.string(),
+  resendAfter: z.string(),
+});
+export type EmailCodeSent = z.infer<typeof emailCodeSentSchema>;
+
+export const verifyEmailSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'the 6-digit code from the email'),
+});
+export type VerifyEmail = z.infer<typeof verifyEmailSchema>;
+
+/** What waits for an address to be verified: trades sent by email, and held roster rows. */
+export const awaitingVerificationSchema = z.object({
+  trades: z.array(
+    z.object({
+      email: z.string(),
+      trades: z.number().int(),
+      volumeUsd: z.string(),
+      oldestAt: z.string(),
+    }),
+  ),
+  grants: z.array(
+    z.object({
+      id: z.uuid(),
+      email: z.string(),
+      badgeId: z.uuid(),
+      badgeName: z.string(),
+      signingMode: z.enum(['server', 'admin_wallet']),
+      lastError: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+export type AwaitingVerification = z.infer<typeof awaitingVerificationSchema>;

@@ -239,7 +239,8 @@ export const rosterRowSchema = z.object({
   /** 1-based position: the CSV line number, or the index in `userIds` then `emails`. */
   line: z.number().int(),
   input: z.string(),
-  status: z.enum(['accepted', 'rejected']),
+  /** `held`: the email is used only by accounts that have not verified it; issued once one does. */
+  status: z.enum(['accepted', 'rejected', 'held']),
   reason: rosterRejectReasonSchema.nullable(),
   user: z.object({ id: z.uuid(), email: z.string(), walletAddress: z.string().nullable() }).nullable(),
   /** For blockchain badges: the profile wallet if set, else the vault; `none` if database-only. */
@@ -261,6 +262,8 @@ export const rosterSummarySchema = z.object({
   invalid: z.number().int(),
   unknownUsers: z.number().int(),
   duplicateRows: z.number().int(),
+  /** Rows held until an account verifies their email address; then issued to it. */
+  held: z.number().int(),
   /** (user, badge) pairs skipped because the user already has that badge. */
   alreadyIssued: z.number().int(),
   /** Issuances that will be created. */
@@ -397,7 +400,8 @@ export const issuanceSchema = z.object({
 export type Issuance = z.infer<typeof issuanceSchema>;
 
 export const createIssuanceResultSchema = z.object({
-  batch: issuanceBatchSchema,
+  /** Null when every row was held for email verification: nothing to issue yet. */
+  batch: issuanceBatchSchema.nullable(),
   rows: z.array(rosterRowSchema),
   summary: rosterSummarySchema,
 });
@@ -507,7 +511,12 @@ export const badgeLogsQuerySchema = z.object({
 export const badgeLogsSchema = z.object({ items: z.array(badgeLogSchema), total: z.number().int() });
 
 export const emailLogStatusSchema = z.enum(['pending', 'sent', 'failed']);
-export const emailTypeSchema = z.enum(['badge_minted_to_wallet', 'badge_in_vault', 'claim_confirmed']);
+export const emailTypeSchema = z.enum([
+  'badge_minted_to_wallet',
+  'badge_in_vault',
+  'claim_confirmed',
+  'email_verification_code',
+]);
 
 export const emailLogSchema = z.object({
   id: z.uuid(),

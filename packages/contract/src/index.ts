@@ -1,5 +1,6 @@
 export * from './errors.ts';
 export * from './auth.ts';
+export * from './sessions.ts';
 export * from './trades.ts';
 export * from './nft.ts';
 export * from './admin-dashboard.ts';
@@ -7,3 +8,4 @@ export * from './faucet.ts';
 export * from './claims.ts';
 export * from './badges.ts';
 export * from './reconciliation.ts';
+export * from './webhooks.ts';

@@ -20,7 +20,7 @@ export const reconciliationFlagSchema = z.object({
   runId: z.uuid(),
   entityType: z.enum(['user_nft', 'badge_vault']),
   entityId: z.uuid(),
-  /** e.g. mint_closed, supply_zero, level_mismatch, not_in_owner_wallet, vault_balance_mismatch. */
+  /** e.g. mint_closed, supply_zero, level_mismatch, not_in_owner_wallet, burned_but_on_chain, vault_balance_mismatch. */
   kind: z.string(),
   autoCorrected: z.boolean(),
   databaseValue: z.unknown(),

@@ -32,6 +32,11 @@ export const ingestTradesResponseSchema = z.object({
   inserted: z.number(),
   /** Trades already recorded earlier (same id): not counted again. */
   duplicates: z.number(),
+  /**
+   * Trades keyed by an email no account has verified yet: held, not counted, until an account
+   * proves that address (then they count for it).
+   */
+  pending: z.number(),
   /** Rows refused, with the reason; the rest of the batch is still recorded. */
   rejected: z.array(z.object({ index: z.number(), id: z.string(), code: z.string(), message: z.string() })),
 });

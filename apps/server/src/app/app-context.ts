@@ -2,7 +2,11 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { AuthService } from '../auth/auth-service.ts';
+import type { PasswordHasher } from '../auth/password.ts';
+import type { EmailVerification } from '../auth/email-verification-service.ts';
+import type { HeldGrantRelease } from '../badges/held-badge-grants.ts';
 import type { SiwsService } from '../auth/siws-service.ts';
+import type { SessionService } from '../auth/session-service.ts';
 import type { TokenService } from '../auth/token-service.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { AppConfig } from '../config/app-config.ts';
@@ -11,6 +15,7 @@ import type { EventRelay } from '../events/create-event-relay.ts';
 import type { LiveHub } from '../live/live-hub.ts';
 import type { IpfsStore } from '../ipfs/ipfs-store.ts';
 import type { Reconciliation } from '../reconciliation/reconciliation-service.ts';
+import type { RateLimits } from '../rate-limit/create-rate-limits.ts';
 
 import type { Mailer } from '../mail/mailer.ts';
 import type { ClaimsFeature } from '../claims/create-claims-feature.ts';
@@ -36,8 +41,18 @@ export interface AppContext {
   events: EventRelay;
   live: LiveHub;
   tokens: TokenService;
+  /** Insignia login sessions: start, check, end (logout), end all (admin). */
+  sessions: SessionService;
+  /** scrypt at the configured cost; `auth` uses it, and so do fixtures that create accounts. */
+  passwords: PasswordHasher;
   auth: AuthService;
   siws: SiwsService;
+  /** Emailed codes proving an address; on success, email-keyed trades and held badges attach. */
+  emailVerification: EmailVerification;
+  /** Roster rows waiting for an address to be verified. */
+  heldGrants: HeldGrantRelease;
+  /** Rate-limit counters (Redis, or memory while it is down) and the per-account login backoff. */
+  rateLimits: RateLimits;
   trades: TradeIngestion;
   nftStatus: NftStatusService;
   levels: LevelService;

@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createAuthService } from '../auth/auth-service.ts';
+import { createPasswordHasher } from '../auth/password.ts';
+import { createEmailVerification } from '../auth/email-verification-service.ts';
+import { createHeldGrantRelease } from '../badges/held-badge-grants.ts';
 import { createSiwsService } from '../auth/siws-service.ts';
+import { createSessionService, type SessionsEnded } from '../auth/session-service.ts';
 import { createTokenService } from '../auth/token-service.ts';
+import { findUserById } from '../auth/user-queries.ts';
+import { createInvalidationBus } from '../cache/invalidation-bus.ts';
 import type { AppConfig } from '../config/app-config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { createCache } from '../cache/cache.ts';
@@ -11,6 +17,7 @@ import { AppError } from '../errors/app-error.ts';
 import { createIpfsStore } from '../ipfs/ipfs-store.ts';
 import { createKuboProvider } from '../ipfs/kubo-provider.ts';
 import { createReconciliation } from '../reconciliation/reconciliation-service.ts';
+import { createRateLimits } from '../rate-limit/create-rate-limits.ts';
 
 import { createMailer } from '../mail/mailer.ts';
 import { createClaimsFeature } from '../claims/create-claims-feature.ts';
@@ -72,14 +79,32 @@ export async function createAppContext(
       jwksUrl: config.HOST_JWKS_URL,
       issuer: config.HOST_JWT_ISSUER,
       audience: config.HOST_JWT_AUDIENCE,
+      maxAgeSeconds: config.HOST_JWT_MAX_AGE_SECONDS,
     },
   });
-  const auth = createAuthService({ db: database.db, tokens });
+  const sessionBus = createInvalidationBus<SessionsEnded>({ redis, channel: 'insignia:sessions', logger });
+  const sessions = createSessionService({
+    db: database.db,
+    tokens,
+    bus: sessionBus,
+    ttlSeconds: config.JWT_TTL_SECONDS,
+  });
+  const passwords = createPasswordHasher({ log2N: config.PASSWORD_HASH_LOG2_N, r: 8, p: 1 });
+  const auth = createAuthService({ db: database.db, tokens, sessions, passwords });
 
   const metrics = createMetricsRegistry();
   const cache = createCache({ redis, metrics, logger });
-  const live = createLiveHub({ redis, logger, metrics });
-  const webhooks = createWebhookSender({ db: database.db, secret: config.webhookSecret, logger });
+  const live = createLiveHub({
+    redis,
+    logger,
+    metrics,
+    limits: { perUser: config.WS_MAX_CONNECTIONS_PER_USER, total: config.WS_MAX_CONNECTIONS },
+    currentRole: async (userId) => (await findUserById(database.db, userId))?.role,
+  });
+  // Sockets close with their session, on whichever instance holds them.
+  sessions.onEnded((ended) => live.closeEnded(ended));
+  sessions.onResync(() => void live.closeUnlessLive(sessions.isLive));
+  const webhooks = createWebhookSender({ db: database.db, masterSecret: config.webhookSecret, logger });
   const events = createEventRelay({
     db: database.db,
     logger,
@@ -98,8 +123,14 @@ export async function createAppContext(
 
   const nftStatus = createNftStatusService({ db: database.db, cache });
   const levels = createLevelService({ db: database.db, onLevelsChanged: nftStatus.invalidateLevels });
+  const rateLimits = createRateLimits({
+    redis,
+    logger,
+    lockoutMaxSeconds: config.LOGIN_LOCKOUT_MAX_SECONDS,
+  });
   const siws = createSiwsService({
     db: database.db,
+    rateLimits,
     publicUrl: config.publicUrl,
     chainId: config.SOLANA_RPC_URLS?.length ? 'solana:mainnet' : 'solana:localnet',
     onWalletLinked: (userId) => nftStatus.invalidate([userId]),
@@ -153,6 +184,7 @@ export async function createAppContext(
     logger,
     wake,
   });
+  const badgeHooks: { onGrantsHeld?: (emails: readonly string[]) => Promise<void> } = {};
   const badges = createBadgeFeature({
     db: database.db,
     chain,
@@ -161,6 +193,22 @@ export async function createAppContext(
     logger,
     recipientHashSalt: config.recipientHashSalt,
     wake,
+    hooks: badgeHooks,
+  });
+  const heldGrants = createHeldGrantRelease({ db: database.db, issue: badges.issuances.create, logger });
+  badgeHooks.onGrantsHeld = heldGrants.releaseVerified;
+  const emailVerification = createEmailVerification({
+    db: database.db,
+    mailer,
+    secret: config.jwtSecret,
+    onVerified: async (tx, user) => {
+      await trades.attachPending(tx, user.id, user.email);
+    },
+    afterVerified: async (user) => {
+      await trades.volumeChanged([user.id]);
+      await heldGrants.release(user);
+    },
+    wakeMailer: () => wake.mail(),
   });
   const levelMetadataUri = createLevelMetadataUploader(ipfs);
   const levelFor = async (n: number) => {
@@ -207,9 +255,12 @@ export async function createAppContext(
     cache,
     events,
     live,
+    sessions,
     tokens,
+    passwords,
     auth,
     siws,
+    rateLimits,
     trades,
     nftStatus,
     levels,
@@ -224,12 +275,15 @@ export async function createAppContext(
     webhooks,
     claims,
     badges,
+    emailVerification,
+    heldGrants,
     wake,
     async close() {
       await chain.close();
       await mailer.close();
       await events.close();
       await live.close();
+      sessionBus.close();
       redis?.disconnect();
       await database.close();
     },

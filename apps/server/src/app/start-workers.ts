@@ -70,7 +70,15 @@ export function startWorkers(ctx: AppContext) {
     task: () => ctx.ipfs.repinPending(),
     logger,
   });
-  const tasks = [outbox, nftRequests, mail, webhooks, claims, badges, reconciliation, ipfsRepin];
+  // Expired wallet sign-in challenges can never be used; each user's are also dropped when they
+  // ask for a new one, this catches the users who never come back.
+  const siwsPurge = startPeriodicTask({
+    name: 'siws-challenge-purge',
+    intervalMs: 10 * 60_000,
+    task: () => ctx.siws.purgeExpired(),
+    logger,
+  });
+  const tasks = [outbox, nftRequests, mail, webhooks, claims, badges, reconciliation, ipfsRepin, siwsPurge];
   const { KAFKA_BROKERS, KAFKA_TRADES_TOPIC, KAFKA_CLIENT_ID } = ctx.config;
   const tradesConsumer =
     KAFKA_BROKERS?.length && KAFKA_TRADES_TOPIC

@@ -6,7 +6,11 @@ import { SECRETS_FILE } from '../config/data-secrets.ts';
  * The few lines a person needs after `npm start`: where to open the app and how to log in.
  * Written to stdout directly, not the log stream, so it stays readable.
  */
-export function printStartupBanner(info: {
+export function printStartupBanner(info: BannerInfo): void {
+  process.stdout.write(renderStartupBanner(info));
+}
+
+export interface BannerInfo {
   url: string;
   config: AppConfig;
   database: string;
@@ -14,7 +18,9 @@ export function printStartupBanner(info: {
   solana: string;
   admin: { created: boolean; email: string; generatedPassword?: string | undefined };
   ingestKeyCreated: boolean;
-}): void {
+}
+
+export function renderStartupBanner(info: BannerInfo): string {
   const { url, config, admin } = info;
   const lines = [
     '',
@@ -35,12 +41,13 @@ export function printStartupBanner(info: {
   } else {
     lines.push(`  Admin login     ${admin.email}${admin.created ? ' (password from ADMIN_PASSWORD)' : ''}`);
   }
-  if (info.ingestKeyCreated) {
+  // A production terminal's output ends up in log collectors: there the key stays in the file.
+  if (info.ingestKeyCreated && config.NODE_ENV !== 'production') {
     lines.push('', `  Trade ingestion API key (header x-api-key): ${config.ingestApiKey}`);
   }
   lines.push(
     `  Secrets file    ${join(config.dataDir, SECRETS_FILE)} (ingest API key and signing secrets)`,
     '',
   );
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }

@@ -2,24 +2,42 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
 import type { AuthService } from './auth-service.ts';
-import type { TokenService } from './token-service.ts';
+import type { SessionService } from './session-service.ts';
+import type { TokenIdentity, TokenService } from './token-service.ts';
 import type { UserRow } from './user-queries.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     user?: UserRow;
-    /** Set by every user guard; the only thing `requireToken` sets. */
+    /** Set by every user guard; the only thing `requireToken` sets (with `sessionId`). */
     userId?: string;
+    /** The Insignia session the token belongs to; unset for a host-platform token. */
+    sessionId?: string;
   }
 }
 
 /** preHandler hooks for routes: logged-in user, admin, or the ingestion API key. */
-export function createAuthGuards(deps: { tokens: TokenService; auth: AuthService; ingestApiKey: string }) {
-  async function requireUser(request: FastifyRequest): Promise<void> {
+export function createAuthGuards(deps: {
+  tokens: TokenService;
+  auth: AuthService;
+  sessions: Pick<SessionService, 'assertLive'>;
+  ingestApiKey: string;
+}) {
+  /** Verifies the bearer token and that its Insignia session still stands (logout, revocation). */
+  async function verifyBearer(request: FastifyRequest): Promise<TokenIdentity> {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new AppError('AUTH__UNAUTHENTICATED');
-    request.user = await deps.auth.resolveIdentity(await deps.tokens.verify(token));
+    const identity = await deps.tokens.verify(token);
+    if (identity.source === 'insignia') {
+      await deps.sessions.assertLive(identity.userId, identity.sessionId);
+      request.sessionId = identity.sessionId;
+    }
+    return identity;
+  }
+
+  async function requireUser(request: FastifyRequest): Promise<void> {
+    request.user = await deps.auth.resolveIdentity(await verifyBearer(request));
     request.userId = request.user.id;
   }
 
@@ -28,10 +46,7 @@ export function createAuthGuards(deps: { tokens: TokenService; auth: AuthService
    * signed (no database read); a host-platform token still maps to a user through the DB.
    */
   async function requireToken(request: FastifyRequest): Promise<void> {
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw new AppError('AUTH__UNAUTHENTICATED');
-    const identity = await deps.tokens.verify(token);
+    const identity = await verifyBearer(request);
     request.userId =
       identity.source === 'insignia' ? identity.userId : (await deps.auth.resolveIdentity(identity)).id;
   }

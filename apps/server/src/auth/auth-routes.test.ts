@@ -130,7 +130,11 @@ describe('host platform JWTs', () => {
   let t: TestApp;
   const hostSecret = 'host-platform-shared-secret-0123456789';
   beforeAll(async () => {
-    t = await createTestApp({ HOST_JWT_SECRET: hostSecret, HOST_JWT_ISSUER: 'exchange' });
+    t = await createTestApp({
+      HOST_JWT_SECRET: hostSecret,
+      HOST_JWT_ISSUER: 'exchange',
+      HOST_JWT_AUDIENCE: 'insignia',
+    });
   });
   afterAll(async () => t?.close());
 
@@ -139,6 +143,8 @@ describe('host platform JWTs', () => {
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('ext-42')
       .setIssuer(issuer)
+      .setAudience('insignia')
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(hostSecret));
 

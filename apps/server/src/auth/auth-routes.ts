@@ -11,6 +11,7 @@ import {
   siwsChallengeSchema,
 } from '@insignia/contract';
 import type { AppContext } from '../app/app-context.ts';
+import { clientKey } from '../rate-limit/client-key.ts';
 import { currentUser, type AuthGuards } from './auth-guards.ts';
 import { toPublicUser } from './user-queries.ts';
 
@@ -27,6 +28,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, guards
       config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
+      await ctx.rateLimits.registration(request.body.email);
       const { token, user } = await ctx.auth.register(request.body);
       return reply.status(201).send({ token, user: toPublicUser(user) });
     },
@@ -39,7 +41,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, guards
       config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
     },
     async (request) => {
-      const { token, user } = await ctx.auth.login(request.body);
+      const { token, user } = await ctx.rateLimits.login.guard(
+        { email: request.body.email, client: clientKey(request.ip) },
+        () => ctx.auth.login(request.body),
+      );
       return { token, user: toPublicUser(user) };
     },
   );
@@ -66,6 +71,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, guards
         querystring: siwsChallengeQuerySchema,
         response: { 200: siwsChallengeSchema, ...errors },
       },
+      // Per client address; each user also has their own limit (siws-service.ts). A client
+      // may register `perMinute` accounts a minute, and each may need a few challenges.
+      config: { rateLimit: { max: perMinute * 3, timeWindow: '1 minute' } },
       preHandler: guards.requireUser,
     },
     async (request) => ctx.siws.createChallenge(currentUser(request).id, request.query.address),

@@ -1,12 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, varchar, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, uniqueIndex, varchar, uuid } from 'drizzle-orm/pg-core';
 import { address, createdAt, id, timestampTz, updatedAt } from '../db/columns.ts';
 
 export const users = pgTable(
   'users',
   {
     id: id(),
-    email: varchar('email', { length: 254 }).notNull().unique(),
+    /**
+     * Not unique on its own: a host-platform account keeps the (unproven) email its token
+     * claimed even when another account uses it. See the partial unique indexes below.
+     */
+    email: varchar('email', { length: 254 }).notNull(),
+    /** Set once the owner proved the mailbox with an emailed code; only then does email-keyed data attach. */
+    emailVerifiedAt: timestampTz('email_verified_at'),
     /** Null for accounts that only ever sign in with the host platform's JWT. */
     passwordHash: text('password_hash'),
     role: text('role', { enum: ['user', 'admin'] })
@@ -19,7 +25,18 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [check('users_role_check', sql`${t.role} in ('user', 'admin')`)],
+  (t) => [
+    check('users_role_check', sql`${t.role} in ('user', 'admin')`),
+    index('users_email_idx').on(t.email),
+    // One password account per email (login looks it up by email) ...
+    uniqueIndex('users_password_email_unique')
+      .on(t.email)
+      .where(sql`${t.passwordHash} is not null`),
+    // ... and one verified owner per email: trades and rosters keyed by email go to it.
+    uniqueIndex('users_verified_email_unique')
+      .on(t.email)
+      .where(sql`${t.emailVerifiedAt} is not null`),
+  ],
 );
 
 /** Sign-In-With-Solana challenges: a nonce is usable once, before it expires. */

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNotNull } from 'drizzle-orm';
 import type { PublicUser } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
 import { users } from './auth-schema.ts';
@@ -10,8 +10,28 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return row;
 }
 
-export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+/** The account that logs in with this email and a password (at most one: a partial unique index). */
+export async function findPasswordUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, email), isNotNull(users.passwordHash)))
+    .limit(1);
+  return row;
+}
+
+/** The account that proved this address (at most one: a partial unique index). */
+export async function findVerifiedUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, email), isNotNull(users.emailVerifiedAt)))
+    .limit(1);
+  return row;
+}
+
+export async function findUserByExternalId(db: Db, externalId: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.externalId, externalId)).limit(1);
   return row;
 }
 
@@ -29,6 +49,7 @@ export function toPublicUser(row: UserRow): PublicUser {
     id: row.id,
     email: row.email,
     role: row.role,
+    emailVerified: row.emailVerifiedAt !== null,
     walletAddress: row.walletAddress,
     createdAt: row.createdAt.toISOString(),
   };

@@ -26,6 +26,8 @@ export function createBadgeFeature(deps: {
   logger: Logger;
   recipientHashSalt: string;
   wake: { badges: () => void; outbox: () => void; mail: () => void };
+  /** Read at call time: the held-grant release is built after this feature. */
+  hooks?: { onGrantsHeld?: (emails: readonly string[]) => Promise<void> };
 }) {
   const { db, chain, logger } = deps;
   const wakeWorker = () => deps.wake.badges();
@@ -40,7 +42,13 @@ export function createBadgeFeature(deps: {
   return {
     categories: createBadgeCategoryService({ db }),
     catalogue: createBadgeCatalogueService({ db, chain, ipfs: deps.ipfs, mintCreator, wakeWorker }),
-    issuances: createIssuanceService({ db, chain, recipientHashSalt: deps.recipientHashSalt, wakeWorker }),
+    issuances: createIssuanceService({
+      db,
+      chain,
+      recipientHashSalt: deps.recipientHashSalt,
+      wakeWorker,
+      onGrantsHeld: async (emails) => deps.hooks?.onGrantsHeld?.(emails),
+    }),
     walletSigning,
     audit: createBadgeAuditQueries({ db }),
     worker: createIssuanceWorker({ mintCreator, uploader, minter, walletSigning, logger }),

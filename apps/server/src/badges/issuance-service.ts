@@ -13,6 +13,7 @@ import { AppError } from '../errors/app-error.ts';
 import { badgeLogs } from './badge-logs-schema.ts';
 import { badgeIssuanceBatches, badgeIssuances, badges } from './badges-schema.ts';
 import { estimateIssuanceCost } from './estimate-issuance-cost.ts';
+import { holdBadgeGrants } from './held-badge-grants.ts';
 import { refreshBatch } from './issuance-effects.ts';
 import type { IssuanceStatus } from './issuance-machine.ts';
 import { applyIssuanceEvent, lockIssuances } from './issuance-store.ts';
@@ -39,6 +40,8 @@ export function createIssuanceService(deps: {
   chain: Chain;
   recipientHashSalt: string;
   wakeWorker: () => void;
+  /** After rows were held: an address verified meanwhile is released at once, not forgotten. */
+  onGrantsHeld?: (emails: readonly string[]) => Promise<void>;
 }) {
   const { db, chain } = deps;
 
@@ -112,6 +115,19 @@ export function createIssuanceService(deps: {
   async function create(actorId: string, input: CreateIssuance): Promise<CreateIssuanceResult> {
     const { picked, adminWallet, roster, preflight } = await plan(actorId, input);
     const { summary } = roster;
+    const held = {
+      emails: roster.heldEmails,
+      badgeIds: picked.map((b) => b.id),
+      actorId,
+      signingMode: input.signingMode,
+      adminWallet: adminWallet ?? null,
+    };
+    if (roster.plan.length === 0 && roster.heldEmails.length > 0) {
+      // Everyone named is waiting to verify their address: nothing to issue yet.
+      await db.transaction((tx) => holdBadgeGrants(tx, held));
+      await deps.onGrantsHeld?.(roster.heldEmails);
+      return { batch: null, rows: roster.rows, summary };
+    }
     if (roster.plan.length === 0) {
       const code =
         summary.alreadyIssued > 0 && summary.invalid + summary.unknownUsers === 0
@@ -188,10 +204,12 @@ export function createIssuanceService(deps: {
           preflight: { transactions: preflight.transactions, totalLamports: preflight.totalLamports },
         },
       });
+      await holdBadgeGrants(tx, held);
       await refreshBatch(tx, batch!.id);
       return batch!.id;
     });
     deps.wakeWorker();
+    if (roster.heldEmails.length > 0) await deps.onGrantsHeld?.(roster.heldEmails);
     return { batch: (await findBatchView(db, batchId))!, rows: roster.rows, summary };
   }
 

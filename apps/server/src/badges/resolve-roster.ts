@@ -1,4 +1,4 @@
-import { and, inArray } from 'drizzle-orm';
+import { and, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { IssuanceDestination, RosterRow, RosterSummary } from '@insignia/contract';
 import { users } from '../auth/auth-schema.ts';
 import type { Db } from '../db/database.ts';
@@ -20,6 +20,8 @@ export type ResolvedRoster = Readonly<{
   rows: RosterRow[];
   summary: RosterSummary;
   plan: PlannedIssuance[];
+  /** Addresses only unverified accounts use: their rows wait for an owner to prove them. */
+  heldEmails: string[];
 }>;
 
 type UserMatch = { id: string; email: string; walletAddress: string | null; externalId: string | null };
@@ -44,8 +46,21 @@ async function findUsers(db: Db, entries: readonly RosterEntry[]) {
     externalId: users.externalId,
   };
   const found: UserMatch[] = [];
-  for (const part of chunks(emails))
-    found.push(...(await db.select(columns).from(users).where(inArray(users.email, part))));
+  const unverified = new Set<string>();
+  // An email names a person only once its owner proved it; otherwise the row is held.
+  for (const part of chunks(emails)) {
+    found.push(
+      ...(await db
+        .select(columns)
+        .from(users)
+        .where(and(inArray(users.email, part), isNotNull(users.emailVerifiedAt)))),
+    );
+    const waiting = await db
+      .selectDistinct({ email: users.email })
+      .from(users)
+      .where(and(inArray(users.email, part), isNull(users.emailVerifiedAt)));
+    for (const w of waiting) unverified.add(w.email);
+  }
   for (const part of chunks(uuids))
     found.push(...(await db.select(columns).from(users).where(inArray(users.id, part))));
   for (const part of chunks(ids))
@@ -53,12 +68,15 @@ async function findUsers(db: Db, entries: readonly RosterEntry[]) {
   const byEmail = new Map(found.map((u) => [u.email, u]));
   const byId = new Map(found.map((u) => [u.id, u]));
   const byExternal = new Map(found.filter((u) => u.externalId).map((u) => [u.externalId!, u]));
-  return (entry: RosterEntry): UserMatch | undefined => {
+  const isHeld = (entry: RosterEntry) =>
+    entry.kind === 'email' && !byEmail.has(entry.value) && unverified.has(entry.value);
+  const userFor = (entry: RosterEntry): UserMatch | undefined => {
     if (entry.kind === 'email') return byEmail.get(entry.value);
     if (entry.kind !== 'id') return undefined;
     // Insignia's own id wins over a platform id that happens to look the same.
     return byId.get(entry.value.toLowerCase()) ?? byExternal.get(entry.value);
   };
+  return { userFor, isHeld };
 }
 
 async function heldPairs(db: Db, badgeIds: readonly string[], userIds: readonly string[]) {
@@ -84,7 +102,7 @@ export async function resolveRoster(
   badges: readonly RosterBadge[],
   entries: readonly RosterEntry[],
 ): Promise<ResolvedRoster> {
-  const userFor = await findUsers(db, entries);
+  const { userFor, isHeld } = await findUsers(db, entries);
   const matched = [
     ...new Set(
       entries
@@ -106,6 +124,7 @@ export async function resolveRoster(
     invalid: 0,
     unknownUsers: 0,
     duplicateRows: 0,
+    held: 0,
     alreadyIssued: 0,
     issuances: 0,
     toWallet: 0,
@@ -113,6 +132,7 @@ export async function resolveRoster(
     databaseOnly: 0,
   };
   const plan: PlannedIssuance[] = [];
+  const heldEmails: string[] = [];
   const rows = entries.map((entry): RosterRow => {
     const base = { line: entry.line, input: entry.input };
     const reject = (reason: 'invalid' | 'unknown_user' | 'duplicate_row') => {
@@ -123,6 +143,13 @@ export async function resolveRoster(
       return { ...base, status: 'rejected' as const, reason, user: null, destination: null, badges: [] };
     };
     if (entry.kind === 'invalid') return reject('invalid');
+    if (isHeld(entry)) {
+      if (seen.has(`email:${entry.value}`)) return reject('duplicate_row');
+      seen.add(`email:${entry.value}`);
+      summary.held++;
+      heldEmails.push(entry.value);
+      return { ...base, status: 'held', reason: null, user: null, destination: null, badges: [] };
+    }
     const user = userFor(entry);
     if (!user) return reject('unknown_user');
     if (seen.has(user.id)) return reject('duplicate_row');
@@ -165,5 +192,5 @@ export async function resolveRoster(
     }
     return { ...base, status: 'accepted', reason: null, user: rowUser, destination, badges: perBadge };
   });
-  return { rows, summary, plan };
+  return { rows, summary, plan, heldEmails };
 }

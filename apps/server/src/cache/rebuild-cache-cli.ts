@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { users } from '../auth/auth-schema.ts';
 import { loadEnvConfig } from '../config/load-config.ts';
+import { secureDataDir } from '../config/secure-data-dir.ts';
 import { openDatabase } from '../db/database.ts';
 import { createMetricsRegistry } from '../http/metrics.ts';
 import { createNftStatusService } from '../nft/nft-status-service.ts';
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
     );
     return;
   }
+  // An embedded database lives in the data dir, which stays the server user's alone.
+  if (!env.DATABASE_URL) await secureDataDir(env.DATA_DIR);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const redis = new Redis(env.REDIS_URL);
   const status = createNftStatusService({

@@ -11,6 +11,8 @@ export interface AppConfig extends EnvConfig {
   mintKeySecret: string;
   recipientHashSalt: string;
   webhookSecret: string;
+  /** The bearer token `/metrics` asks for. */
+  metricsToken: string;
 }
 
 /** Environment values win over generated ones; the generated ones fill the gaps. */
@@ -24,5 +26,6 @@ export function resolveAppConfig(env: EnvConfig, secrets: DataSecrets): AppConfi
     mintKeySecret: env.MINT_KEY_SECRET ?? secrets.mintKeySecret,
     recipientHashSalt: secrets.recipientHashSalt,
     webhookSecret: env.WEBHOOK_SECRET ?? secrets.webhookSecret,
+    metricsToken: env.METRICS_TOKEN ?? secrets.metricsToken,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTrustedProxyEntry } from './trusted-proxy.ts';
 
 const optionalString = z
   .string()
@@ -35,6 +36,11 @@ const optionalUrl = (protocols: string[]) =>
   z.preprocess((v) => (v === '' ? undefined : v), url(protocols).optional());
 
 const bool = (fallback: boolean) => z.stringbool().default(fallback);
+
+/** One trusted reverse proxy: an address or a CIDR range of a sane size (see trusted-proxy.ts). */
+const trustedProxy = z
+  .string()
+  .refine(isTrustedProxyEntry, 'must be an IP address or a CIDR range no wider than /8 (IPv4) or /7 (IPv6)');
 
 /**
  * Every setting Insignia reads, parsed once from the environment. Unset means "use the
@@ -86,10 +92,26 @@ export const configSchema = z.object({
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
   HOST_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  HOST_JWKS_URL: optionalUrl(['http:', 'https:']),
+  /** https only: the keys fetched from it decide who may sign in. */
+  HOST_JWKS_URL: optionalUrl(['https:']),
+  /** Required (with the audience) whenever host JWTs are accepted: see the check below. */
   HOST_JWT_ISSUER: optionalString,
   HOST_JWT_AUDIENCE: optionalString,
+  /** A host token older than this (by its `iat`) is refused, whatever its `exp` says. */
+  HOST_JWT_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3_600),
+  /** Bearer token for `/metrics` (Prometheus `authorization.credentials`); generated into the secrets file if unset. */
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  /** scrypt cost N = 2^this (r=8, p=1) for new password hashes; 17 is OWASP's minimum (see auth/password.ts). */
+  PASSWORD_HASH_LOG2_N: z.coerce.number().int().min(12).max(20).default(17),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Longest lock one account gets after failed logins (bounded, so nobody is locked out for good). */
+  LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+  /** Reverse proxies whose X-Forwarded-For names the client (addresses/CIDRs); none by default. */
+  TRUST_PROXY: commaList.pipe(z.array(trustedProxy)).default([]),
+  /** Live sockets one account may hold on one instance (a few tabs and devices). */
+  WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** Live sockets one instance holds in all; past it new ones are refused (close 1013). */
+  WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 
   ADMIN_WEBHOOK_URL: optionalUrl(['http:', 'https:']),
   /** Every domain event is also POSTed (signed) to each of these URLs. */
@@ -97,6 +119,33 @@ export const configSchema = z.object({
 
   WEBHOOK_SECRET: z.string().min(16).optional(),
 });
+
+/**
+ * Checks between settings. A host token accepted without a pinned issuer and audience could
+ * be one minted for another service that shares the key: refuse to start rather than accept it.
+ */
+export function checkSettingPairs(c: z.infer<typeof configSchema>, ctx: z.RefinementCtx): void {
+  // A lower cost is for tests and laptops only; production hashes meet current guidance.
+  if (c.NODE_ENV === 'production' && c.PASSWORD_HASH_LOG2_N < 17)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PASSWORD_HASH_LOG2_N'],
+      message: 'must be at least 17 in production',
+    });
+  if (!c.HOST_JWT_SECRET && !c.HOST_JWKS_URL) return;
+  for (const key of ['HOST_JWT_ISSUER', 'HOST_JWT_AUDIENCE'] as const) {
+    if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when host JWTs are on' });
+  }
+  if (c.HOST_JWT_SECRET && c.HOST_JWKS_URL)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HOST_JWKS_URL'],
+      message: 'set HOST_JWT_SECRET or HOST_JWKS_URL, not both',
+    });
+  // With one key, whoever signs host tokens could sign Insignia's own (admin) tokens too.
+  if (c.HOST_JWT_SECRET && c.HOST_JWT_SECRET === c.JWT_SECRET)
+    ctx.addIssue({ code: 'custom', path: ['HOST_JWT_SECRET'], message: 'must differ from JWT_SECRET' });
+}
 
 export type EnvConfig = z.infer<typeof configSchema>;
 
@@ -113,4 +162,5 @@ export const secretSettings = new Set<keyof EnvConfig>([
   'ADMIN_PASSWORD',
   'HOST_JWT_SECRET',
   'WEBHOOK_SECRET',
+  'METRICS_TOKEN',
 ]);

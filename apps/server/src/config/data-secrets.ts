@@ -9,14 +9,28 @@ const secretsFileSchema = z.object({
   mintKeySecret: z.string().min(32),
   recipientHashSalt: z.string().min(16),
   webhookSecret: z.string().min(16),
+  metricsToken: z.string().min(16),
 });
 export type DataSecrets = z.infer<typeof secretsFileSchema>;
 
 export const SECRETS_FILE = 'secrets.json';
 
+/** A fresh set of every secret Insignia can generate for itself. */
+export function generateDataSecrets(): DataSecrets {
+  return {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    ingestApiKey: `ik_${randomBytes(24).toString('base64url')}`,
+    mintKeySecret: randomBytes(48).toString('base64url'),
+    recipientHashSalt: randomBytes(24).toString('base64url'),
+    webhookSecret: randomBytes(32).toString('base64url'),
+    metricsToken: `mt_${randomBytes(24).toString('base64url')}`,
+  };
+}
+
 /**
  * Secrets the embedded mode generates once and keeps in the data dir (mode 0600), so a restart
- * keeps sessions, the ingest key and the deterministic mint addresses.
+ * keeps sessions, the ingest key and the deterministic mint addresses. A file written by an
+ * older version gains the secrets it lacks; the ones it has are never replaced.
  */
 export async function loadOrCreateDataSecrets(
   dataDir: string,
@@ -27,17 +41,18 @@ export async function loadOrCreateDataSecrets(
     throw e;
   });
   if (existing !== undefined) {
-    return { secrets: secretsFileSchema.parse(JSON.parse(existing)), created: false };
+    const stored = secretsFileSchema.partial().parse(JSON.parse(existing));
+    const secrets = secretsFileSchema.parse({ ...generateDataSecrets(), ...stored });
+    if (Object.keys(stored).length < Object.keys(secrets).length) await writeSecrets(file, secrets);
+    return { secrets, created: false };
   }
-  const secrets: DataSecrets = {
-    jwtSecret: randomBytes(48).toString('base64url'),
-    ingestApiKey: `ik_${randomBytes(24).toString('base64url')}`,
-    mintKeySecret: randomBytes(48).toString('base64url'),
-    recipientHashSalt: randomBytes(24).toString('base64url'),
-    webhookSecret: randomBytes(32).toString('base64url'),
-  };
-  await mkdir(dataDir, { recursive: true });
+  const secrets = generateDataSecrets();
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await writeSecrets(file, secrets);
+  return { secrets, created: true };
+}
+
+async function writeSecrets(file: string, secrets: DataSecrets): Promise<void> {
   await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
-  return { secrets, created: true };
 }

@@ -57,4 +57,37 @@ describe('configuration', () => {
     expect(text).not.toContain('supersecret');
     expect(text).toContain('db.internal:5432');
   });
+
+  it('logs every URL setting as scheme and host only: no userinfo, path or query', () => {
+    const c = loadEnvConfig({
+      SOLANA_RPC_URLS: 'https://rpc.example/?api-key=rpc-key-1,https://rpc2.example/v2/rpc-key-2',
+      IPFS_API_URL: 'https://ipfs-user:ipfs-pass@ipfs.example:5001/api',
+      IPFS_BACKUP_API_URLS: 'https://backup.example/token/ipfs-token-3',
+      IPFS_GATEWAY_URL: 'https://gw.example/ipfs?key=gw-key-4',
+      ADMIN_WEBHOOK_URL: 'https://hooks.example/services/hook-path-5',
+      EVENTS_WEBHOOK_URLS: 'https://events.example/in/hook-path-6',
+      KAFKA_BROKERS: 'kafka-user:kafka-pass@k1.example:9092,k2.example:9092',
+      HOST_JWKS_URL: 'https://idp.example/tenant-7/jwks.json',
+      HOST_JWT_ISSUER: 'https://idp.example',
+      HOST_JWT_AUDIENCE: 'insignia',
+      PUBLIC_URL: 'https://app.example/?utm=public-8',
+      ADMIN_EMAIL: 'root@ops.example',
+    });
+    const logged = redactConfig(c);
+    const text = JSON.stringify(logged);
+    for (const secret of ['rpc-key-1', 'rpc-key-2', 'ipfs-user', 'ipfs-pass', 'ipfs-token-3', 'gw-key-4']) {
+      expect(text).not.toContain(secret);
+    }
+    for (const secret of ['hook-path-5', 'hook-path-6', 'kafka-user', 'kafka-pass', 'tenant-7', 'public-8']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(logged).toMatchObject({
+      SOLANA_RPC_URLS: ['https://rpc.example', 'https://rpc2.example'],
+      IPFS_API_URL: 'https://ipfs.example:5001',
+      KAFKA_BROKERS: ['k1.example:9092', 'k2.example:9092'],
+      HOST_JWKS_URL: 'https://idp.example',
+      // Not a URL: an email setting is logged as it is.
+      ADMIN_EMAIL: 'root@ops.example',
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { configSchema, secretSettings, type EnvConfig } from './config-schema.ts';
+import { checkSettingPairs, configSchema, secretSettings, type EnvConfig } from './config-schema.ts';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -9,31 +9,51 @@ export class ConfigError extends Error {
 
 /** Parses the environment; a bad value throws a ConfigError naming the variable. */
 export function loadEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
-  const parsed = configSchema.safeParse(env);
+  const parsed = configSchema.superRefine(checkSettingPairs).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return parsed.data;
 }
 
-/** A copy fit for logging: secrets replaced, URLs stripped of credentials. */
+/**
+ * A copy fit for logging: secrets replaced, and every URL-valued setting (RPC endpoints with
+ * api keys, IPFS with user:password, webhooks with secret paths, Kafka brokers, the JWKS URL)
+ * cut down to scheme and host, since any other part of a URL may carry a credential.
+ */
 export function redactConfig(config: EnvConfig): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined) continue;
-    out[key] = secretSettings.has(key as keyof EnvConfig) ? redactValue(value) : value;
+    if (secretSettings.has(key as keyof EnvConfig)) out[key] = redactSecret(value);
+    else if (key === 'KAFKA_BROKERS') out[key] = (value as string[]).map(redactBroker);
+    else if (Array.isArray(value))
+      out[key] = value.map((v: unknown) => (typeof v === 'string' ? redactEndpoint(v) : v));
+    else out[key] = typeof value === 'string' ? redactEndpoint(value) : value;
   }
   return out;
 }
 
-function redactValue(value: unknown): string {
-  if (typeof value === 'string' && /^[a-z]+:\/\//i.test(value)) {
-    try {
-      const u = new URL(value);
-      return `${u.protocol}//${u.username ? '***@' : ''}${u.host}${u.pathname}`;
-    } catch {
-      return '[redacted]';
-    }
+const looksLikeUrl = (value: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+
+/** Where a URL points, and nothing else: `https://rpc.example:8899`. Other strings pass through. */
+export function redactEndpoint(value: string): string {
+  if (!looksLikeUrl(value)) return value;
+  try {
+    const u = new URL(value);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return '[redacted]';
   }
-  return '[redacted]';
+}
+
+/** A broker is `host:port`, or a URL; anything before an `@` is a credential. */
+function redactBroker(broker: string): string {
+  if (looksLikeUrl(broker)) return redactEndpoint(broker);
+  return broker.slice(broker.lastIndexOf('@') + 1).split('/')[0]!;
+}
+
+/** A secret setting: only a database/Redis/SMTP URL keeps its scheme and host, for diagnosis. */
+function redactSecret(value: unknown): string {
+  return typeof value === 'string' && looksLikeUrl(value) ? redactEndpoint(value) : '[redacted]';
 }

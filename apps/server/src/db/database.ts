@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -68,12 +68,25 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   let client: PGlite;
   if (dataDir) {
     const dir = join(dataDir, 'pg');
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     client = await PGlite.create(dir);
+    // PGlite unpacks its initial cluster with the archive's modes (0666), past the umask; the
+    // files it writes later follow the umask. Tighten what is there on every start.
+    await makePrivate(dir);
   } else {
     client = await PGlite.create();
   }
   return wrapPglite(client);
+}
+
+/** Folders 0700 and files 0600, all the way down. */
+async function makePrivate(dir: string): Promise<void> {
+  await chmod(dir, 0o700);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await makePrivate(path);
+    else if (entry.isFile()) await chmod(path, 0o600);
+  }
 }
 
 /** Wraps an existing PGlite instance (tests hand in clones of a migrated template). */

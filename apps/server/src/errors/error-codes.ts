@@ -27,6 +27,12 @@ export const errorMessages = {
   AUTH__SIWS_NONCE_EXPIRED: 'The sign-in message has expired; request a new one.',
   AUTH__SIWS_NONCE_USED: 'The sign-in message was already used; request a new one.',
   AUTH__WALLET_TAKEN: 'That wallet is already linked to another account.',
+  AUTH__HOST_LINK_FORBIDDEN: 'This account cannot be linked to a host-platform identity.',
+  AUTH__HOST_IDENTITY_TAKEN: 'That host-platform identity already belongs to another account.',
+  AUTH__HOST_ALREADY_LINKED: 'This account is already linked to another host-platform identity.',
+  AUTH__EMAIL_ALREADY_VERIFIED: 'Your email address is already verified.',
+  AUTH__EMAIL_CODE_INVALID: 'That code is wrong, expired or already used; ask for a new one.',
+  AUTH__EMAIL_CODE_LIMIT: 'Too many codes asked for; wait a while before asking again.',
   USER__NOT_FOUND: 'No such user.',
   NFT__LEVEL_NOT_FOUND: 'No such level.',
   NFT__LEVEL_ORDER: 'Each level must need more volume than the level below it.',
@@ -84,6 +90,9 @@ export const errorMessages = {
   BADGE__ISSUANCE_NOT_RETRYABLE: 'Only a failed issuance can be retried.',
   BADGE__NOT_ADMIN_WALLET_BATCH: 'This batch is signed by the server, not by an admin wallet.',
   SERVICE__UNAVAILABLE: 'A service Insignia depends on is unavailable; try again shortly.',
+  SERVICE__SHUTTING_DOWN: 'This server is shutting down; try again in a moment.',
+  SERVICE__BUSY: 'The server is busy; try again in a moment.',
+  AUTH__INVALID_METRICS_TOKEN: 'The metrics token is missing or wrong.',
   INTERNAL: 'Something went wrong on our side.',
 } as const;
 

@@ -10,6 +10,11 @@ import { registerAdminRoutes } from '../admin/admin-routes.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { createAuthGuards } from '../auth/auth-guards.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
+import { registerGuardsBeforeValidation } from '../auth/guards-before-validation.ts';
+import { registerEmailVerificationRoutes } from '../auth/email-verification-routes.ts';
+import { registerHostLinkRoutes } from '../auth/host-link-routes.ts';
+import { registerSessionRoutes } from '../auth/session-routes.ts';
+import { findUserById } from '../auth/user-queries.ts';
 import { registerClaimsFeatureRoutes } from '../claims/register-claims-feature-routes.ts';
 import { registerFaucetRoutes } from '../chain/faucet-routes.ts';
 import { registerBadgeRoutes } from '../badges/register-badge-routes.ts';
@@ -20,6 +25,7 @@ import { registerIpfsRoutes } from '../ipfs/ipfs-routes.ts';
 import { registerMailOutboxRoutes } from '../mail/mail-outbox-routes.ts';
 
 import { registerReconciliationRoutes } from '../reconciliation/reconciliation-routes.ts';
+import { registerWebhookDestinationRoutes } from '../webhooks/webhook-destination-routes.ts';
 
 import { registerNftAdminRoutes } from '../nft/nft-admin-routes.ts';
 import { registerNftRequestRoutes } from '../nft/nft-request-routes.ts';
@@ -28,7 +34,9 @@ import { registerTradesRoutes } from '../trades/trades-routes.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerHttpMetrics } from './metrics.ts';
 import { registerPublicConfigRoutes } from './public-config-routes.ts';
+import { registerShutdownGate } from './shutdown-gate.ts';
 import { requestIdFrom } from './request-id.ts';
+import { clientKey } from '../rate-limit/client-key.ts';
 import { defaultWebRoot, registerWebApp } from './web-app.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -42,12 +50,17 @@ export async function buildApp(
     loggerInstance: ctx.logger as FastifyBaseLogger,
     genReqId: requestIdFrom,
     bodyLimit: BODY_LIMIT_BYTES,
+    // request.ip is the peer, or the client a trusted proxy names in X-Forwarded-For; an
+    // untrusted peer's X-Forwarded-For is ignored, so clients cannot pick their own address.
+    trustProxy: ctx.config.TRUST_PROXY.length ? ctx.config.TRUST_PROXY : false,
+    return503OnClosing: false,
   });
   // JSON only: a text body is refused with 415 rather than half-validated as a string.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerShutdownGate(app);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -64,8 +77,9 @@ export async function buildApp(
   });
   await app.register(fastifyRateLimit, {
     global: false,
-    // With Redis every instance shares the counters; if Redis is down, requests go through.
-    ...(ctx.redis ? { redis: ctx.redis, nameSpace: 'insignia:rl:', skipOnError: true } : {}),
+    // Shared through Redis; while Redis is down each instance counts alone (never fails open).
+    store: ctx.rateLimits.routeStore,
+    keyGenerator: (request) => clientKey(request.ip),
     errorResponseBuilder: (_request, context) =>
       new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
   });
@@ -89,15 +103,21 @@ export async function buildApp(
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerHttpMetrics(app, ctx.metrics);
+  registerHttpMetrics(app, ctx.metrics, ctx.config.metricsToken);
   const guards = createAuthGuards({
     tokens: ctx.tokens,
     auth: ctx.auth,
+    sessions: ctx.sessions,
     ingestApiKey: ctx.config.ingestApiKey,
   });
+  // Before any route: every guard runs in onRequest, ahead of parsing and validation.
+  registerGuardsBeforeValidation(app, guards);
   registerHealthRoutes(app, ctx);
   registerPublicConfigRoutes(app, ctx);
   registerAuthRoutes(app, ctx, guards);
+  registerHostLinkRoutes(app, ctx, guards);
+  registerEmailVerificationRoutes(app, ctx, guards);
+  registerSessionRoutes(app, ctx, guards);
   registerAdminRoutes(app, ctx, guards);
   registerAdminDashboardRoutes(app, ctx, guards);
   registerTradesRoutes(app, { trades: ctx.trades, guards });
@@ -110,7 +130,24 @@ export async function buildApp(
   registerIpfsRoutes(app, { ipfs: ctx.ipfs });
   registerMailOutboxRoutes(app, { guards, mailer: ctx.mailer, enabled: !ctx.config.SMTP_URL });
   registerReconciliationRoutes(app, { guards, reconciliation: ctx.reconciliation });
-  registerLiveRoutes(app, { hub: ctx.live, tokens: ctx.tokens, auth: ctx.auth });
+  registerWebhookDestinationRoutes(app, {
+    guards,
+    destinations: [
+      ...(ctx.config.ADMIN_WEBHOOK_URL
+        ? [{ url: ctx.config.ADMIN_WEBHOOK_URL, purpose: 'admin' as const }]
+        : []),
+      ...(ctx.config.EVENTS_WEBHOOK_URLS ?? []).map((url) => ({ url, purpose: 'events' as const })),
+    ],
+    secretFor: ctx.webhooks.secretFor,
+  });
+  registerLiveRoutes(app, {
+    hub: ctx.live,
+    tokens: ctx.tokens,
+    auth: ctx.auth,
+    sessions: ctx.sessions,
+    currentRole: async (userId) => (await findUserById(ctx.database.db, userId))?.role,
+    hostMaxAgeSeconds: ctx.config.HOST_JWT_MAX_AGE_SECONDS,
+  });
   await registerWebApp(app, options.webRoot === undefined ? defaultWebRoot : options.webRoot);
   return app;
 }

@@ -1,7 +1,9 @@
 // `schema.hide` is declared by @fastify/swagger; say so here, not only where the plugin is registered.
 import type {} from '@fastify/swagger';
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { AppError } from '../errors/app-error.ts';
 
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
@@ -10,7 +12,7 @@ export function createMetricsRegistry(): Registry {
 }
 
 /** Request latency by route template (not raw URL, so the label set stays bounded). */
-export function registerHttpMetrics(app: FastifyInstance, registry: Registry): void {
+export function registerHttpMetrics(app: FastifyInstance, registry: Registry, metricsToken: string): void {
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency',
@@ -28,8 +30,22 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // Metrics show the authority's balance and the traffic: only a scraper holding the token reads them.
+  const requireMetricsToken = bearerTokenGuard(metricsToken);
+  app.get('/metrics', { schema: { hide: true }, onRequest: requireMetricsToken }, async (_request, reply) => {
     void reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
+}
+
+/** An onRequest hook accepting only `Authorization: Bearer <token>`, compared in constant time. */
+function bearerTokenGuard(token: string) {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  const expected = digest(token);
+  return async (request: FastifyRequest) => {
+    const header = request.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!given || !timingSafeEqual(digest(given), expected))
+      throw new AppError('AUTH__INVALID_METRICS_TOKEN');
+  };
 }

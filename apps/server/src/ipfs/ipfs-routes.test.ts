@@ -60,6 +60,13 @@ describe('IPFS gateway route', () => {
     expect(res.rawPayload.equals(Buffer.from(await ipfs.get(added.cid)))).toBe(true);
   });
 
+  it('serves the type recorded at upload, without sniffing the payload again', async () => {
+    // Sniffed, these bytes are plain text: the header shows the recorded type was used.
+    const added = await ipfs.addBytes(Buffer.from('recorded at upload'), { contentType: 'image/svg+xml' });
+    const res = await app.inject(`/ipfs/${added.cid}`);
+    expect(res.headers['content-type']).toBe('image/svg+xml');
+  });
+
   it('answers a revalidation with 304 and HEAD without a body', async () => {
     const { cid } = await ipfs.addJson({ name: 'Silver' });
     const cached = await app.inject({ url: `/ipfs/${cid}`, headers: { 'if-none-match': `"${cid}"` } });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { errorBodySchema } from '@insignia/contract';
 import type { IpfsStore } from './ipfs-store.ts';
 import { parseCid } from './parse-cid.ts';
-import { sniffContentType } from './sniff-content-type.ts';
 
 /** Content under a CID never changes, so caches may keep it for a year without asking again. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -14,7 +13,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SANDBOX_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
 
 /** `GET /ipfs/:cid`: the embedded IPFS gateway, serving what the store holds or can fetch. */
-export function registerIpfsRoutes(app: FastifyInstance, deps: { ipfs: Pick<IpfsStore, 'get'> }): void {
+export function registerIpfsRoutes(
+  app: FastifyInstance,
+  deps: { ipfs: Pick<IpfsStore, 'getWithContentType'> },
+): void {
   // Typed by hand: the 200 body is raw bytes, which a zod response schema cannot describe.
   app.get<{ Params: { cid: string } }>(
     '/ipfs/:cid',
@@ -33,10 +35,10 @@ export function registerIpfsRoutes(app: FastifyInstance, deps: { ipfs: Pick<Ipfs
         return reply.headers(successHeaders(etag, request.params.cid)).status(304).send();
       }
       // Fetched before any header is set: a 404 must not be cached as immutable.
-      const bytes = await deps.ipfs.get(cid);
+      const { bytes, contentType } = await deps.ipfs.getWithContentType(cid);
       return reply
         .headers(successHeaders(etag, request.params.cid))
-        .header('content-type', sniffContentType(bytes))
+        .header('content-type', contentType)
         .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     },
   );

@@ -10,6 +10,7 @@ import { importUnixfs } from './import-unixfs.ts';
 import type { KuboProvider } from './kubo-provider.ts';
 import { parseCid } from './parse-cid.ts';
 import { createPinRecords, type PinRecord } from './pin-records.ts';
+import { JSON_CONTENT_TYPE, sniffContentType } from './sniff-content-type.ts';
 
 export interface IpfsAddResult {
   /** CIDv1 (base32), identical to what `ipfs add --cid-version=1 --raw-leaves` prints. */
@@ -24,11 +25,20 @@ export interface IpfsAddResult {
 }
 
 export interface IpfsStore {
-  addBytes(bytes: Uint8Array, options?: { name?: string }): Promise<IpfsAddResult>;
+  /**
+   * Stores `bytes` with their media type (`contentType`, else sniffed now): the gateway serves
+   * what was recorded here and never has to sniff the payloads it stored itself.
+   */
+  addBytes(bytes: Uint8Array, options?: { name?: string; contentType?: string }): Promise<IpfsAddResult>;
   /** Adds `value` as canonical JSON (sorted keys, no whitespace): equal values, equal CIDs. */
   addJson(value: unknown): Promise<IpfsAddResult>;
   /** The payload's bytes: local blocks first, then each provider. Throws IPFS__NOT_FOUND. */
   get(cid: string | CID, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
+  /** `get`, with the media type recorded at upload, or sniffed from a bounded prefix otherwise. */
+  getWithContentType(
+    cid: string | CID,
+    options?: { signal?: AbortSignal },
+  ): Promise<{ bytes: Uint8Array; contentType: string }>;
   /** Pushes payloads that no provider has yet (all were down when they were added). */
   repinPending(options?: { limit?: number }): Promise<{ attempted: number; pinned: number }>;
 }
@@ -100,7 +110,7 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
     },
   });
 
-  const addBytes: IpfsStore['addBytes'] = async (bytes, { name } = {}) => {
+  const addBytes: IpfsStore['addBytes'] = async (bytes, { name, contentType } = {}) => {
     const cid = (await importUnixfs(bytes, blocks)).toString();
     const contentHash = createHash('sha256').update(bytes).digest('hex');
     const existing = await pins.read(cid);
@@ -112,6 +122,7 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
       size: bytes.length,
       contentHash,
       ...(name ? { fileName: name } : {}),
+      contentType: contentType ?? existing?.contentType ?? sniffContentType(bytes),
       providers: providerNames,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
@@ -147,8 +158,19 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
 
   return {
     addBytes,
-    addJson: (value) => addBytes(Buffer.from(canonicalJson(value), 'utf8'), { name: 'metadata.json' }),
+    addJson: (value) =>
+      addBytes(Buffer.from(canonicalJson(value), 'utf8'), {
+        name: 'metadata.json',
+        contentType: JSON_CONTENT_TYPE,
+      }),
     get,
+    async getWithContentType(input, options) {
+      const bytes = await get(input, options);
+      const cid = parseCid(input.toString()).toV1().toString();
+      // Payloads stored elsewhere (or before types were recorded) have no record: sniffed.
+      const record = await pins.read(cid).catch(() => undefined);
+      return { bytes, contentType: record?.contentType ?? sniffContentType(bytes) };
+    },
     async repinPending({ limit = 100 } = {}) {
       if (providers.length === 0) return { attempted: 0, pinned: 0 };
       const pending = await pins.listUnpinned(limit);

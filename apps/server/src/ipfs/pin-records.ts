@@ -8,6 +8,8 @@ export interface PinRecord {
   size: number;
   contentHash: string;
   fileName?: string;
+  /** The media type recorded at upload; records older than this field have none. */
+  contentType?: string;
   /** Names of the providers that confirmed the pin; empty means only the local copy exists. */
   providers: string[];
   createdAt: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffContentType } from './sniff-content-type.ts';
+import { SNIFF_PREFIX_BYTES, sniffContentType } from './sniff-content-type.ts';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 const text = (s: string) => new TextEncoder().encode(s);
@@ -19,5 +19,43 @@ describe('content type sniffing', () => {
     ['invalid UTF-8', bytes(0xc3, 0x28), 'application/octet-stream'],
   ])('%s', (_name, input, expected) => {
     expect(sniffContentType(input)).toBe(expected);
+  });
+});
+
+/** Worst cases for a backtracking matcher: each must be classified in linear time. */
+const adversarial: Array<[string, string]> = [
+  // The 193-byte payload that held the event loop for seconds.
+  ['24 comments then no <svg>', '<!--a-->'.repeat(24) + '!'],
+  ['1 MB of comments then no <svg>', '<!--a-->'.repeat(131_072) + '!'],
+  ['1 MB of nested comment openers', '<!--'.repeat(262_144)],
+  ['1 MB of unclosed tags', '<?xml '.repeat(174_763)],
+  ['1 MB of comments, doctypes and whitespace', '<!-- a --> <!DOCTYPE svg > \n'.repeat(37_450) + '<x'],
+];
+
+describe('content type sniffing in linear time', () => {
+  it.each(adversarial)('%s: classified in a few milliseconds', (_name, payload) => {
+    const input = text(payload);
+    sniffContentType(input); // warm up the JIT: the budget is for the work, not compilation
+    const started = performance.now();
+    const type = sniffContentType(input);
+    const ms = performance.now() - started;
+    expect(type).toBe('text/plain; charset=utf-8');
+    expect(ms).toBeLessThan(25);
+  });
+
+  it('still finds an SVG behind comments, a prolog and a doctype', () => {
+    const svg = `<?xml version="1.0"?>\n<!-- a -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN">\n<!-- b --><SVG/>`;
+    expect(sniffContentType(text(svg))).toBe('image/svg+xml');
+    expect(sniffContentType(text('<svg>'))).toBe('image/svg+xml');
+    expect(sniffContentType(text('<svgfoo>'))).toBe('text/plain; charset=utf-8');
+    expect(sniffContentType(text('<!-- <svg> -->'))).toBe('text/plain; charset=utf-8');
+  });
+
+  it('reads only a bounded prefix: what lies past it does not change the answer', () => {
+    const prefix = '<svg xmlns="http://www.w3.org/2000/svg">' + ' '.repeat(SNIFF_PREFIX_BYTES);
+    expect(sniffContentType(Buffer.concat([text(prefix), bytes(0, 0xff, 0xfe)]))).toBe('image/svg+xml');
+    // A multi-byte character cut by the prefix boundary is not "invalid UTF-8".
+    const cut = 'a'.repeat(SNIFF_PREFIX_BYTES - 1) + 'é';
+    expect(sniffContentType(text(cut))).toBe('text/plain; charset=utf-8');
   });
 });

@@ -107,6 +107,11 @@ describeWithRedis('live updates across two instances through Redis', (redisUrl) 
     await two.ctx.database.db
       .insert((await import('../auth/auth-schema.ts')).users)
       .values({ id: user.user.id, email: user.user.email });
+    // ... and the session the token was issued under.
+    const { sid } = JSON.parse(Buffer.from(user.token.split('.')[1]!, 'base64url').toString());
+    await two.ctx.database.db
+      .insert((await import('../auth/sessions-schema.ts')).userSessions)
+      .values({ id: sid, userId: user.user.id, expiresAt: new Date(Date.now() + 60_000) });
     const client = await connect(`${base2}/api/ws?token=${user.token}`);
     await one.ctx.live.publish({
       audience: { userId: user.user.id },
@@ -121,7 +126,7 @@ describeWithRedis('live updates across two instances through Redis', (redisUrl) 
   it('without Redis, hubs stay local to their instance', async () => {
     const local = createLiveHub({ logger: pino({ level: 'silent' }), metrics: new Registry() });
     const got: string[] = [];
-    local.attach({ userId: 'u', role: 'user', send: (t) => got.push(t) });
+    local.attach({ userId: 'u', role: 'user', send: (t) => got.push(t), close: () => undefined });
     await local.publish({ audience: { userId: 'u' }, event: 'x', data: {}, id: '1' });
     expect(got).toHaveLength(1);
     const r = new Redis(redisUrl);

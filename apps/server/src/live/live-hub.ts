@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
+import type { SessionsEnded } from '../auth/session-service.ts';
+import { liveClose, type LiveCloseReason } from './live-close-codes.ts';
 
 /** Who receives a live message: one user, or every connected admin. */
 export type Audience = { userId: string } | { admins: true };
@@ -16,8 +18,22 @@ export interface LiveMessage {
 
 export interface LiveConnection {
   userId: string;
+  /** The Insignia session the socket was opened under (none for a host-platform token). */
+  sessionId?: string | undefined;
+  /** The role at connect; admin messages still check the current one before each delivery. */
   role: 'user' | 'admin';
   send(text: string): void;
+  close(why: LiveCloseReason): void;
+}
+
+export interface LiveHubOptions {
+  redis?: Redis | undefined;
+  logger: Logger;
+  metrics: Registry;
+  /** Sockets per user, and in all, on this instance. */
+  limits?: { perUser: number; total: number };
+  /** The user's role now (from the database); admin messages go only to current admins. */
+  currentRole?: (userId: string) => Promise<'user' | 'admin' | undefined>;
 }
 
 const CHANNEL = 'insignia:live';
@@ -27,8 +43,9 @@ const CHANNEL = 'insignia:live';
  * when configured (each instance subscribes and delivers to its own sockets), in-process
  * otherwise.
  */
-export function createLiveHub(options: { redis?: Redis | undefined; logger: Logger; metrics: Registry }) {
+export function createLiveHub(options: LiveHubOptions) {
   const connections = new Set<LiveConnection>();
+  const perUser = new Map<string, number>();
   const gauge = new Gauge({
     name: 'websocket_connections',
     help: 'Open WebSocket connections on this instance',
@@ -54,17 +71,58 @@ export function createLiveHub(options: { redis?: Redis | undefined; logger: Logg
   ready.catch((err: Error) => options.logger.warn({ err: err.message }, 'live hub could not subscribe'));
   subscriber?.on('error', (err: Error) => options.logger.warn({ err: err.message }, 'live hub redis error'));
 
+  function sendTo(c: LiveConnection, text: string): void {
+    try {
+      c.send(text);
+    } catch (err) {
+      options.logger.debug({ err }, 'dropping a live message to a closed socket');
+    }
+  }
+
+  // Admin messages wait for a role read; they queue so they still arrive in order.
+  let adminQueue = Promise.resolve();
   function deliverLocal(message: LiveMessage): void {
     const text = JSON.stringify({ event: message.event, id: message.id, data: message.data });
-    for (const c of connections) {
-      const wanted = 'admins' in message.audience ? c.role === 'admin' : c.userId === message.audience.userId;
-      if (!wanted) continue;
-      try {
-        c.send(text);
-      } catch (err) {
-        options.logger.debug({ err }, 'dropping a live message to a closed socket');
-      }
+    if ('admins' in message.audience) {
+      adminQueue = adminQueue
+        .then(() => deliverToAdmins(text))
+        .catch((err: unknown) => options.logger.warn({ err }, 'admin live message not delivered'));
+      return;
     }
+    const userId = message.audience.userId;
+    for (const c of connections) if (c.userId === userId) sendTo(c, text);
+  }
+
+  async function deliverToAdmins(text: string): Promise<void> {
+    const admins = [...connections].filter((c) => c.role === 'admin');
+    const roles = new Map<string, Promise<string | undefined>>();
+    const roleOf = (userId: string) => {
+      if (!options.currentRole) return Promise.resolve('admin');
+      const known = roles.get(userId) ?? options.currentRole(userId);
+      roles.set(userId, known);
+      return known;
+    };
+    await Promise.all(
+      admins.map(async (c) => {
+        const role = await roleOf(c.userId).catch((err: unknown) => {
+          options.logger.warn({ err }, 'could not read a role; admin message withheld');
+          return 'unknown';
+        });
+        if (role === 'admin') return sendTo(c, text);
+        if (role === 'unknown') return;
+        // No longer an admin: nothing more for this socket; a reconnect gets the current role.
+        c.role = 'user';
+        c.close(liveClose.roleChanged);
+      }),
+    );
+  }
+
+  function detach(connection: LiveConnection): void {
+    if (!connections.delete(connection)) return;
+    const left = (perUser.get(connection.userId) ?? 1) - 1;
+    if (left > 0) perUser.set(connection.userId, left);
+    else perUser.delete(connection.userId);
+    gauge.set(connections.size);
   }
 
   return {
@@ -74,13 +132,39 @@ export function createLiveHub(options: { redis?: Redis | undefined; logger: Logg
       if (options.redis) await options.redis.publish(CHANNEL, JSON.stringify(message));
       else deliverLocal(message);
     },
-    attach(connection: LiveConnection): () => void {
+    /**
+     * Takes a new socket, or says why not (the caps). Counting happens here, synchronously, so
+     * simultaneous upgrades cannot slip past a cap together.
+     */
+    attach(connection: LiveConnection): { detach: () => void } | { refused: LiveCloseReason } {
+      const limits = options.limits;
+      if (limits && connections.size >= limits.total) return { refused: liveClose.serverFull };
+      const mine = perUser.get(connection.userId) ?? 0;
+      if (limits && mine >= limits.perUser) return { refused: liveClose.tooManyForUser };
       connections.add(connection);
+      perUser.set(connection.userId, mine + 1);
       gauge.set(connections.size);
-      return () => {
-        connections.delete(connection);
-        gauge.set(connections.size);
-      };
+      return { detach: () => detach(connection) };
+    },
+    /** Closes this instance's sockets of sessions that ended (anywhere). */
+    closeEnded(ended: SessionsEnded): void {
+      for (const c of [...connections]) {
+        if (c.userId !== ended.userId) continue;
+        if (ended.sessionIds === 'all' || (c.sessionId && ended.sessionIds.includes(c.sessionId))) {
+          detach(c);
+          c.close(liveClose.sessionEnded);
+        }
+      }
+    },
+    /** Closes the sockets whose session no longer stands (after missed invalidations). */
+    async closeUnlessLive(isLive: (userId: string, sessionId: string) => Promise<boolean>): Promise<void> {
+      await Promise.all(
+        [...connections].map(async (c) => {
+          if (!c.sessionId || (await isLive(c.userId, c.sessionId).catch(() => true))) return;
+          detach(c);
+          c.close(liveClose.sessionEnded);
+        }),
+      );
     },
     async close(): Promise<void> {
       subscriber?.disconnect();

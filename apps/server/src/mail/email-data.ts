@@ -30,7 +30,16 @@ export const emailDataSchemas = {
     walletAddress: base58(44),
     transferSignature: base58(88),
   }),
+  email_verification_code: z.object({
+    code: z.string().regex(/^\d{6}$/),
+    expiresInMinutes: z.number().int().min(1).max(60),
+  }),
 } satisfies Record<EmailType, z.ZodType>;
+
+/** Fields masked in `email_logs` once the email is out: a code is kept at rest only as a hash. */
+export const secretEmailFields: Partial<Record<EmailType, readonly string[]>> = {
+  email_verification_code: ['code'],
+};
 
 export type EmailType = (typeof emailTypes)[number];
 export type EmailData<T extends EmailType = EmailType> = z.infer<(typeof emailDataSchemas)[T]>;

@@ -101,4 +101,27 @@ export const emailTemplates: { [T in EmailType]: Template<T> } = {
       },
     ],
   }),
+
+  email_verification_code: (d, platform) => ({
+    // The subject is stored in email_logs: the code stays out of it (and of the preview).
+    subject: `Your ${platform} verification code`,
+    preview: 'Enter the code inside to verify your email address.',
+    blocks: [
+      greeting(undefined),
+      {
+        kind: 'paragraph',
+        text: `To verify this email address on ${platform}, enter this code in your profile:`,
+      },
+      { kind: 'facts', rows: [['Code', d.code]] },
+      {
+        kind: 'paragraph',
+        text: `The code works once, for ${d.expiresInMinutes} minutes. If you did not ask for it, ignore this email: nothing changes without the code.`,
+      },
+      {
+        kind: 'note',
+        title: 'Security note',
+        text: `${platform} staff will never ask you for this code.`,
+      },
+    ],
+  }),
 };

@@ -4,7 +4,12 @@ import { badgeIssuances } from '../badges/badges-schema.ts';
 import { claimIntents } from '../claims/claims-schema.ts';
 import { createdAt, id, timestampTz, updatedAt } from '../db/columns.ts';
 
-export const emailTypes = ['badge_minted_to_wallet', 'badge_in_vault', 'claim_confirmed'] as const;
+export const emailTypes = [
+  'badge_minted_to_wallet',
+  'badge_in_vault',
+  'claim_confirmed',
+  'email_verification_code',
+] as const;
 
 /** Every email Insignia sends, with its delivery state; `dedupeKey` stops a double send. */
 export const emailLogs = pgTable(

@@ -72,13 +72,13 @@ export function createMailTransport(config: MailTransportConfig): MailTransport 
     kind: 'outbox',
     async send(message) {
       const info = await composer.sendMail(message);
-      await mkdir(config.dir, { recursive: true });
+      await mkdir(config.dir, { recursive: true, mode: 0o700 });
       // Named from the queued time and the email's id, both fixed for the email: a resend after
       // a crash between writing the file and recording it replaces that file, never adds one.
       const stamp = (message.date ?? new Date()).toISOString().replace(/[-:]|\.\d+/g, '');
       const name = `${stamp}-${message.headers['x-insignia-email-id']}.eml`;
       const tmp = join(config.dir, `.tmp-${randomBytes(8).toString('hex')}`);
-      await writeFile(tmp, info.message as Buffer);
+      await writeFile(tmp, info.message as Buffer, { mode: 0o600 });
       await rename(tmp, join(config.dir, name));
       return { providerId: info.messageId, outboxFile: name };
     },

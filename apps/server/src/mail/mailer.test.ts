@@ -255,8 +255,10 @@ describe(`mailer (${testDatabaseKind()})`, () => {
     await expect(m.readOutbox('../secrets.json')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('refuses a platform name that reads like a link, and bad email data at enqueue', async () => {
-    expect(() => mailer({ platformName: 'acme.io' })).toThrow(/platformName/);
+  it('refuses a platform name that is a URL, and bad email data at enqueue', async () => {
+    expect(() => mailer({ platformName: 'https://acme.io/login' })).toThrow(/platformName/);
+    // A bare domain is a name: emails show it as text (see neutralize-links.test.ts).
+    expect(() => mailer({ platformName: 'acme.io' })).not.toThrow();
     await expect(
       mailer().enqueue({
         type: 'claim_confirmed',

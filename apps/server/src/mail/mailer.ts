@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
-import { emailDataSchemas, type EmailData, type EmailType } from './email-data.ts';
+import { emailDataSchemas, secretEmailFields, type EmailData, type EmailType } from './email-data.ts';
 import { emailLogs } from './mail-schema.ts';
 import { createMailTransport, type MailTransport, type MailTransportConfig } from './mail-transport.ts';
-import { looksLikeLink } from './neutralize-links.ts';
+import { isPlatformName } from './neutralize-links.ts';
 import { renderEmail } from './render-email.ts';
 
 /** The database handle or a caller's transaction: queue the email with the change it reports. */
@@ -30,7 +30,7 @@ export interface MailerOptions {
   db: Db;
   transport: MailTransportConfig;
   from: string;
-  /** Named in every email ("log in to <platformName>"); must not itself look like a link. */
+  /** Named in every email ("log in to <platformName>"): a name, or a bare domain shown unlinked. */
   platformName: string;
   logger: Logger;
   retry?: BackoffPolicy;
@@ -51,8 +51,8 @@ const recipientSchema = z.email().max(254);
  */
 export function createMailer(options: MailerOptions) {
   const { db, logger } = options;
-  if (looksLikeLink(options.platformName)) {
-    throw new Error('platformName must be a name, not a domain or URL: emails carry no links');
+  if (!isPlatformName(options.platformName)) {
+    throw new Error('platformName must be a name or a bare domain, not a URL: emails carry no links');
   }
   const retry = options.retry ?? defaultRetry;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
@@ -151,9 +151,11 @@ export function createMailer(options: MailerOptions) {
           sentAt: now(),
           nextAttemptAt: null,
           lastError: null,
-          ...(result.outboxFile
-            ? { metadata: { ...(row.metadata as object), outboxFile: result.outboxFile } }
-            : {}),
+          metadata: {
+            ...(row.metadata as object),
+            data: maskSecrets(row.notificationType, (row.metadata as { data: unknown }).data),
+            ...(result.outboxFile ? { outboxFile: result.outboxFile } : {}),
+          },
         })
         .where(and(eq(emailLogs.id, row.id), eq(emailLogs.status, 'pending')));
       logger.info(
@@ -201,3 +203,10 @@ export function createMailer(options: MailerOptions) {
 }
 
 export type Mailer = ReturnType<typeof createMailer>;
+
+/** Once sent, a one-time code has no business staying readable in the log table. */
+function maskSecrets(type: EmailType, data: unknown): unknown {
+  const fields = secretEmailFields[type];
+  if (!fields || typeof data !== 'object' || data === null) return data;
+  return { ...data, ...Object.fromEntries(fields.map((f) => [f, '[sent]'])) };
+}

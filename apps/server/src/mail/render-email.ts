@@ -1,6 +1,6 @@
 import { emailDataSchemas, type EmailData, type EmailType } from './email-data.ts';
 import { emailTemplates, type EmailBlock } from './email-templates.ts';
-import { neutralizeLinks } from './neutralize-links.ts';
+import { isDomainName, neutralizeLinks, plainText } from './neutralize-links.ts';
 
 export interface RenderedEmail {
   subject: string;
@@ -10,7 +10,9 @@ export interface RenderedEmail {
 
 /**
  * Renders one email as plain text and HTML from the same blocks. Every interpolated value is
- * stripped of links first and HTML-escaped in the HTML part.
+ * stripped of links first and HTML-escaped in the HTML part. The platform name comes from the
+ * operator, not from admins: it is kept even when it is a domain (`boost.org`), and the HTML
+ * part spells it so that mail clients do not turn it into a link.
  */
 export function renderEmail<T extends EmailType>(
   type: T,
@@ -21,13 +23,35 @@ export function renderEmail<T extends EmailType>(
   const clean = Object.fromEntries(
     Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? neutralizeLinks(v) : v]),
   ) as EmailData<T>;
-  const content = emailTemplates[type](clean, neutralizeLinks(platformName));
-  const signature = `The ${neutralizeLinks(platformName)} team`;
+  const platform = plainText(platformName);
+  const content = emailTemplates[type](clean, platform);
+  const signature = `The ${platform} team`;
+  const html = htmlText(platform);
   return {
     subject: content.subject,
     text: `${content.blocks.map(blockText).join('\n\n')}\n\n${signature}\n`,
-    html: htmlDocument(content.subject, content.preview, content.blocks.map(blockHtml).join('\n'), signature),
+    html: htmlDocument(
+      content.subject,
+      html(content.preview),
+      content.blocks.map((block) => blockHtml(block, html)).join('\n'),
+      html(signature),
+    ),
   };
+}
+
+/**
+ * Escapes text for the HTML part. Where the platform's domain appears (only the templates can
+ * put it there: admin values have every host name removed), each dot is wrapped in its own
+ * element: the text reads `boost.org`, but no text node holds a host name for Gmail's, Outlook's
+ * or Apple's link detection to find (the meta tag in `htmlDocument` covers Apple as well).
+ * The plain-text part names it as typed: a text-only client may still link a bare domain, and
+ * only misspelling it would prevent that.
+ */
+function htmlText(platform: string): (text: string) => string {
+  if (!isDomainName(platform)) return escapeHtml;
+  const escaped = escapeHtml(platform);
+  const unlinkable = escaped.split('.').join('<span style="white-space:nowrap">.</span>');
+  return (text) => escapeHtml(text).replaceAll(escaped, unlinkable);
 }
 
 function blockText(block: EmailBlock): string {
@@ -50,39 +74,40 @@ const isAddress = (value: string) => /^[1-9A-HJ-NP-Za-km-z]{32,}$/.test(value);
 
 const font = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
 
-function blockHtml(block: EmailBlock): string {
+function blockHtml(block: EmailBlock, html: (text: string) => string): string {
   switch (block.kind) {
     case 'paragraph':
-      return `<p style="margin:0 0 16px">${escapeHtml(block.text)}</p>`;
+      return `<p style="margin:0 0 16px">${html(block.text)}</p>`;
     case 'facts':
       return `<table role="presentation" style="margin:0 0 16px;border-collapse:collapse">${block.rows
         .map(
           ([label, value]) =>
-            `<tr><td style="padding:4px 16px 4px 0;color:#666;vertical-align:top;white-space:nowrap">${escapeHtml(label)}</td>` +
-            `<td style="padding:4px 0${isAddress(value) ? ';font-family:monospace;word-break:break-all' : ''}">${escapeHtml(value)}</td></tr>`,
+            `<tr><td style="padding:4px 16px 4px 0;color:#666;vertical-align:top;white-space:nowrap">${html(label)}</td>` +
+            `<td style="padding:4px 0${isAddress(value) ? ';font-family:monospace;word-break:break-all' : ''}">${html(value)}</td></tr>`,
         )
         .join('')}</table>`;
     case 'steps':
       return `<ol style="margin:0 0 16px;padding-left:20px">${block.items
-        .map((item) => `<li style="margin:0 0 6px">${escapeHtml(item)}</li>`)
+        .map((item) => `<li style="margin:0 0 6px">${html(item)}</li>`)
         .join('')}</ol>`;
     case 'note':
       return (
         `<div style="margin:0 0 16px;padding:12px 16px;background:#fff8e1;border-left:4px solid #f5b400">` +
-        `<strong>${escapeHtml(block.title)}</strong><br>${escapeHtml(block.text)}</div>`
+        `<strong>${html(block.title)}</strong><br>${html(block.text)}</div>`
       );
   }
 }
 
+/** `preview`, `body` and `signature` are HTML already; `title` is text. */
 function htmlDocument(title: string, preview: string, body: string, signature: string): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="format-detection" content="telephone=no,date=no,address=no,email=no,url=no"><title>${escapeHtml(title)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f4f5;${font};font-size:15px;line-height:1.5;color:#18181b">
-<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(preview)}</div>
+<div style="display:none;max-height:0;overflow:hidden">${preview}</div>
 <div style="max-width:560px;margin:0 auto;padding:24px;background:#ffffff;border-radius:8px">
 ${body}
-<p style="margin:24px 0 0;color:#666">${escapeHtml(signature)}</p>
+<p style="margin:24px 0 0;color:#666">${signature}</p>
 </div>
 </body>
 </html>

@@ -11,6 +11,11 @@ import { buildRequestTransaction } from './build-request-transaction.ts';
 import type { NftRequestEvent } from './nft-request-machine.ts';
 import { nftOutboxEvents, recordNftEffects } from './nft-request-effects.ts';
 import { applyNftEvent, type NftRequestRow } from './nft-request-store.ts';
+import {
+  checkUserTransaction,
+  oldNftGone,
+  SUBMITTED_TRANSACTION_MISMATCH,
+} from './verify-user-transaction.ts';
 
 export interface NftAdvancerDeps {
   db: Db;
@@ -61,8 +66,15 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
       })
     ).state;
 
-  /** The user's own transaction (unlock, atomic upgrade, or the burn of a two-step upgrade). */
+  /**
+   * The user's own transaction (unlock, atomic upgrade, or the burn of a two-step upgrade).
+   * The client only named it: what it did is read from the chain before anything counts.
+   */
   async function onUserTransaction(row: NftRequestRow, result: SendResult): Promise<NftRequestRow> {
+    const check = await checkUserTransaction(chain, row, result);
+    if (check.kind === 'unknown') return row; // not visible yet: the worker asks again
+    if (check.kind === 'not_prepared')
+      return apply(row, { type: 'rejected', code: SUBMITTED_TRANSACTION_MISMATCH, message: check.reason });
     switch (result.status) {
       case 'confirmed':
       case 'already_exists': {
@@ -139,6 +151,18 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
         type: 'mint_failed',
         code: 'NFT__TARGET_MINT_CONFLICT',
         message: `the target mint is ${state} on chain`,
+      });
+    }
+    // Never a second NFT beside the first: the burn must show on chain before the server mints.
+    if (!(await oldNftGone(chain, row))) {
+      logger.error(
+        { requestId: row.id, userId: row.userId, critical: true },
+        'CRITICAL: upgrade burn counted but the old NFT is still on chain; nothing minted',
+      );
+      return apply(row, {
+        type: 'burn_not_seen',
+        code: 'NFT__BURN_NOT_ON_CHAIN',
+        message: 'the old NFT is still on chain',
       });
     }
     const { level, metadataUri } = await deps.levelFor(row.toLevel);

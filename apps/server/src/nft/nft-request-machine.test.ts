@@ -20,6 +20,28 @@ const fresh = (mode: NftRequestState['mode'], kind: 'unlock' | 'upgrade' = 'upgr
 const run = (state: NftRequestState, events: NftRequestEvent[]) => events.reduce(transition, state);
 
 describe('NFT request state machine', () => {
+  it('two-step: a counted burn the chain does not show goes to a person, never to a mint', () => {
+    const burned = run(fresh('two_step'), [{ type: 'submitted', signature: 'burn' }, { type: 'confirmed' }]);
+    const s = transition(burned, {
+      type: 'burn_not_seen',
+      code: 'NFT__BURN_NOT_ON_CHAIN',
+      message: 'still there',
+    });
+    expect(s).toMatchObject({ status: 'needs_compensation', errorCode: 'NFT__BURN_NOT_ON_CHAIN' });
+    expect(() => transition(s, { type: 'mint_sent', signature: 'mint' })).toThrow(InvalidTransitionError);
+    expect(() => transition(fresh('two_step'), { type: 'burn_not_seen', code: 'X', message: 'x' })).toThrow(
+      InvalidTransitionError,
+    );
+  });
+
+  it('the user’s transaction not being the prepared one sends the request back to them', () => {
+    const s = run(fresh('two_step'), [
+      { type: 'submitted', signature: 'other' },
+      { type: 'rejected', code: 'CHAIN__SIGNED_TRANSACTION_MISMATCH', message: 'not ours' },
+    ]);
+    expect(s).toMatchObject({ status: 'awaiting_burn_signature', burnSignature: null });
+  });
+
   it('unlock: signed, confirmed, completed', () => {
     const s = run(fresh('user_signed', 'unlock'), [
       { type: 'submitted', signature: 'sig1' },

@@ -28,6 +28,8 @@ export type NftRequestEvent =
   | { type: 'mint_sent'; signature: string }
   | { type: 'mint_confirmed' }
   | { type: 'mint_failed'; code: string; message: string }
+  /** The chain still shows the old NFT after its burn was counted: a person must look, nothing is minted. */
+  | { type: 'burn_not_seen'; code: string; message: string }
   | { type: 'admin_retry' }
   | { type: 'admin_compensated' }
   | { type: 'abandoned' };
@@ -128,6 +130,10 @@ export function transition(state: NftRequestState, event: NftRequestEvent): NftR
           lastError: event.message,
         });
       }
+      break;
+    case 'burn_not_seen':
+      if (s === 'burn_confirmed')
+        return next({ status: 'needs_compensation', errorCode: event.code, lastError: event.message });
       break;
     case 'admin_retry':
       if (s === 'needs_compensation') return next({ status: 'burn_confirmed', attempts: 0 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/kit';
+import { isSignature, type Address, type Base64EncodedWireTransaction } from '@solana/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import type { NftStatus, PreparedNftTransaction, SubmitNftRequest } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
@@ -17,6 +17,7 @@ import {
   type BuiltRequestTransaction,
 } from './build-request-transaction.ts';
 import type { NftRequestAdvancer } from './nft-request-advancer.ts';
+import { precheckNamedSignature, SUBMITTED_TRANSACTION_MISMATCH } from './verify-user-transaction.ts';
 import { initialStatus } from './nft-request-machine.ts';
 import { findRequest, releaseLease, tryLeaseRequest, type NftRequestRow } from './nft-request-store.ts';
 import { toNftRequestView } from './nft-request-view.ts';
@@ -105,12 +106,20 @@ export function createNftRequestService(deps: {
     } catch (e) {
       // Long metadata can push burn-and-mint past 1232 bytes: fall back to the two-step mode.
       if (!isChainError(e, 'CHAIN__TRANSACTION_TOO_LARGE') || row.mode !== 'atomic') throw e;
+      // Only while it still waits for the user: a submit racing this prepare keeps its request.
       const [twoStep] = await db
         .update(nftRequests)
         .set({ mode: 'two_step', status: 'awaiting_burn_signature' })
-        .where(eq(nftRequests.id, row.id))
+        .where(
+          and(
+            eq(nftRequests.id, row.id),
+            eq(nftRequests.mode, 'atomic'),
+            eq(nftRequests.status, 'awaiting_signature'),
+          ),
+        )
         .returning();
-      row = twoStep!;
+      if (!twoStep) throw new AppError('NFT__REQUEST_IN_PROGRESS', { details: { requestId: row.id } });
+      row = twoStep;
       built = await build(row);
     }
     const prepared = await prepareTransaction(built.message);
@@ -213,6 +222,11 @@ export function createNftRequestService(deps: {
     return row;
   }
 
+  const notThePreparedTransaction = (row: NftRequestRow, detail: string | null) =>
+    new AppError('CHAIN__SIGNED_TRANSACTION_MISMATCH', {
+      details: { requestId: row.id, reason: 'not_the_prepared_transaction', detail },
+    });
+
   async function submit(userId: string, id: string, body: SubmitNftRequest) {
     let row = await ownRequest(userId, id);
     const sentSignature = row.status === 'burn_submitted' ? row.burnSignature : row.mintSignature;
@@ -227,7 +241,15 @@ export function createNftRequestService(deps: {
             row.preparedTransaction as Base64EncodedWireTransaction,
           )
         : undefined;
-    const signature = signed?.signature ?? ('signature' in body ? (body.signature as Signature) : undefined)!;
+    const signature = signed?.signature ?? ('signature' in body ? body.signature : undefined)!;
+    // The contract's pattern admits base58 strings that are not 64 bytes: not a signature.
+    if (!isSignature(signature))
+      throw new AppError('VALIDATION__INVALID_BODY', { details: { field: 'signature' } });
+
+    if (!signed) {
+      const precheck = await precheckNamedSignature(chain, row, signature);
+      if (precheck.kind === 'not_prepared') throw notThePreparedTransaction(row, precheck.reason);
+    }
 
     const leaseOwner = `api:${randomUUID()}`;
     if (!(await tryLeaseRequest(db, row.id, leaseOwner, SUBMIT_WAIT_MS + 15_000)))
@@ -242,7 +264,7 @@ export function createNftRequestService(deps: {
       const signal = AbortSignal.timeout(SUBMIT_WAIT_MS);
       const result = signed
         ? await chain.sender.send({ wire: signed.wire, lastValidBlockHeight, signal })
-        : await chain.sender.confirm({ signature: signature as Signature, lastValidBlockHeight, signal });
+        : await chain.sender.confirm({ signature, lastValidBlockHeight, signal });
       crashPoint('nft.send.user.after', userId); // test-only, see crash-point.ts
       row = await deps.advancer.onUserTransaction(row, result);
     } catch (e) {
@@ -257,12 +279,13 @@ export function createNftRequestService(deps: {
     }
     if (row.status === 'burn_confirmed' || row.status === 'submitted' || row.status === 'burn_submitted')
       deps.nudgeWorker();
-    if (
-      row.errorCode === 'CHAIN__INSUFFICIENT_SOL' &&
-      (row.status === 'awaiting_signature' || row.status === 'awaiting_burn_signature')
-    ) {
+    const backWithUser = row.status === 'awaiting_signature' || row.status === 'awaiting_burn_signature';
+    if (backWithUser && row.errorCode === 'CHAIN__INSUFFICIENT_SOL') {
       throw new AppError('CHAIN__INSUFFICIENT_SOL', { details: { requestId: row.id } });
     }
+    // The signature named a transaction that is not this request's: nothing counted, sign the real one.
+    if (backWithUser && row.errorCode === SUBMITTED_TRANSACTION_MISMATCH)
+      throw notThePreparedTransaction(row, row.lastError);
     return toNftRequestView(row);
   }
 

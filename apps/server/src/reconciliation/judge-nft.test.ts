@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MintInfo } from '../chain/fetch-mint-info.ts';
-import { judgeNft } from './judge-nft.ts';
+import { judgeBurnedNft, judgeNft } from './judge-nft.ts';
 
 const info = {} as MintInfo;
 
@@ -22,5 +22,12 @@ describe('reconciliation verdicts', () => {
       reason: 'not_in_owner_wallet',
     });
     expect(judgeNft(2, { state: 'foreign' })).toEqual({ kind: 'flag', reason: 'not_our_mint' });
+  });
+  it('flags an NFT the database calls burned while the chain still has it; a real burn is fine', () => {
+    const flagged = { kind: 'flag', reason: 'burned_but_on_chain' };
+    expect(judgeBurnedNft({ state: 'held', level: '2', info })).toEqual(flagged);
+    expect(judgeBurnedNft({ state: 'elsewhere', info })).toEqual(flagged);
+    expect(judgeBurnedNft({ state: 'absent' })).toEqual({ kind: 'ok' });
+    expect(judgeBurnedNft({ state: 'burned', info })).toEqual({ kind: 'ok' });
   });
 });

@@ -23,3 +23,11 @@ export function judgeNft(level: number, state: LevelNftState): NftVerdict {
       return { kind: 'flag', reason: 'not_our_mint' };
   }
 }
+
+/** Pure: the database says this NFT was burned; the chain says `state`. */
+export function judgeBurnedNft(state: LevelNftState): NftVerdict {
+  // Still supply 1 somewhere: the burn the database counted did not happen.
+  if (state.state === 'held' || state.state === 'elsewhere')
+    return { kind: 'flag', reason: 'burned_but_on_chain' };
+  return { kind: 'ok' };
+}

@@ -16,6 +16,7 @@ import {
   terminalNftRequestStatuses,
   userNfts,
 } from '../nft/nft-schema.ts';
+import { checkBurnedNfts } from './check-burned-nfts.ts';
 import { judgeNft } from './judge-nft.ts';
 
 const PAGE = 100;
@@ -169,6 +170,7 @@ export function createReconciliation(deps: {
   async function execute(run: ReconciliationRun): Promise<ReconciliationRun> {
     try {
       await checkNfts(run);
+      await checkBurnedNfts({ db, chain, flag, progress }, run.id);
       await checkVault(run);
       const [done] = await db
         .update(reconciliationRuns)
@@ -201,7 +203,7 @@ export function createReconciliation(deps: {
     const [activeNfts] = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(userNfts)
-      .where(eq(userNfts.status, 'active'));
+      .where(inArray(userNfts.status, ['active', 'burned']));
     try {
       const [run] = await db
         .insert(reconciliationRuns)

@@ -32,7 +32,8 @@ export async function startRedisProcess(): Promise<{ url: string; stop(): Promis
   return {
     url,
     async stop() {
-      if (child.exitCode !== null) return;
+      // A killed process has a signalCode and no exitCode: stopping twice must not wait forever.
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;

@@ -9,17 +9,27 @@ import { createAppContext } from '../app/create-app-context.ts';
 import { createLogger } from '../app/logger.ts';
 import type { Database } from '../db/database.ts';
 import { users } from '../auth/auth-schema.ts';
-import { hashPassword } from '../auth/password.ts';
 import { resolveAppConfig, type AppConfig } from '../config/app-config.ts';
+import { generateDataSecrets } from '../config/data-secrets.ts';
 import { loadEnvConfig } from '../config/load-config.ts';
 import { buildApp } from '../http/build-app.ts';
 import { createTestDatabase } from './test-database.ts';
+import { verifyEmailThroughApi } from './verify-email.ts';
 
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
-  /** Registers a user through the API and returns its token and user. */
-  newUser(options?: { email?: string; password?: string }): Promise<AuthResponse & { password: string }>;
+  /**
+   * Registers a user through the API and returns its token and user; `verified` also proves
+   * the address the real way (emailed code), as email-keyed trades and rosters need.
+   */
+  newUser(options?: {
+    email?: string;
+    password?: string;
+    verified?: boolean;
+  }): Promise<AuthResponse & { password: string }>;
+  /** Verifies a user's address through the API and the mail outbox. */
+  verifyEmail(user: AuthResponse): Promise<void>;
   /** An admin (created directly in the database) with a valid token. */
   newAdmin(): Promise<AuthResponse>;
   close(): Promise<void>;
@@ -34,15 +44,15 @@ export async function createTestApp(
   options: { database?: Database } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'insignia-test-'));
-  const envConfig = loadEnvConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
-  const secret = () => randomBytes(32).toString('base64url');
-  const config: AppConfig = resolveAppConfig(envConfig, {
-    jwtSecret: secret(),
-    ingestApiKey: `ik_${secret()}`,
-    mintKeySecret: secret(),
-    recipientHashSalt: secret(),
-    webhookSecret: secret(),
+  const envConfig = loadEnvConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    // Cheap hashes keep hundreds of test accounts fast; tests of hashing set their own cost.
+    PASSWORD_HASH_LOG2_N: '12',
+    ...env,
   });
+  const config: AppConfig = resolveAppConfig(envConfig, generateDataSecrets());
   const ctx = await createAppContext(config, createLogger({ level: config.LOG_LEVEL }), {
     database: options.database ?? (await createTestDatabase()),
     // A private in-memory validator on a free port per test app.
@@ -65,12 +75,19 @@ export async function createTestApp(
         payload: { email, password },
       });
       if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
-      return { ...(res.json() as AuthResponse), password };
+      const registered = res.json() as AuthResponse;
+      if (!options.verified) return { ...registered, password };
+      await verifyEmailThroughApi(app, ctx, registered, randomClientAddress());
+      return { ...registered, user: { ...registered.user, emailVerified: true }, password };
     },
+    verifyEmail: (user) => verifyEmailThroughApi(app, ctx, user, randomClientAddress()),
     async newAdmin() {
       const email = `admin-${randomUUID()}@example.com`;
-      const passwordHash = await hashPassword('admin password 1');
-      await ctx.database.db.insert(users).values({ email, passwordHash, role: 'admin' });
+      const passwordHash = await ctx.passwords.hash('admin password 1');
+      // As ensureAdmin makes them: the operator's address counts as proven.
+      await ctx.database.db
+        .insert(users)
+        .values({ email, passwordHash, role: 'admin', emailVerifiedAt: new Date() });
       const res = await app.inject({
         method: 'POST',
         url: '/api/auth/login',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   generateKeyPairSigner,
   getBase58Decoder,
@@ -32,10 +33,14 @@ export async function newChainUser(
 ): Promise<ChainUser> {
   const u = await t.newUser();
   const wallet = await generateKeyPairSigner();
+  // Each person calls from their own address, as real users do, so per-client limits (wallet
+  // challenges, faucet) count per person and not for the whole test file.
+  const from = `10.${[...randomBytes(3)].join('.')}`;
   const call: ChainUser['call'] = (method, url, payload) =>
     t.app.inject({
       method,
       url,
+      remoteAddress: from,
       headers: { authorization: `Bearer ${u.token}` },
       ...(payload ? { payload } : {}),
     });

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { pino } from 'pino';
 import { createCache } from '../cache/cache.ts';
 import { loadEnvConfig } from '../config/load-config.ts';
+import { secureDataDir } from '../config/secure-data-dir.ts';
 import { openDatabase } from '../db/database.ts';
 import { createMetricsRegistry } from '../http/metrics.ts';
 import { createNftStatusService } from '../nft/nft-status-service.ts';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const env = loadEnvConfig();
+  // An embedded database lives in the data dir, which stays the server user's alone.
+  if (!env.DATABASE_URL) await secureDataDir(env.DATA_DIR);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await database.migrate();
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL) : undefined;
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   const result = await importTradesCsv(createReadStream(file), ingestion, {
     onProgress: (p) =>
       process.stdout.write(
-        `\r${p.rows} rows read, ${p.inserted} new, ${p.duplicates} already known, ${p.rejected.length} rejected`,
+        `\r${p.rows} rows read, ${p.inserted} new, ${p.duplicates} already known, ${p.pending} waiting for email verification, ${p.rejected.length} rejected`,
       ),
   });
   process.stdout.write('\n');

@@ -16,7 +16,11 @@ describe(`CSV trade import (${testDatabaseKind()})`, () => {
   afterAll(async () => database?.close());
 
   it('imports history in batches, reports bad rows by line, and is safe to re-run', async () => {
-    const [alice] = await database.db.insert(users).values({ email: 'alice@example.com' }).returning();
+    // Verified: trades keyed by her email count for her (unverified ones wait; see trades-routes.test).
+    const [alice] = await database.db
+      .insert(users)
+      .values({ email: 'alice@example.com', emailVerifiedAt: new Date() })
+      .returning();
     const lines = ['id,userId,email,volumeUsd,executedAt'];
     for (let i = 0; i < 2_500; i++) lines.push(`t${i},${alice!.id},,40.00,2026-10-01T00:00:00Z`);
     lines.push('bad-1,,alice@example.com,12.5e3,2026-10-01T00:00:00Z');

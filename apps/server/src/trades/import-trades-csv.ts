@@ -7,6 +7,8 @@ export interface ImportProgress {
   rows: number;
   inserted: number;
   duplicates: number;
+  /** Rows keyed by an email not verified yet: held until it is. */
+  pending: number;
   rejected: Array<{ line: number; id: string; code: string; message: string }>;
 }
 
@@ -21,7 +23,7 @@ export async function importTradesCsv(
   options: { batchSize?: number; onProgress?: (p: ImportProgress) => void } = {},
 ): Promise<ImportProgress> {
   const batchSize = options.batchSize ?? 1_000;
-  const progress: ImportProgress = { rows: 0, inserted: 0, duplicates: 0, rejected: [] };
+  const progress: ImportProgress = { rows: 0, inserted: 0, duplicates: 0, pending: 0, rejected: [] };
   let batch: Array<{ line: number; trade: TradeInput }> = [];
 
   const flush = async () => {
@@ -29,6 +31,7 @@ export async function importTradesCsv(
     const result: IngestTradesResponse = await ingestion.ingest(batch.map((b) => b.trade));
     progress.inserted += result.inserted;
     progress.duplicates += result.duplicates;
+    progress.pending += result.pending;
     for (const r of result.rejected)
       progress.rejected.push({ line: batch[r.index]!.line, id: r.id, code: r.code, message: r.message });
     batch = [];

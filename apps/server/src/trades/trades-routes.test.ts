@@ -25,8 +25,8 @@ describe(`POST /api/trades (${testDatabaseKind()})`, () => {
     (await t.ctx.database.db.select().from(userVolumes).where(eq(userVolumes.userId, userId)))[0];
   const at = '2026-11-01T12:00:00Z';
 
-  it('adds trades to the user volume exactly, by id or email', async () => {
-    const u = await t.newUser();
+  it('adds trades to the user volume exactly, by id or (verified) email', async () => {
+    const u = await t.newUser({ verified: true });
     const res = await post({
       trades: [
         { id: 't-1', userId: u.user.id, volumeUsd: '60000.10', executedAt: at },
@@ -40,7 +40,7 @@ describe(`POST /api/trades (${testDatabaseKind()})`, () => {
       ],
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ inserted: 3, duplicates: 0, rejected: [] });
+    expect(res.json()).toEqual({ inserted: 3, duplicates: 0, pending: 0, rejected: [] });
     const v = await volumeOf(u.user.id);
     expect(v).toMatchObject({ totalVolumeUsd: '100000.00000001', tradeCount: 3 });
   });

@@ -31,8 +31,8 @@ export function registerTradesRoutes(
       onRequest: deps.guards.requireApiKey,
     },
     async (request) => {
-      const { inserted, duplicates, rejected } = await deps.trades.ingest(request.body.trades);
-      return { inserted, duplicates, rejected };
+      const { inserted, duplicates, pending, rejected } = await deps.trades.ingest(request.body.trades);
+      return { inserted, duplicates, pending, rejected };
     },
   );
 }

@@ -32,3 +32,22 @@ export const userVolumes = pgTable('user_volumes', {
   lastTradeAt: timestampTz('last_trade_at'),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Trades sent by email for an address no account has verified yet. They wait here, counted
+ * nowhere, and move into `trades` when an account proves that address.
+ */
+export const pendingTrades = pgTable(
+  'pending_trades',
+  {
+    externalId: varchar('external_id', { length: 128 }).primaryKey(),
+    email: varchar('email', { length: 254 }).notNull(),
+    volumeUsd: usd('volume_usd').notNull(),
+    executedAt: timestampTz('executed_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('pending_trades_email_idx').on(t.email),
+    check('pending_trades_volume_nonnegative', sql`${t.volumeUsd} >= 0`),
+  ],
+);

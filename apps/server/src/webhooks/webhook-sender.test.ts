@@ -9,11 +9,12 @@ import type { Database } from '../db/database.ts';
 import { webhookDeliveries } from '../events/events-schema.ts';
 import { freePort } from '../test-support/free-port.ts';
 import { createTestDatabase, testDatabaseKind } from '../test-support/test-database.ts';
+import { deriveWebhookSecret } from './derive-webhook-secret.ts';
 import { startWebhookWorker } from './start-webhook-worker.ts';
 import { verifyWebhookSignature, type WebhookVerification } from './verify-webhook-signature.ts';
 import { createWebhookSender, type WebhookSenderOptions } from './webhook-sender.ts';
 
-const secret = 'test-webhook-secret-0123456789';
+const masterSecret = 'test-webhook-secret-0123456789';
 const fastRetry = { baseMs: 1, maxMs: 5, maxAttempts: 3 };
 
 interface Received {
@@ -22,21 +23,20 @@ interface Received {
   verification: WebhookVerification;
 }
 
-/** A real receiver: verifies each request with the documented recipe, answers `next status`. */
+/**
+ * A real receiver: verifies each request with the documented recipe and its own destination
+ * secret, answers `next status`.
+ */
 async function startReceiver() {
   const received: Received[] = [];
   const statuses: number[] = [];
+  let secret = '';
   const server: Server = createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => {
       const rawBody = Buffer.concat(parts);
-      const verification = verifyWebhookSignature({
-        secret,
-        timestamp: req.headers['x-insignia-timestamp'] as string | undefined,
-        rawBody,
-        signatureHeader: req.headers['x-insignia-signature'] as string | undefined,
-      });
+      const verification = verifyWebhookSignature({ secret, headers: req.headers, rawBody });
       received.push({ headers: req.headers, rawBody, verification });
       const status = verification.ok ? (statuses.shift() ?? 200) : 401;
       res
@@ -45,8 +45,11 @@ async function startReceiver() {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/insignia`;
+  secret = deriveWebhookSecret(masterSecret, url);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/insignia`,
+    url,
+    secret,
     received,
     statuses,
     close: () =>
@@ -76,7 +79,7 @@ describe(`webhook sender (${testDatabaseKind()})`, () => {
   const sender = (extra: Partial<WebhookSenderOptions> = {}) =>
     createWebhookSender({
       db: database.db,
-      secret,
+      masterSecret,
       logger: pino({ level: 'silent' }),
       retry: fastRetry,
       ...extra,
@@ -143,11 +146,7 @@ describe(`webhook sender (${testDatabaseKind()})`, () => {
     await s.enqueue(claim());
     await s.processDue();
     const { headers, rawBody } = receiver.received[0]!;
-    const base = {
-      secret,
-      timestamp: headers['x-insignia-timestamp'] as string,
-      signatureHeader: headers['x-insignia-signature'] as string,
-    };
+    const base = { secret: receiver.secret, headers };
     expect(verifyWebhookSignature({ ...base, rawBody }).ok).toBe(true);
     const tampered = Buffer.from(rawBody.toString().replace('"c-1"', '"c-2"'));
     expect(verifyWebhookSignature({ ...base, rawBody: tampered })).toEqual({

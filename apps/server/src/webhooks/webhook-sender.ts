@@ -5,6 +5,7 @@ import type { Db } from '../db/database.ts';
 import { webhookDeliveries } from '../events/events-schema.ts';
 import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
 import { readLimitedText } from './read-limited-text.ts';
+import { deriveWebhookSecret } from './derive-webhook-secret.ts';
 import { signWebhook } from './sign-webhook.ts';
 
 /** The database handle or a caller's transaction: queue the delivery with the change it reports. */
@@ -23,7 +24,8 @@ export interface EnqueueWebhook {
 
 export interface WebhookSenderOptions {
   db: Db;
-  secret: string;
+  /** `WEBHOOK_SECRET`: each destination signs with its own secret derived from it. */
+  masterSecret: string;
   logger: Logger;
   fetch?: typeof fetch;
   timeoutMs?: number;
@@ -38,7 +40,8 @@ const defaultRetry: BackoffPolicy = { baseMs: 10_000, maxMs: 2 * 60 * 60_000, ma
 const RESPONSE_BODY_LIMIT = 2_048;
 const enqueueSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
-  eventType: z.string().min(1).max(64),
+  // A header value, and one line of the signed bytes: no spaces, no line breaks.
+  eventType: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/),
   eventId: z.uuid().nullish(),
   dedupeKey: z.string().min(1).max(200),
   payload: z.json(),
@@ -46,8 +49,9 @@ const enqueueSchema = z.object({
 
 /**
  * Signed outbound webhooks from `webhook_deliveries`: each row is claimed with
- * `FOR UPDATE SKIP LOCKED` and leased, POSTed with an HMAC signature over timestamp and body,
- * and retried with backoff until a 2xx or until attempts run out (`failed`).
+ * `FOR UPDATE SKIP LOCKED` and leased, POSTed with an HMAC signature over delivery id, event,
+ * timestamp and body keyed with the destination's own secret, and retried with backoff until a
+ * 2xx or until attempts run out (`failed`).
  */
 export function createWebhookSender(options: WebhookSenderOptions) {
   const { db, logger } = options;
@@ -56,6 +60,8 @@ export function createWebhookSender(options: WebhookSenderOptions) {
   const retry = options.retry ?? defaultRetry;
   const leaseMs = options.leaseMs ?? Math.max(60_000, timeoutMs * 3);
   const now = options.now ?? (() => new Date());
+  /** The secret a destination's receiver verifies with (shown to admins to configure it). */
+  const secretFor = (url: string) => deriveWebhookSecret(options.masterSecret, url);
 
   async function enqueue(input: EnqueueWebhook, { tx }: { tx?: DbOrTx } = {}) {
     const valid = enqueueSchema.parse(input);
@@ -134,7 +140,14 @@ export function createWebhookSender(options: WebhookSenderOptions) {
           'x-insignia-event': row.eventType,
           'x-insignia-delivery': row.id,
           'x-insignia-timestamp': String(timestamp),
-          'x-insignia-signature': signWebhook({ secret: options.secret, timestamp, rawBody }),
+          'x-insignia-signature': signWebhook({
+            secret: secretFor(row.url),
+            deliveryId: row.id,
+            eventType: row.eventType,
+            eventId: row.eventId,
+            timestamp,
+            rawBody,
+          }),
           ...(row.eventId ? { 'x-insignia-event-id': row.eventId } : {}),
         },
         body: rawBody,
@@ -185,7 +198,7 @@ export function createWebhookSender(options: WebhookSenderOptions) {
     return counts;
   }
 
-  return { enqueue, processDue };
+  return { enqueue, processDue, secretFor };
 }
 
 export type WebhookSender = ReturnType<typeof createWebhookSender>;

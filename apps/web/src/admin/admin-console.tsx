@@ -14,6 +14,7 @@ import { AuditLogPage } from './logs/audit-log-page.tsx';
 import { EmailLogPage } from './logs/email-log-page.tsx';
 import { WebhookLogPage } from './logs/webhook-log-page.tsx';
 import { ReconciliationPage } from './reconciliation/reconciliation-page.tsx';
+import { AwaitingVerificationPage } from './users/awaiting-verification-page.tsx';
 import { UserDetailPage } from './users/user-detail-page.tsx';
 import { UsersPage } from './users/users-page.tsx';
 import './admin.css';
@@ -28,6 +29,7 @@ export function AdminConsole() {
             <Route index element={<DashboardPage />} />
             <Route path="users" element={<UsersPage />} />
             <Route path="users/:userId" element={<UserDetailPage />} />
+            <Route path="awaiting-verification" element={<AwaitingVerificationPage />} />
             <Route path="levels" element={<LevelsPage />} />
             <Route path="compensation" element={<CompensationPage />} />
             <Route path="reconciliation" element={<ReconciliationPage />} />

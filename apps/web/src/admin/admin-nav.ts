@@ -19,6 +19,7 @@ export const adminNav: AdminNavGroup[] = [
     items: [
       { to: '/admin', label: 'Dashboard' },
       { to: '/admin/users', label: 'Users' },
+      { to: '/admin/awaiting-verification', label: 'Awaiting verification' },
     ],
   },
   {

@@ -10,7 +10,7 @@ import {
   type LinkWallet,
   type SubmitNftRequest,
 } from '@insignia/contract';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { networkError, toApiError, unexpectedResponseError } from './api-error.ts';
 import { adminOverviewSchema, publicConfigSchema } from './schemas.ts';
 
@@ -28,6 +28,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Send the bearer token (default true). */
   auth?: boolean;
+  /** Send this token instead, and never treat its 401 as the session ending (logout). */
+  bearer?: string;
   signal?: AbortSignal;
 }
 
@@ -48,8 +50,9 @@ export function createApiClient(deps: ApiClientDeps) {
     options: RequestOptions = {},
   ): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    const token = options.auth === false ? null : deps.getToken();
+    const token = options.auth === false || options.bearer ? null : deps.getToken();
     if (token) headers.authorization = `Bearer ${token}`;
+    if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
 
     let response: Response;
@@ -81,6 +84,8 @@ export function createApiClient(deps: ApiClientDeps) {
     login: (credentials: Credentials) =>
       request('POST', '/api/auth/login', authResponseSchema, { body: credentials, auth: false }),
     getMe: (signal?: AbortSignal) => request('GET', '/api/me', meResponseSchema, { signal }),
+    /** Ends the session of `token` on the server, so the token is refused from now on. */
+    logout: (token: string) => request('POST', '/api/auth/logout', z.unknown(), { bearer: token }),
     getPublicConfig: (signal?: AbortSignal) =>
       request('GET', '/api/config/public', publicConfigSchema, { auth: false, signal }),
     getSiwsChallenge: (address: string) =>

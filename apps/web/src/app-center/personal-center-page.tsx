@@ -12,6 +12,7 @@ import { NftSection } from './nft/nft-section.tsx';
 import { usePublicConfig } from './use-public-config.ts';
 import { useRefreshOnReturn } from './use-refresh-on-return.ts';
 import { useNftStatus } from './use-nft-status.ts';
+import { VerifyEmailNotice } from './verify-email-notice.tsx';
 import './personal-center.css';
 
 /** The signed-in person's home: level NFT and progress, badges, account and wallet. */
@@ -54,6 +55,15 @@ function PersonalCenter() {
         <h1>Personal Center</h1>
         <LiveIndicator />
       </div>
+      {!user.emailVerified && (
+        <VerifyEmailNotice
+          onVerified={() => {
+            // Trades and badges that waited for the address now count.
+            reload();
+            reloadBadges();
+          }}
+        />
+      )}
       {!user.walletAddress && <GetStartedNotice />}
       <NftSection nft={nft} chain={local ? 'solana:localnet' : undefined} faucet={local} />
       <BadgesSection badges={badges} />

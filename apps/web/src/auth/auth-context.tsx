@@ -89,8 +89,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         startSession(token, user);
       },
       logout: () => {
+        const token = tokenStore.get();
         tokenStore.clear();
         setState({ status: 'signed-out', expired: false });
+        // End the session on the server too, so a copy of the token is worthless. Best effort:
+        // the person is signed out here either way.
+        if (token) void api.logout(token).catch(() => undefined);
       },
       updateUser: (user) => setState({ status: 'signed-in', user }),
       retry: () => {

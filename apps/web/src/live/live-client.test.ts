@@ -6,7 +6,7 @@ class FakeSocket {
   static all: FakeSocket[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event?: { code: number }) => void) | null = null;
   onerror: (() => void) | null = null;
   closed = false;
   constructor(readonly url: string) {
@@ -22,8 +22,8 @@ class FakeSocket {
   receive(value: unknown) {
     this.onmessage?.({ data: typeof value === 'string' ? value : JSON.stringify(value) });
   }
-  drop() {
-    this.onclose?.();
+  drop(code = 1006) {
+    this.onclose?.({ code });
   }
 }
 
@@ -105,6 +105,10 @@ describe('live client', () => {
     FakeSocket.all[1]!.open();
     FakeSocket.all[1]!.drop(); // a connection that worked and then broke
     expect(failed).toBe(1);
+    vi.advanceTimersByTime(1000);
+    FakeSocket.all[2]!.open();
+    FakeSocket.all[2]!.drop(4401); // the server ended it: the session is over (logout, revoked)
+    expect(failed).toBe(2);
     client.stop();
   });
 

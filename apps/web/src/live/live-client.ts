@@ -15,8 +15,9 @@ export interface LiveClientDeps {
   /** Where to connect; default: `/api/ws` on this page's host (ws: or wss: to match). */
   url?: (token: string) => string;
   /**
-   * A socket closed before it opened. Browsers hide why (a 401 and a server that is down look
-   * the same), so the caller can ask the API whether the session still stands.
+   * A socket closed before it opened, or the server closed it because the session ended or the
+   * token expired. Browsers hide why a connection is refused (a 401 and a server that is down
+   * look the same), so the caller can ask the API whether the session still stands.
    */
   onConnectFailed?: () => void;
   /** Reconnect back-off: 1 s, doubling, capped here (default 30 s). */
@@ -28,6 +29,9 @@ export interface LiveClient {
   start(): void;
   stop(): void;
 }
+
+/** Close codes the server uses when the session ended (4401) or the token expired (4402). */
+const SESSION_CLOSE_CODES = new Set([4401, 4402]);
 
 function defaultUrl(token: string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -94,10 +98,10 @@ export function createLiveClient(deps: LiveClientDeps): LiveClient {
       }
       deps.onMessage(message);
     };
-    ws.onclose = () => {
+    ws.onclose = (event: CloseEvent | undefined) => {
       if (socket !== ws) return;
       socket = null;
-      if (!opened) deps.onConnectFailed?.();
+      if (!opened || SESSION_CLOSE_CODES.has(event?.code ?? 0)) deps.onConnectFailed?.();
       scheduleReconnect();
     };
     // An error is always followed by close, which reconnects.

@@ -1,6 +1,7 @@
 import {
   adminDashboardSchema,
   adminUserDetailSchema,
+  endSessionsResponseSchema,
   levelSchema,
   nftRequestSchema,
   publicUserSchema,
@@ -49,6 +50,9 @@ export function createAdminApi(api: ApiClient) {
 
     userDetail: (id: string, signal?: AbortSignal) =>
       send('GET', `/api/admin/users/${id}`, adminUserDetailSchema, { signal }),
+    /** Ends every session of the user: their tokens stop working and live sockets close. */
+    endSessions: (id: string) =>
+      send('POST', `/api/admin/users/${encodeURIComponent(id)}/sessions/end`, endSessionsResponseSchema),
 
     levels: (signal?: AbortSignal) =>
       send('GET', '/api/nft/levels', z.object({ levels: z.array(levelSchema) }), { signal }),

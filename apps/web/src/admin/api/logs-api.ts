@@ -4,6 +4,7 @@ import {
   reconciliationFlagSchema,
   reconciliationRunSchema,
   webhookDeliveriesSchema,
+  webhookDestinationsSchema,
 } from '@insignia/contract';
 import { z } from 'zod';
 import type { ApiClient } from '../../api/client.ts';
@@ -34,6 +35,8 @@ export function createLogsApi({ send }: ApiClient) {
       send('GET', `/api/admin/email-logs${query(params)}`, emailLogsSchema, { signal }),
     webhookDeliveries: (params: Params, signal?: AbortSignal) =>
       send('GET', `/api/admin/webhook-deliveries${query(params)}`, webhookDeliveriesSchema, { signal }),
+    webhookDestinations: (signal?: AbortSignal) =>
+      send('GET', '/api/admin/webhooks/destinations', webhookDestinationsSchema, { signal }),
 
     outbox: (signal?: AbortSignal) => send('GET', '/api/admin/mail/outbox', outboxSchema, { signal }),
 

@@ -22,6 +22,7 @@ export function IssueStep(props: {
   const signing = useSigningMode();
   const [busy, setBusy] = useState<null | 'creating' | SignBatchStep>(null);
   const [error, setError] = useState<string | null>(null);
+  const [allHeld, setAllHeld] = useState(false);
   const needsChain = preview.preflight.needsChain;
   const walletState = signing.wallet.state;
   const walletReady = signing.mode === 'server' || walletState.status === 'connected';
@@ -39,6 +40,12 @@ export function IssueStep(props: {
         signingMode: mode,
         ...(mode === 'admin_wallet' && adminWallet ? { adminWallet } : {}),
       });
+      if (!batch) {
+        // Every row names an address nobody has verified yet: held, issued on verification.
+        setAllHeld(true);
+        setBusy(null);
+        return;
+      }
       batchId = batch.id;
       dashboard.reload();
       if (mode === 'admin_wallet') await signBatchWithWallet(api, batch.id, walletState, setBusy);
@@ -60,6 +67,11 @@ export function IssueStep(props: {
         <p className="muted">Only database-only badges: nothing to sign.</p>
       )}
       {error && <ErrorNotice title="Nothing was issued" message={error} />}
+      {allHeld && (
+        <p className="notice notice--info" role="status">
+          Every row is held until its owner verifies their email address; the badges are issued then.
+        </p>
+      )}
       {busy && (
         <p className="loading" role="status">
           <span className="spinner" aria-hidden="true" />
@@ -78,7 +90,7 @@ export function IssueStep(props: {
         <button
           className="button button--primary"
           type="button"
-          disabled={busy !== null || !walletReady || (needsChain && !preview.preflight.canPay)}
+          disabled={busy !== null || allHeld || !walletReady || (needsChain && !preview.preflight.canPay)}
           onClick={() => void issue()}
         >
           Issue {plural(preview.summary.issuances, 'badge')}

@@ -90,6 +90,7 @@ export function PreviewView({
       <p className={s.rejected > 0 ? 'preview__warn' : 'muted'}>
         {s.rows} roster {s.rows === 1 ? 'row' : 'rows'}: {s.accepted} accepted, {s.rejected} rejected
         {s.rejected > 0 && ` (${s.invalid} invalid, ${s.unknownUsers} unknown, ${s.duplicateRows} duplicate)`}
+        {s.held > 0 && `; ${plural(s.held, 'row')} held until the owner verifies their email address`}
         {s.alreadyIssued > 0 &&
           `; ${plural(s.alreadyIssued, 'badge')} skipped because the person already has it`}
         .

@@ -9,7 +9,8 @@ const PREPARE_WAIT_MS = 120_000;
 
 /**
  * The batch's transactions waiting for the wallet. They are packed from issuances whose
- * metadata is on IPFS, which the worker uploads first: while some are still uploading, wait.
+ * metadata is on IPFS, which the worker uploads first: while some are still uploading or
+ * waiting to be packed, wait.
  */
 async function preparedTransactions(api: AdminApi, batchId: string) {
   const deadline = Date.now() + PREPARE_WAIT_MS;
@@ -17,7 +18,9 @@ async function preparedTransactions(api: AdminApi, batchId: string) {
     const prepared = await api.badges.batchTransactions(batchId);
     if (prepared.transactions.length > 0) return prepared;
     const { batch } = await api.badges.batch(batchId, { limit: 1, offset: 0 });
-    if (batch.counts.pending === 0 || Date.now() > deadline) return prepared;
+    // Uploaded but not yet packed into a transaction counts as still coming.
+    const coming = batch.counts.pending + batch.counts.uploaded;
+    if (coming === 0 || Date.now() > deadline) return prepared;
     await new Promise((resolve) => setTimeout(resolve, PREPARE_POLL_MS));
   }
 }

@@ -9,6 +9,7 @@ import { useQueryParams } from '../common/use-query-params.ts';
 import { useResource } from '../common/use-resource.ts';
 import { FilterBar, type FilterField } from './filter-bar.tsx';
 import { JsonDetails } from './json-details.tsx';
+import { WebhookDestinations } from './webhook-destinations.tsx';
 
 const LIMIT = 50;
 const keys = ['status', 'eventType'] as const;
@@ -48,6 +49,7 @@ export function WebhookLogPage() {
         title="Webhook deliveries"
         description="Claim requests and other events POSTed to the admin webhook, HMAC-signed and retried with back-off."
       />
+      <WebhookDestinations />
       <section className="card">
         <FilterBar fields={fields} values={values} onApply={update} />
         <ResourceView

@@ -8,6 +8,7 @@ import { ResourceView } from '../common/resource-view.tsx';
 import { StatusTag } from '../common/status-tag.tsx';
 import { useResource } from '../common/use-resource.ts';
 import { RequestHistory } from '../compensation/request-history.tsx';
+import { EndSessionsButton } from './end-sessions-button.tsx';
 
 function Nfts({ nfts }: { nfts: AdminUserDetail['nfts'] }) {
   if (nfts.length === 0) return <p className="muted">No level NFT yet.</p>;
@@ -142,6 +143,7 @@ export function UserDetailPage() {
                       <dd>{formatDateTime(d.user.createdAt)}</dd>
                     </div>
                   </dl>
+                  <EndSessionsButton userId={d.user.id} email={d.user.email} />
                 </section>
                 <section className="card" aria-labelledby="volume-title">
                   <h2 id="volume-title">Trading and level</h2>
