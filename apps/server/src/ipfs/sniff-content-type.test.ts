@@ -36,11 +36,15 @@ describe('content type sniffing in linear time', () => {
   it.each(adversarial)('%s: classified in a few milliseconds', (_name, payload) => {
     const input = text(payload);
     sniffContentType(input); // warm up the JIT: the budget is for the work, not compilation
-    const started = performance.now();
-    const type = sniffContentType(input);
-    const ms = performance.now() - started;
-    expect(type).toBe('text/plain; charset=utf-8');
-    expect(ms).toBeLessThan(25);
+    // The fastest of a few runs: a busy shared machine adds time, never removes it. The old
+    // backtracking took seconds on the 193-byte case, so a loose budget still tells them apart.
+    let ms = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      expect(sniffContentType(input)).toBe('text/plain; charset=utf-8');
+      ms = Math.min(ms, performance.now() - started);
+    }
+    expect(ms).toBeLessThan(250);
   });
 
   it('still finds an SVG behind comments, a prolog and a doctype', () => {

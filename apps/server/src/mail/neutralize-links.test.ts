@@ -151,9 +151,15 @@ describe('neutralizeLinks', () => {
 
   it('stays linear on long hostile input', () => {
     for (const input of ['a.'.repeat(100_000), '\u0301'.repeat(200_000) + 'a.b', `${'a'.repeat(200_000)}:`]) {
-      const started = performance.now();
-      neutralizeLinks(input);
-      expect(performance.now() - started).toBeLessThan(200);
+      // The fastest of three: a busy machine only adds time. Quadratic work on 200k characters
+      // would take many seconds, so a loose budget still tells linear from not.
+      let ms = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const started = performance.now();
+        neutralizeLinks(input);
+        ms = Math.min(ms, performance.now() - started);
+      }
+      expect(ms).toBeLessThan(1000);
     }
   });
 });
