@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../apps/server/src/db/database.ts';
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+} from '../apps/server/src/test-support/scratch-database.ts';
 import { emailLogs } from '../apps/server/src/mail/mail-schema.ts';
 import { createApiUser, linkWallet, type ApiUser, type ServerEndpoint } from './helpers/api-user.ts';
 import { adminConsole, waitUntil, type AdminConsole } from './helpers/badge-flow.ts';
@@ -55,7 +59,10 @@ const RECIPIENTS = LONG ? 12 : 4;
  * and claim reaches a terminal state; each person holds exactly one unit; the vault holds
  * exactly what was not claimed; no email was written twice; no event was lost or doubled.
  */
-describe(`crash matrix: badge issuance and claims (${LONG ? 'long' : 'fast'} variant)`, () => {
+// With TEST_DATABASE_URL (CI's PostgreSQL pass) the server runs on a scratch database there.
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+describe(`crash matrix: badge issuance and claims (${LONG ? 'long' : 'fast'} variant, ${postgresUrl ? 'PostgreSQL' : 'embedded mode'})`, () => {
   const ingestApiKey = `ik_${randomBytes(18).toString('base64url')}`;
   const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
   const env = {
@@ -66,9 +73,11 @@ describe(`crash matrix: badge issuance and claims (${LONG ? 'long' : 'fast'} var
   };
   let dataDir: string | undefined;
   let server: ServerProcess | undefined;
+  let scratch: ScratchDatabase | undefined;
   afterAll(async () => {
     await server?.kill();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
   });
 
   it(
@@ -76,10 +85,15 @@ describe(`crash matrix: badge issuance and claims (${LONG ? 'long' : 'fast'} var
     async () => {
       const started = Date.now();
       dataDir = await mkdtemp(join(tmpdir(), 'insignia-crash-badges-'));
+      if (postgresUrl) scratch = await createScratchDatabase(postgresUrl, 'insignia_crash_badges');
+      const databaseEnv = scratch ? { DATABASE_URL: scratch.url } : {};
       let restarts = 0;
       let people: Person[] = [];
       const start = async (crashAt?: string) => {
-        server = await startServerProcess({ dataDir: dataDir!, env: { ...env, INSIGNIA_CRASH_AT: crashAt } });
+        server = await startServerProcess({
+          dataDir: dataDir!,
+          env: { ...env, ...databaseEnv, INSIGNIA_CRASH_AT: crashAt },
+        });
         restarts++;
         for (const p of people) p.rebind({ url: server.url, rpcUrl: server.rpcUrl, ingestApiKey });
         return server;
@@ -192,7 +206,7 @@ describe(`crash matrix: badge issuance and claims (${LONG ? 'long' : 'fast'} var
       );
       expect(await checkBadgeHoldings(server!.rpcUrl!, await vaultAddress(dataDir), expected)).toEqual([]);
       await server!.stop();
-      const database = await openDatabase({ databaseUrl: undefined, dataDir });
+      const database = await openDatabase({ databaseUrl: scratch?.url, dataDir });
       try {
         expect(await checkBadgeRecords(database.db, dataDir, expected)).toEqual([]);
       } finally {
@@ -210,7 +224,7 @@ describe(`crash matrix: badge issuance and claims (${LONG ? 'long' : 'fast'} var
        */
       async function flushEmails() {
         await server!.stop();
-        const database = await openDatabase({ databaseUrl: undefined, dataDir: dataDir! });
+        const database = await openDatabase({ databaseUrl: scratch?.url, dataDir: dataDir! });
         await database.db.update(emailLogs).set({ nextAttemptAt: new Date(0) });
         await database.close();
         await start();

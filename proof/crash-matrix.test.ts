@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../apps/server/src/db/database.ts';
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+} from '../apps/server/src/test-support/scratch-database.ts';
 import { addVolume, createApiUser, type ApiUser, type ServerEndpoint } from './helpers/api-user.ts';
 import { checkChainHoldings, checkDatabaseHoldings, checkNeverTwo } from './helpers/check-nft-holdings.ts';
 import { crashCases, describeCase, type CrashCase } from './helpers/crash-cases.ts';
@@ -22,6 +26,8 @@ const LONG = process.env.PROOF_LONG === '1';
 // PROOF_CRASH_FILTER=<regex> runs only the matching cases (for reproducing one).
 const filter = process.env.PROOF_CRASH_FILTER ? new RegExp(process.env.PROOF_CRASH_FILTER) : undefined;
 const cases = crashCases(LONG).filter((c) => !filter || filter.test(describeCase(c)));
+// With TEST_DATABASE_URL (CI's PostgreSQL pass) the server runs on a scratch database there.
+const postgresUrl = process.env.TEST_DATABASE_URL;
 
 interface Subject {
   crash: CrashCase;
@@ -36,7 +42,7 @@ interface Subject {
  * commit, then started again. Once everything has settled, every person holds exactly the NFT
  * their completed requests say, on chain and in the database, and no event was lost or doubled.
  */
-describe(`crash matrix (${LONG ? 'long' : 'fast'} variant, embedded mode)`, () => {
+describe(`crash matrix (${LONG ? 'long' : 'fast'} variant, ${postgresUrl ? 'PostgreSQL' : 'embedded mode'})`, () => {
   const ingestApiKey = `ik_${randomBytes(18).toString('base64url')}`;
   const baseEnv = {
     ADMIN_EMAIL: 'admin@proof.test',
@@ -46,9 +52,11 @@ describe(`crash matrix (${LONG ? 'long' : 'fast'} variant, embedded mode)`, () =
   };
   let dataDir: string | undefined;
   let server: ServerProcess | undefined;
+  let scratch: ScratchDatabase | undefined;
   afterAll(async () => {
     await server?.kill();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
   });
 
   it(
@@ -56,10 +64,12 @@ describe(`crash matrix (${LONG ? 'long' : 'fast'} variant, embedded mode)`, () =
     async () => {
       const started = Date.now();
       dataDir = await mkdtemp(join(tmpdir(), 'insignia-crash-'));
+      if (postgresUrl) scratch = await createScratchDatabase(postgresUrl, 'insignia_crash');
+      const databaseEnv = scratch ? { DATABASE_URL: scratch.url } : {};
       let subjects: Subject[] = [];
       let restarts = 0;
       const start = async (env: Record<string, string | undefined> = {}, { check = true } = {}) => {
-        server = await startServerProcess({ dataDir: dataDir!, env: { ...baseEnv, ...env } });
+        server = await startServerProcess({ dataDir: dataDir!, env: { ...baseEnv, ...databaseEnv, ...env } });
         const endpoint = { url: server.url, rpcUrl: server.rpcUrl, ingestApiKey };
         for (const s of subjects) s.user.rebind(endpoint);
         // At every restart, whatever state the last crash left: nobody holds two level NFTs.
@@ -154,7 +164,7 @@ describe(`crash matrix (${LONG ? 'long' : 'fast'} variant, embedded mode)`, () =
       expect(await checkChainHoldings(levelNftRpc(server!.rpcUrl!), expected)).toEqual([]);
       await server!.stop();
 
-      const database = await openDatabase({ databaseUrl: undefined, dataDir });
+      const database = await openDatabase({ databaseUrl: scratch?.url, dataDir });
       try {
         expect(await checkDatabaseHoldings(database.db, expected)).toEqual([]);
       } finally {

@@ -39,6 +39,10 @@ describe('Redis down: the cache falls back to the database', () => {
     await redis?.stop();
   });
 
+  // Entries live under the cache's current generation (see redis-generation-store.ts).
+  const cachedStatusKey = async (userId: string) =>
+    `insignia:cache:${await t.ctx.redis!.get('insignia:cache:generation')}:${userCacheKeys.nftStatus(userId)}`;
+
   const volumeOf = async (u: {
     call: (m: 'GET', url: string) => Promise<{ statusCode: number; json(): { volumeUsd: string } }>;
   }) => {
@@ -51,7 +55,7 @@ describe('Redis down: the cache falls back to the database', () => {
     countCase(SUITE);
     const u = await newChainUser(t, { volumeUsd: '100000' });
     expect(await volumeOf(u)).toBe('100000');
-    expect(await t.ctx.redis!.exists(`insignia:cache:${userCacheKeys.nftStatus(u.user.id)}`)).toBe(1);
+    expect(await t.ctx.redis!.exists(await cachedStatusKey(u.user.id))).toBe(1);
 
     await redis.stop();
     const started = Date.now();
@@ -72,7 +76,7 @@ describe('Redis down: the cache falls back to the database', () => {
     await redis.start();
     await waitFor(() => t.ctx.redis!.status === 'ready');
     expect((await u.call('GET', '/api/nft/status')).json().currentNft).toMatchObject({ level: 1 });
-    expect(await t.ctx.redis!.exists(`insignia:cache:${userCacheKeys.nftStatus(u.user.id)}`)).toBe(1);
+    expect(await t.ctx.redis!.exists(await cachedStatusKey(u.user.id))).toBe(1);
   });
 
   it('Redis frozen (a partition): status still answers, and no stale value survives it', async () => {

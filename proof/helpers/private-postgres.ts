@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -30,7 +30,20 @@ export interface PrivatePostgres {
   url: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP to the postmaster and every backend: a frozen host, or a network partition. */
+  pause(): Promise<void>;
+  /** SIGCONT to the same processes. */
+  resume(): Promise<void>;
   destroy(): Promise<void>;
+}
+
+/** The postmaster (first line of `postmaster.pid`) and its children, postmaster first. */
+async function clusterPids(data: string): Promise<number[]> {
+  const postmaster = Number((await readFile(join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const { stdout } = await run('ps', ['-o', 'pid=', '--ppid', String(postmaster)]).catch(() => ({
+    stdout: '',
+  }));
+  return [postmaster, ...stdout.split(/\s+/).filter(Boolean).map(Number)];
 }
 
 /**
@@ -63,7 +76,15 @@ export async function startPrivatePostgres(bin: string): Promise<PrivatePostgres
     start: () =>
       asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', 'start']),
     stop: () => asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']),
+    async pause() {
+      // The postmaster first, so that it forks no new backend while the others are stopped.
+      for (const pid of await clusterPids(data)) process.kill(pid, 'SIGSTOP');
+    },
+    async resume() {
+      for (const pid of (await clusterPids(data)).reverse()) process.kill(pid, 'SIGCONT');
+    },
     async destroy() {
+      await cluster.resume().catch(() => undefined);
       await cluster.stop().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },

@@ -1,11 +1,12 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ProxyMode = 'up' | 'down' | 'unavailable';
+export type ProxyMode = 'up' | 'down' | 'unavailable' | 'frozen';
 
 /**
  * A JSON-RPC endpoint in front of a validator that can be switched off: `down` resets every
- * connection (a dead host), `unavailable` answers 503 (an overloaded provider). Two of these
+ * connection (a dead host), `unavailable` answers 503 (an overloaded provider), `frozen` takes
+ * each request and never answers it (a hung host: only the caller's own timeout ends it). Two of these
  * in front of one validator are two providers serving the same chain, as in production.
  */
 export async function startRpcProxy(target: string) {
@@ -15,6 +16,7 @@ export async function startRpcProxy(target: string) {
     requests++;
     if (mode === 'down') return req.socket.destroy();
     if (mode === 'unavailable') return res.writeHead(503).end('unavailable');
+    if (mode === 'frozen') return;
     const upstream = request(
       new URL(req.url ?? '/', target),
       { method: req.method, headers: req.headers },

@@ -19,6 +19,17 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+/** The server stopped before it was ready (a refused start); its exit status and output. */
+export class ServerExitedError extends Error {
+  constructor(
+    readonly exit: { code: number | null; signal: NodeJS.Signals | null },
+    readonly output: string,
+  ) {
+    super(`the server exited before it was ready:\n${output.slice(-5_000)}`);
+    this.name = 'ServerExitedError';
+  }
+}
+
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
@@ -86,7 +97,11 @@ export async function startServerProcess(options: {
     }),
   );
   let alive = true;
-  void exited.then(() => (alive = false));
+  let exitStatus: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
+  void exited.then((status) => {
+    alive = false;
+    exitStatus = status;
+  });
 
   const signal = async (name: NodeJS.Signals, waitMs: number) => {
     if (!alive) return;
@@ -113,7 +128,7 @@ export async function startServerProcess(options: {
         kill: () => signal('SIGKILL', 5_000),
       };
     }
-    if (!alive) throw new Error(`the server exited before it was ready:\n${output.slice(-5_000)}`);
+    if (!alive) throw new ServerExitedError(exitStatus, output);
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');

@@ -3,26 +3,48 @@ import { createLogger } from './app/logger.ts';
 import { startWorkers } from './app/start-workers.ts';
 import { printStartupBanner } from './app/startup-banner.ts';
 import { resolveAppConfig } from './config/app-config.ts';
-import { loadOrCreateDataSecrets } from './config/data-secrets.ts';
+import { toDataDirError } from './config/data-dir-error.ts';
+import { loadSecrets } from './config/load-secrets.ts';
+import { SharedSecretsError } from './config/shared-secrets.ts';
 import { secureDataDir } from './config/secure-data-dir.ts';
 import { ConfigError, loadEnvConfig, redactConfig } from './config/load-config.ts';
 import { buildApp } from './http/build-app.ts';
+import { ChainIdentityError, checkChainIdentity } from './chain/check-chain-identity.ts';
+import { startInstanceRegistry } from './jobs/instance-registry.ts';
 import { releaseEmbeddedLeases } from './jobs/release-embedded-leases.ts';
+import { shutDown } from './app/shut-down.ts';
+
+/** Known once the settings parse: file errors in it are reported as the setting's. */
+let dataDir: string | undefined;
 
 async function main(): Promise<void> {
   const env = loadEnvConfig();
+  dataDir = env.DATA_DIR;
   await secureDataDir(env.DATA_DIR);
-  const { secrets, created: secretsCreated } = await loadOrCreateDataSecrets(env.DATA_DIR);
+  const { secrets, created: secretsCreated, database } = await loadSecrets(env);
   const config = resolveAppConfig(env, secrets);
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
   logger.info({ config: redactConfig(env) }, 'effective configuration');
 
-  const ctx = await createAppContext(config, logger);
+  const ctx = await createAppContext(config, logger, { database });
   await ctx.database.migrate();
+  // A lost key file or a lost (or different) chain stops here, saying what to restore.
+  await checkChainIdentity({ db: ctx.database.db, chain: ctx.chain, dataDir: config.dataDir, logger }).catch(
+    async (e: unknown) => {
+      await ctx.close();
+      throw e;
+    },
+  );
   // Embedded PGlite has one process: leases left in it belong to a previous run that died.
   if (ctx.database.kind === 'pglite') await releaseEmbeddedLeases(ctx.database.db);
   const admin = await ctx.auth.ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
   const workers = config.ROLES.includes('worker') ? startWorkers(ctx) : undefined;
+  // Leases name this instance; a stopped or silent one's are freed by whoever notices first.
+  const registry = await startInstanceRegistry({
+    db: ctx.database.db,
+    logger,
+    onReleased: () => [ctx.wake.nftRequests, ctx.wake.claims, ctx.wake.badges].forEach((wake) => wake()),
+  });
   const app = await buildApp(ctx);
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();
@@ -45,9 +67,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await app.close();
-    await workers?.stop();
-    await ctx.close();
+    await shutDown({
+      app,
+      workers,
+      registry,
+      closeContext: () => ctx.close(),
+      drainMs: config.SHUTDOWN_DRAIN_SECONDS * 1_000,
+      logger,
+    });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -55,8 +82,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError) {
+  const dataDirError = dataDir === undefined ? undefined : toDataDirError(e, dataDir);
+  if (e instanceof ConfigError || e instanceof ChainIdentityError || e instanceof SharedSecretsError) {
     console.error(e.message);
+  } else if (dataDirError) {
+    console.error(dataDirError.message);
   } else {
     console.error('Insignia failed to start:', e);
   }

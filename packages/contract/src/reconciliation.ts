@@ -18,9 +18,12 @@ export type ReconciliationRunView = z.infer<typeof reconciliationRunSchema>;
 export const reconciliationFlagSchema = z.object({
   id: z.uuid(),
   runId: z.uuid(),
-  entityType: z.enum(['user_nft', 'badge_vault']),
+  entityType: z.enum(['user_nft', 'badge_vault', 'badge_issuance']),
   entityId: z.uuid(),
-  /** e.g. mint_closed, supply_zero, level_mismatch, not_in_owner_wallet, burned_but_on_chain, vault_balance_mismatch. */
+  /**
+   * e.g. mint_closed, supply_zero, level_mismatch, not_in_owner_wallet, burned_but_on_chain,
+   * vault_balance_mismatch, badge_not_in_wallet, badge_mint_missing.
+   */
   kind: z.string(),
   autoCorrected: z.boolean(),
   databaseValue: z.unknown(),

@@ -12,6 +12,7 @@ import { findUserById } from '../auth/user-queries.ts';
 import { createInvalidationBus } from '../cache/invalidation-bus.ts';
 import type { AppConfig } from '../config/app-config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
+import { databaseTimeoutsFrom } from '../db/create-postgres-pool.ts';
 import { createCache } from '../cache/cache.ts';
 import { AppError } from '../errors/app-error.ts';
 import { createIpfsStore } from '../ipfs/ipfs-store.ts';
@@ -53,6 +54,8 @@ export async function createAppContext(
       databaseUrl: config.DATABASE_URL,
       dataDir: config.dataDir,
       poolSize: config.DATABASE_POOL_SIZE,
+      timeouts: databaseTimeoutsFrom(config),
+      onClientError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
     }));
   // No offline queue and a short timeout: while Redis is down, cache reads fail fast and
   // fall back to the database instead of piling up.

@@ -23,8 +23,17 @@ export interface Chain {
   mintKeySecret: Uint8Array;
   /** Present in embedded mode: the bundled validator this process started. */
   localValidator: LocalValidator | undefined;
+  /** Where each platform key came from (check-chain-identity.ts names it when it is wrong). */
+  keyOrigins: Record<'authority' | 'vault', KeyOrigin>;
   close(): Promise<void>;
 }
+
+/** A platform key's origin: its setting, and the file it was read from or generated into. */
+export type KeyOrigin = Readonly<{
+  setting: 'AUTHORITY_KEYPAIR' | 'VAULT_KEYPAIR';
+  source: 'env' | 'file' | 'generated';
+  file: string | undefined;
+}>;
 
 /** A keypair setting is either the JSON byte array itself or a path to a keypair file. */
 function keypairSource(value: string | undefined, generateInto: string) {
@@ -61,11 +70,15 @@ export async function createChain(
   });
   const sender = createTransactionSender({ rpc: rpc.rpc, commitment: config.SOLANA_COMMITMENT });
   const keysDir = join(config.dataDir, 'keys');
-  const authority = (
-    await loadOrCreateKeypair(keypairSource(config.AUTHORITY_KEYPAIR, join(keysDir, 'authority.json')))
-  ).signer;
-  const vault = (await loadOrCreateKeypair(keypairSource(config.VAULT_KEYPAIR, join(keysDir, 'vault.json'))))
-    .signer;
+  const loadKey = async (setting: KeyOrigin['setting'], value: string | undefined, name: string) => {
+    const input = keypairSource(value, join(keysDir, name));
+    const loaded = await loadOrCreateKeypair(input);
+    const file = 'file' in input ? input.file : 'generateInto' in input ? input.generateInto : undefined;
+    return { signer: loaded.signer, origin: { setting, source: loaded.source, file } };
+  };
+  const authorityKey = await loadKey('AUTHORITY_KEYPAIR', config.AUTHORITY_KEYPAIR, 'authority.json');
+  const vaultKey = await loadKey('VAULT_KEYPAIR', config.VAULT_KEYPAIR, 'vault.json');
+  const [authority, vault] = [authorityKey.signer, vaultKey.signer];
 
   if (localValidator) {
     // Embedded mode pays its own way from the faucet; a real cluster needs the operator to fund it.
@@ -97,6 +110,7 @@ export async function createChain(
     vault,
     mintKeySecret: Buffer.from(config.mintKeySecret, 'utf8'),
     localValidator,
+    keyOrigins: { authority: authorityKey.origin, vault: vaultKey.origin },
     async close() {
       balanceWatch.stop();
       await localValidator?.close();

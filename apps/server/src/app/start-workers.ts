@@ -50,10 +50,12 @@ export function startWorkers(ctx: AppContext) {
     logger,
   });
   ctx.wake.badges = badges.nudge;
-  // Reconciliation reads every NFT from the chain: every ten minutes is plenty.
+  // Reconciliation reads every NFT and badge from the chain: every ten minutes is plenty, but
+  // the first run comes 30 s after start, so chain state lost while stopped shows at once.
   const reconciliation = startPeriodicTask({
     name: 'reconciliation',
     intervalMs: 10 * 60_000,
+    firstRunMs: 30_000,
     task: () =>
       ctx.reconciliation
         .run('schedule')

@@ -14,6 +14,7 @@ import { findBadge, findBadgeView, listBadgeViews, type BadgeRow } from './badge
 import { badgeCategories, badgeIssuances, badges } from './badges-schema.ts';
 import { decodeBadgeImage } from './decode-badge-image.ts';
 import { writeBadgeLog } from './write-badge-log.ts';
+import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 /** How long a create request waits for the new mint before leaving it to the worker. */
 const INLINE_MINT_WAIT_MS = 30_000;
@@ -69,7 +70,7 @@ export function createBadgeCatalogueService(deps: {
 
   /** Tries to create the mint now, within the request; the worker takes over if it cannot. */
   async function mintInline(id: string): Promise<void> {
-    const owner = `api:${randomUUID()}`;
+    const owner = newLeaseOwner('api');
     const row = await deps.mintCreator.tryLease(id, owner, LEASE_MS);
     if (!row) return;
     try {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   getTransactionDecoder,
   type Address,
@@ -28,6 +27,7 @@ import {
 } from './issuance-store.ts';
 import { packIssuanceTransactions } from './pack-issuance-transactions.ts';
 import { findBatchView } from './issuance-views.ts';
+import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 const SLOT_MS = 400;
 /** How long `/signed` waits for the chain before answering with what it knows. */
@@ -216,7 +216,7 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
         });
       }
     }
-    const owner = `api:${randomUUID()}`;
+    const owner = newLeaseOwner('api');
     const fresh = checked.filter((c) => c.row.status === 'awaiting_signature');
     const leased = new Set(
       (

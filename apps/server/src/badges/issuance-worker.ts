@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { BadgeMintCreator } from './badge-mint-creator.ts';
 import type { IssuanceMinter } from './issuance-minter.ts';
 import type { IssuanceUploader } from './issuance-uploader.ts';
 import type { IssuanceWalletSigning } from './issuance-wallet-signing.ts';
+import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 /**
  * The badge worker: creates pending badge mints, uploads issuance payloads, mints uploaded
@@ -18,7 +18,7 @@ export function createIssuanceWorker(deps: {
   walletSigning: IssuanceWalletSigning;
   logger: Logger;
 }) {
-  const owner = `worker:${randomUUID()}`;
+  const owner = newLeaseOwner('worker');
   const step = async (name: string, run: () => Promise<number>) => {
     try {
       return await run();

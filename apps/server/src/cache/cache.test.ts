@@ -63,6 +63,22 @@ describeWithRedis('Redis cache', (redisUrl) => {
     };
   });
 
+  it('reads a vanished generation (Redis flushed) as a miss, then sets a new one and caches again', async () => {
+    const redis = new Redis(redisUrl);
+    clients.push(redis);
+    const prefix = `insignia:test:${Math.random()}:`;
+    const registry = new Registry();
+    const cache = createCache({ redis, metrics: registry, logger, prefix });
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await cache.getOrLoad('k4', 60, load)).toBe(1);
+    await redis.del(`${prefix}generation`);
+    expect(await cache.getOrLoad('k4', 60, load)).toBe(2);
+    expect(await cache.getOrLoad('k4', 60, load)).toBe(3);
+    expect(await cache.getOrLoad('k4', 60, load)).toBe(3);
+    expect(await metric(registry, 'cache_generation_bumps_total')).toBe(2);
+  });
+
   it('keeps serving from the database after Redis is stopped', async () => {
     const server = await startRedisProcess();
     const registry = new Registry();

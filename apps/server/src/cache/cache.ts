@@ -2,8 +2,13 @@ import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
+import { createRedisGenerationStore, type CacheStore } from './redis-generation-store.ts';
 
-/** A JSON cache: Redis when configured, an in-process LRU otherwise. */
+/**
+ * A JSON cache: Redis when configured, an in-process LRU otherwise. On Redis, after any outage
+ * nothing written before it is served (see createRedisGenerationStore), so an invalidation lost
+ * while Redis was away cannot leave a stale value behind for the TTL.
+ */
 export interface Cache {
   /** Cache-aside read: a hit returns the cached value; a miss (or Redis down) calls `load`. */
   getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T>;
@@ -25,8 +30,18 @@ export function createCache(options: {
   const hits = counter('cache_hits_total', 'Cache reads answered from the cache');
   const misses = counter('cache_misses_total', 'Cache reads that went to the database');
   const errors = counter('cache_errors_total', 'Cache operations that failed (served from the database)');
+  const bumps = new Counter({
+    name: 'cache_generation_bumps_total',
+    help: 'New cache generations set after an outage or at start (every earlier entry dropped)',
+    registers: [options.metrics],
+  });
   const backend = options.redis ? 'redis' : 'memory';
-  const store = options.redis ? redisStore(options.redis) : memoryStore(options.maxEntries ?? 50_000);
+  const store = options.redis
+    ? createRedisGenerationStore(options.redis, prefix, () => {
+        bumps.inc();
+        options.logger.info('cache generation set; entries written before it are no longer read');
+      })
+    : memoryStore(options.maxEntries ?? 50_000);
 
   // The cache only ever speeds things up: a failing backend counts an error and falls back.
   async function safely<T>(op: () => Promise<T>, fallback: T): Promise<T> {
@@ -42,51 +57,35 @@ export function createCache(options: {
   return {
     backend,
     async getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
-      const raw = await safely(() => store.get(prefix + key), undefined);
-      if (raw !== undefined) {
+      const found = await safely(() => store.get(key), { value: undefined });
+      if (found.value !== undefined) {
         hits.inc({ backend });
-        return JSON.parse(raw) as T;
+        return JSON.parse(found.value) as T;
       }
       misses.inc({ backend });
       const value = await load();
-      await safely(() => store.set(prefix + key, JSON.stringify(value), ttlSeconds), undefined);
+      // No pin: the cache could not vouch for this read, so what was loaded is not stored.
+      const pin = found.pin;
+      if (pin !== undefined) {
+        await safely(() => store.set(key, JSON.stringify(value), ttlSeconds, pin), undefined);
+      }
       return value;
     },
     async set(key, value, ttlSeconds) {
-      await safely(() => store.set(prefix + key, JSON.stringify(value), ttlSeconds), undefined);
+      await safely(() => store.set(key, JSON.stringify(value), ttlSeconds), undefined);
     },
     async invalidate(keys) {
       if (keys.length === 0) return;
-      await safely(() => store.del(keys.map((k) => prefix + k)), undefined);
+      await safely(() => store.del(keys), undefined);
     },
   };
 }
 
-interface Store {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string, ttlSeconds: number): Promise<void>;
-  del(keys: string[]): Promise<void>;
-}
-
-function redisStore(redis: Redis): Store {
-  return {
-    async get(key) {
-      return (await redis.get(key)) ?? undefined;
-    },
-    async set(key, value, ttlSeconds) {
-      await redis.set(key, value, 'EX', ttlSeconds);
-    },
-    async del(keys) {
-      await redis.del(...keys);
-    },
-  };
-}
-
-function memoryStore(max: number): Store {
+function memoryStore(max: number): CacheStore {
   const lru = new LRUCache<string, string>({ max, ttlAutopurge: false });
   return {
     async get(key) {
-      return lru.get(key);
+      return { value: lru.get(key), pin: 'memory' };
     },
     async set(key, value, ttlSeconds) {
       lru.set(key, value, { ttl: ttlSeconds * 1000 });

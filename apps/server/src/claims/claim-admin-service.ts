@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { isAddress } from '@solana/kit';
 import type { AdminClaimView, ApproveClaim } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
@@ -10,6 +9,7 @@ import { getAdminClaimView, listClaimsPage, toAdminClaimView } from './claim-que
 import { getClaim, releaseClaimLease, StaleClaimError, tryLeaseClaim, type ClaimRow } from './claim-store.ts';
 import type { ClaimTransferAdvancer } from './claim-transfer-advancer.ts';
 import { CLAIM_API_LEASE_MS, driveClaimNow } from './drive-claim-now.ts';
+import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 /**
  * The admin claim queue: list, approve (server key or the admin's wallet), reject. Approving in
@@ -48,7 +48,7 @@ export function createClaimAdminService(deps: {
       advancer.vaultBalance(row),
     ]);
     if (inVault < 1n) throw new AppError('CLAIM__VAULT_EMPTY', { details: { tokenId: row.tokenId } });
-    const owner = `api:${randomUUID()}`;
+    const owner = newLeaseOwner('api');
     let approved: ClaimRow;
     try {
       approved = await advancer.apply(
@@ -79,7 +79,7 @@ export function createClaimAdminService(deps: {
   async function reject(id: string, adminId: string, reason: string): Promise<AdminClaimView> {
     const row = await existing(id);
     if (row.status !== 'pending' && row.status !== 'approved') throw notPending(row.status);
-    const owner = `api:${randomUUID()}`;
+    const owner = newLeaseOwner('api');
     const leased = await tryLeaseClaim(db, id, owner, CLAIM_API_LEASE_MS);
     if (!leased) throw new AppError('CLAIM__TRANSFER_IN_PROGRESS');
     try {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Base64EncodedWireTransaction } from '@solana/kit';
 import type { AdminClaimView, PreparedClaimTransaction } from '@insignia/contract';
@@ -12,6 +11,7 @@ import { getClaim, releaseClaimLease, StaleClaimError, tryLeaseClaim, type Claim
 import type { ClaimTransferAdvancer } from './claim-transfer-advancer.ts';
 import { claimIntents } from './claims-schema.ts';
 import { CLAIM_API_LEASE_MS, driveClaimNow } from './drive-claim-now.ts';
+import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 const SLOT_MS = 400;
 
@@ -116,7 +116,7 @@ export function createClaimAdminWalletService(deps: {
     // The same signed transfer again (a retried request) is answered, not refused.
     if (row.transferSignature === signed.signature && row.status !== 'approved') return view(id);
     await awaitingWallet(id);
-    const owner = `api:${randomUUID()}`;
+    const owner = newLeaseOwner('api');
     const leased = await tryLeaseClaim(db, id, owner, CLAIM_API_LEASE_MS);
     if (!leased) throw new AppError('CLAIM__TRANSFER_IN_PROGRESS');
     if (leased.status !== 'approved' || leased.preparedTransaction !== row.preparedTransaction) {

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
 import type { ClaimTransferAdvancer } from './claim-transfer-advancer.ts';
 import { leaseDueClaims, releaseClaimLease, StaleClaimError, type ClaimRow } from './claim-store.ts';
+import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 /** Transfers still in flight, or waiting for the fee payer's SOL or the network: retried for good. */
 const RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 60_000, maxAttempts: Number.POSITIVE_INFINITY };
@@ -19,7 +19,7 @@ const serverDriven = (r: ClaimRow) =>
  * Runs on every worker instance; leases keep them apart.
  */
 export function createClaimTransferWorker(deps: { db: Db; advancer: ClaimTransferAdvancer; logger: Logger }) {
-  const owner = `worker:${randomUUID()}`;
+  const owner = newLeaseOwner('worker');
 
   async function processOne(leased: ClaimRow): Promise<void> {
     let row = leased;

@@ -57,6 +57,14 @@ export const configSchema = z.object({
 
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Opening a PostgreSQL connection, or waiting for a free one in the pool; then 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** PostgreSQL cancels a longer statement (10,000 trades take < 2 s); the client stops waiting 1 s later; 0 = off. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** A statement waiting this long for a row lock fails; 0 = off. */
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(3_000),
+  /** PostgreSQL ends a session idle this long inside a transaction (its locks go); 0 = off. */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   REDIS_URL: optionalUrl(['redis:', 'rediss:']),
   KAFKA_BROKERS: commaList.optional(),
   KAFKA_CLIENT_ID: z.string().trim().min(1).default('insignia'),
@@ -112,6 +120,9 @@ export const configSchema = z.object({
   WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(10),
   /** Live sockets one instance holds in all; past it new ones are refused (close 1013). */
   WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+
+  /** On SIGTERM/SIGINT, how long running work may finish before it is abandoned (it resumes at the next start). */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3_600).default(25),
 
   ADMIN_WEBHOOK_URL: optionalUrl(['http:', 'https:']),
   /** Every domain event is also POSTed (signed) to each of these URLs. */

@@ -9,6 +9,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { createPostgresPool, type DatabaseTimeouts } from './create-postgres-pool.ts';
+import { lockDataDir } from './lock-data-dir.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -34,27 +36,41 @@ export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir: string | null;
   poolSize?: number;
+  /** The server's; none for the CLIs, whose batches may run long. */
+  timeouts?: DatabaseTimeouts;
+  /** A connection lost (PostgreSQL restarted or gone): reported here, never thrown. */
+  onClientError?: (err: Error) => void;
 }): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options);
   return openPglite(options.dataDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client losing its connection (a PostgreSQL restart) must not crash the process.
-  pool.on('error', () => undefined);
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  options: { timeouts?: DatabaseTimeouts | undefined; onClientError?: ((err: Error) => void) | undefined },
+): Promise<Database> {
+  const pool = createPostgresPool({ url, max: poolSize, ...options });
   const db = drizzleNodePg({ client: pool, schema });
   return {
     db,
     kind: 'postgres',
     async migrate() {
-      const client = await pool.connect();
+      // A connection of its own, without the pool's statement and lock timeouts: a migration
+      // may rebuild a large table, and waits for another instance's migration lock.
+      const client = new pg.Client({
+        connectionString: url,
+        connectionTimeoutMillis: options.timeouts?.connectMs,
+        keepAlive: true,
+      });
+      client.on('error', (err) => options.onClientError?.(err));
+      await client.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
         await migrateNodePg(drizzleNodePg({ client, schema }), { migrationsFolder });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
-        client.release();
+        await client.end().catch(() => undefined);
       }
     },
     async ping() {
@@ -69,14 +85,27 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) {
     const dir = join(dataDir, 'pg');
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    client = await PGlite.create(dir);
-    // PGlite unpacks its initial cluster with the archive's modes (0666), past the umask; the
-    // files it writes later follow the umask. Tighten what is there on every start.
-    await makePrivate(dir);
-  } else {
-    client = await PGlite.create();
+    // Two processes on one PGlite folder corrupt it: a second opener fails fast instead.
+    const lock = await lockDataDir(dir, `The embedded database in DATA_DIR=${dataDir}`);
+    try {
+      client = await PGlite.create(dir);
+      // PGlite unpacks its initial cluster with the archive's modes (0666), past the umask; the
+      // files it writes later follow the umask. Tighten what is there on every start.
+      await makePrivate(dir);
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+    const database = wrapPglite(client);
+    return {
+      ...database,
+      async close() {
+        await database.close();
+        lock.release();
+      },
+    };
   }
-  return wrapPglite(client);
+  return wrapPglite(await PGlite.create());
 }
 
 /** Folders 0700 and files 0600, all the way down. */

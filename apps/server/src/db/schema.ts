@@ -10,3 +10,6 @@ export * from '../badges/badge-logs-schema.ts';
 export * from '../claims/claims-schema.ts';
 export * from '../mail/mail-schema.ts';
 export * from '../events/events-schema.ts';
+export * from '../config/platform-secrets-schema.ts';
+export * from '../jobs/instances-schema.ts';
+export * from '../chain/chain-identity-schema.ts';

@@ -50,6 +50,8 @@ export const errorMessages = {
   NFT__REQUEST_NOT_FOUND: 'No such unlock or upgrade request.',
   NFT__NOT_AWAITING_SIGNATURE: 'This request is not waiting for a signature.',
   NFT__REQUEST_NOT_COMPENSABLE: 'This request is not waiting for compensation.',
+  NFT__REQUEST_ALREADY_LANDED:
+    'The transaction you signed for this request already landed on chain; it is recorded now.',
   CHAIN__INSUFFICIENT_SOL:
     'Your wallet does not have enough SOL for this transaction; add SOL and try again.',
   CHAIN__SIGNED_TRANSACTION_MISMATCH: 'The signed transaction is not the one prepared for this request.',
@@ -92,6 +94,8 @@ export const errorMessages = {
   SERVICE__UNAVAILABLE: 'A service Insignia depends on is unavailable; try again shortly.',
   SERVICE__SHUTTING_DOWN: 'This server is shutting down; try again in a moment.',
   SERVICE__BUSY: 'The server is busy; try again in a moment.',
+  SERVICE__STORAGE_FAILING:
+    'The server cannot write its data right now (storage full or failing); try again shortly.',
   AUTH__INVALID_METRICS_TOKEN: 'The metrics token is missing or wrong.',
   INTERNAL: 'Something went wrong on our side.',
 } as const;

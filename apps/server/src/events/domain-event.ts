@@ -4,7 +4,11 @@ import type { Db } from '../db/database.ts';
 export interface DomainEvent {
   /** Unique per event; consumers dedupe by it (delivery is at-least-once). */
   id: string;
-  /** Monotonic across all events: the relay publishes in this order. */
+  /**
+   * Assigned at insert, not at commit: a lower `seq` can commit (and be relayed) after a higher
+   * one. The relay publishes each batch in `seq` order; sinks must not treat it as gapless or
+   * as the order of arrival.
+   */
   seq: bigint;
   /** Kafka topic / stream name by domain, e.g. `insignia.nft`. */
   topic: string;

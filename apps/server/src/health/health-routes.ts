@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/app-context.ts';
+import { isShuttingDown } from '../http/shutdown-gate.ts';
 
 const checkSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
@@ -35,6 +36,9 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): voi
           },
         );
       const checks: Record<string, 'ok' | 'unavailable'> = {};
+      // Draining for a shutdown: take no new work here, whatever the dependencies say.
+      if (isShuttingDown(app))
+        return reply.status(503).send({ status: 'unavailable', checks: { shutdown: 'unavailable' } });
       checks.database = await check('database', () => ctx.database.ping());
       const redis = ctx.redis;
       if (redis) checks.redis = await check('redis', () => redis.ping());

@@ -4,7 +4,7 @@ import type { ErrorBody } from '@insignia/contract';
 import { isChainError } from '../chain/chain-error.ts';
 import { AppError } from '../errors/app-error.ts';
 import { errorMessages, type ErrorCode } from '../errors/error-codes.ts';
-import { isConnectionError } from '../db/pg-errors.ts';
+import { isConnectionError, isStorageError } from '../db/pg-errors.ts';
 import { httpStatusFor } from './error-status.ts';
 
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -48,6 +48,7 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   const mapped = fe.code ? fastifyCodes[fe.code] : undefined;
   if (mapped) return build(mapped, errorMessages[mapped]);
   if (isConnectionError(err)) return build('SERVICE__UNAVAILABLE', errorMessages.SERVICE__UNAVAILABLE);
+  if (isStorageError(err)) return build('SERVICE__STORAGE_FAILING', errorMessages.SERVICE__STORAGE_FAILING);
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return {
       status: fe.statusCode,

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 export function startPeriodicTask(options: {
   name: string;
   intervalMs: number;
+  /** When the first run happens, if sooner than `intervalMs` (a check wanted soon after start). */
+  firstRunMs?: number;
   task: () => Promise<unknown>;
   logger: Logger;
 }) {
@@ -36,14 +38,14 @@ export function startPeriodicTask(options: {
     schedule();
   }
 
-  function schedule(): void {
+  function schedule(delayMs = options.intervalMs): void {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void tick(), options.intervalMs);
+    timer = setTimeout(() => void tick(), delayMs);
     timer.unref();
   }
 
-  schedule();
+  schedule(options.firstRunMs);
   return {
     nudge: () => void tick(),
     async stop(): Promise<void> {

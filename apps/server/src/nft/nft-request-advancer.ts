@@ -8,6 +8,7 @@ import type { SendResult, TransactionFailure } from '../chain/send-result.ts';
 import type { Db } from '../db/database.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
 import { buildRequestTransaction } from './build-request-transaction.ts';
+import { findLandedTransaction } from './find-landed-transaction.ts';
 import type { NftRequestEvent } from './nft-request-machine.ts';
 import { nftOutboxEvents, recordNftEffects } from './nft-request-effects.ts';
 import { applyNftEvent, type NftRequestRow } from './nft-request-store.ts';
@@ -67,6 +68,38 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
     ).state;
 
   /**
+   * Sends a request back to its user (expired, refused) only after the chain is read: if its
+   * transaction landed after all, the request is recorded as done instead. A failed write after
+   * the landing must never leave a request that a later unlock could mint around.
+   */
+  async function backToUser(
+    row: NftRequestRow,
+    event: NftRequestEvent,
+    options?: Parameters<typeof apply>[2],
+  ): Promise<NftRequestRow> {
+    if (await findLandedTransaction(chain, row)) return apply(row, { type: 'confirmed' });
+    return apply(row, event, options);
+  }
+
+  /**
+   * A request still waiting for its user whose transaction the chain already shows (the write
+   * recording it failed, or the wallet sent it and the submit never arrived) is recorded as
+   * landed; anything else is left as it is. Null when nothing landed.
+   */
+  async function recordLandedIfAny(row: NftRequestRow): Promise<NftRequestRow | null> {
+    const waiting = row.status === 'awaiting_signature' || row.status === 'awaiting_burn_signature';
+    // Never prepared: nothing of it can be on chain.
+    if (!waiting || !row.preparedTransaction) return null;
+    const landed = await findLandedTransaction(chain, row);
+    if (!landed) return null;
+    logger.warn(
+      { requestId: row.id, userId: row.userId, signature: landed.signature },
+      'nft request found landed on chain while it waited for its user; recorded',
+    );
+    return apply(row, { type: 'landed_found', signature: landed.signature });
+  }
+
+  /**
    * The user's own transaction (unlock, atomic upgrade, or the burn of a two-step upgrade).
    * The client only named it: what it did is read from the chain before anything counts.
    */
@@ -74,7 +107,11 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
     const check = await checkUserTransaction(chain, row, result);
     if (check.kind === 'unknown') return row; // not visible yet: the worker asks again
     if (check.kind === 'not_prepared')
-      return apply(row, { type: 'rejected', code: SUBMITTED_TRANSACTION_MISMATCH, message: check.reason });
+      return backToUser(row, {
+        type: 'rejected',
+        code: SUBMITTED_TRANSACTION_MISMATCH,
+        message: check.reason,
+      });
     switch (result.status) {
       case 'confirmed':
       case 'already_exists': {
@@ -90,9 +127,9 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
         return apply(row, { type: 'confirmed' });
       }
       case 'expired':
-        return apply(row, { type: 'expired' });
+        return backToUser(row, { type: 'expired' });
       case 'insufficient_sol':
-        return apply(
+        return backToUser(
           row,
           { type: 'rejected', code: 'CHAIN__INSUFFICIENT_SOL', message: 'The wallet has too little SOL.' },
           {
@@ -101,7 +138,7 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
         );
       case 'failed':
         if (result.error.kind === 'rejected')
-          return apply(row, {
+          return backToUser(row, {
             type: 'rejected',
             code: 'CHAIN__TRANSACTION_REJECTED',
             message: describeFailure(result.error),
@@ -218,7 +255,7 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
     }
   }
 
-  return { advance, onUserTransaction, apply };
+  return { advance, onUserTransaction, apply, recordLandedIfAny };
 }
 
 export type NftRequestAdvancer = ReturnType<typeof createNftRequestAdvancer>;

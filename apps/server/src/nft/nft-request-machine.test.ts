@@ -42,6 +42,19 @@ describe('NFT request state machine', () => {
     expect(s).toMatchObject({ status: 'awaiting_burn_signature', burnSignature: null });
   });
 
+  it('a transaction found landed while the request waited for its user is recorded, not re-prepared', () => {
+    const unlock = transition(fresh('user_signed', 'unlock'), { type: 'landed_found', signature: 'sig1' });
+    expect(unlock).toMatchObject({ status: 'completed', mintSignature: 'sig1' });
+    const atomic = transition(fresh('atomic'), { type: 'landed_found', signature: null });
+    expect(atomic).toMatchObject({ status: 'completed', mintSignature: null });
+    const burn = transition(fresh('two_step'), { type: 'landed_found', signature: 'burn' });
+    expect(burn).toMatchObject({ status: 'burn_confirmed', burnSignature: 'burn', attempts: 0 });
+    // Only from a waiting status: anything further along already follows its own transaction.
+    expect(() => transition(burn, { type: 'landed_found', signature: 'burn' })).toThrow(
+      InvalidTransitionError,
+    );
+  });
+
   it('unlock: signed, confirmed, completed', () => {
     const s = run(fresh('user_signed', 'unlock'), [
       { type: 'submitted', signature: 'sig1' },

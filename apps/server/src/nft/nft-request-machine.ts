@@ -30,6 +30,11 @@ export type NftRequestEvent =
   | { type: 'mint_failed'; code: string; message: string }
   /** The chain still shows the old NFT after its burn was counted: a person must look, nothing is minted. */
   | { type: 'burn_not_seen'; code: string; message: string }
+  /**
+   * The chain shows the user's transaction landed although the request never recorded it (the
+   * write failed, or it was sent from the wallet): read before a request is expired or re-prepared.
+   */
+  | { type: 'landed_found'; signature: string | null }
   | { type: 'admin_retry' }
   | { type: 'admin_compensated' }
   | { type: 'abandoned' };
@@ -140,6 +145,23 @@ export function transition(state: NftRequestState, event: NftRequestEvent): NftR
       break;
     case 'admin_compensated':
       if (s === 'needs_compensation') return next({ status: 'compensated' });
+      break;
+    case 'landed_found':
+      if (s === 'awaiting_signature')
+        return next({
+          status: 'completed',
+          mintSignature: event.signature ?? state.mintSignature,
+          errorCode: null,
+          lastError: null,
+        });
+      if (s === 'awaiting_burn_signature')
+        return next({
+          status: 'burn_confirmed',
+          burnSignature: event.signature ?? state.burnSignature,
+          attempts: 0,
+          errorCode: null,
+          lastError: null,
+        });
       break;
     case 'abandoned':
       if (s === 'awaiting_signature' || s === 'awaiting_burn_signature') return next({ status: 'expired' });

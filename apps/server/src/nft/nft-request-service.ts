@@ -24,6 +24,7 @@ import { toNftRequestView } from './nft-request-view.ts';
 import { nftRequests, userNfts } from './nft-schema.ts';
 import type { NftStatusService } from './nft-status-service.ts';
 import type { NftAdvancerDeps } from './nft-request-advancer.ts';
+import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 const SLOT_MS = 400;
 /** A stored transaction is handed out again only with this many slots (~20 s) left to sign it. */
@@ -96,6 +97,17 @@ export function createNftRequestService(deps: {
     // comfortably valid, so whichever response the wallet signs is the one the server expects.
     if (row.preparedTransaction && (row.lastValidBlockHeight ?? 0n) > height + REUSE_MARGIN_SLOTS) {
       return describePrepared(row, height);
+    }
+    // A rebuild replaces a transaction the user may have signed and sent after all: read the
+    // chain first, and record it if it landed instead of handing out a second one.
+    if (row.preparedTransaction) {
+      const landed = await deps.advancer.recordLandedIfAny(row);
+      if (landed) {
+        deps.nudgeWorker();
+        throw new AppError('NFT__REQUEST_ALREADY_LANDED', {
+          details: { requestId: landed.id, status: landed.status },
+        });
+      }
     }
     const { level, metadataUri } = await deps.levelFor(row.toLevel);
     const build = (r: NftRequestRow) =>
@@ -251,7 +263,7 @@ export function createNftRequestService(deps: {
       if (precheck.kind === 'not_prepared') throw notThePreparedTransaction(row, precheck.reason);
     }
 
-    const leaseOwner = `api:${randomUUID()}`;
+    const leaseOwner = newLeaseOwner('api');
     if (!(await tryLeaseRequest(db, row.id, leaseOwner, SUBMIT_WAIT_MS + 15_000)))
       throw new AppError('NFT__REQUEST_IN_PROGRESS');
     try {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
@@ -11,6 +10,7 @@ import {
   workerStatuses,
   type NftRequestRow,
 } from './nft-request-store.ts';
+import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 /** Retries of a request that is still in flight: network trouble, a mint to retry after a burn. */
 const RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 60_000, maxAttempts: Number.POSITIVE_INFINITY };
@@ -26,7 +26,7 @@ const inWorkerStatus = (r: NftRequestRow) => (workerStatuses as readonly string[
  * mint after a burn) to a resting state. Runs on every worker instance; leases keep them apart.
  */
 export function createNftRequestWorker(deps: { db: Db; advancer: NftRequestAdvancer; logger: Logger }) {
-  const owner = `worker:${randomUUID()}`;
+  const owner = newLeaseOwner('worker');
 
   async function processOne(leased: NftRequestRow): Promise<void> {
     let row = leased;
@@ -53,9 +53,16 @@ export function createNftRequestWorker(deps: { db: Db; advancer: NftRequestAdvan
 
   async function abandonStale(): Promise<void> {
     for (const row of await staleAwaitingRequests(deps.db, ABANDON_AFTER_MS)) {
-      await deps.advancer.apply(row, { type: 'abandoned' }).catch((err: unknown) => {
-        if (!(err instanceof StaleRequestError)) throw err;
-      });
+      try {
+        // The chain first: a transaction that landed unrecorded is recorded, never abandoned
+        // (an abandoned unlock would let the next one mint a second NFT).
+        if (await deps.advancer.recordLandedIfAny(row)) continue;
+        await deps.advancer.apply(row, { type: 'abandoned' });
+      } catch (err) {
+        if (err instanceof StaleRequestError) continue;
+        // Chain or database unreachable: leave it waiting, the next pass decides.
+        deps.logger.warn({ err, requestId: row.id }, 'could not settle a stale nft request; will retry');
+      }
     }
   }
 

@@ -202,7 +202,7 @@ export const reconciliationFlags = pgTable(
     runId: uuid('run_id')
       .notNull()
       .references(() => reconciliationRuns.id, { onDelete: 'cascade' }),
-    entityType: text('entity_type', { enum: ['user_nft', 'badge_vault'] }).notNull(),
+    entityType: text('entity_type', { enum: ['user_nft', 'badge_vault', 'badge_issuance'] }).notNull(),
     entityId: uuid('entity_id').notNull(),
     kind: varchar('kind', { length: 64 }).notNull(),
     autoCorrected: boolean('auto_corrected').notNull().default(false),

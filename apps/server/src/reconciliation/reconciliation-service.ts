@@ -17,6 +17,7 @@ import {
   userNfts,
 } from '../nft/nft-schema.ts';
 import { checkBurnedNfts } from './check-burned-nfts.ts';
+import { checkWalletBadges } from './check-wallet-badges.ts';
 import { judgeNft } from './judge-nft.ts';
 
 const PAGE = 100;
@@ -26,8 +27,8 @@ const STALE_RUN_MS = 30 * 60_000;
 export type ReconciliationRun = typeof reconciliationRuns.$inferSelect;
 
 /**
- * Compares every active level NFT and every badge vault balance in the database with the
- * chain. Clear cases (an NFT burned or closed outside Insignia) are corrected to the chain's
+ * Compares every level NFT (active and burned), every badge in a user's wallet and every badge
+ * vault balance in the database with the chain. Clear cases (an NFT burned or closed outside Insignia) are corrected to the chain's
  * truth and recorded as auto-corrected flags; the rest become open flags for a person.
  */
 export function createReconciliation(deps: {
@@ -171,6 +172,7 @@ export function createReconciliation(deps: {
     try {
       await checkNfts(run);
       await checkBurnedNfts({ db, chain, flag, progress }, run.id);
+      await checkWalletBadges({ db, chain, flag, progress }, run.id);
       await checkVault(run);
       const [done] = await db
         .update(reconciliationRuns)

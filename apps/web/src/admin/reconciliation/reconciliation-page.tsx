@@ -13,7 +13,11 @@ import { useResource } from '../common/use-resource.ts';
 import { ReconciliationRuns } from './reconciliation-runs.tsx';
 
 const LIMIT = 25;
-const entityLabel = { user_nft: 'Level NFT', badge_vault: 'Badge vault balance' } as const;
+const entityLabel = {
+  user_nft: 'Level NFT',
+  badge_vault: 'Badge vault balance',
+  badge_issuance: 'Badge in a wallet',
+} as const;
 
 function FlagItem({ flag, onResolved }: { flag: ReconciliationFlagView; onResolved: () => void }) {
   const api = useAdminApi();
