@@ -1,30 +1,18 @@
 import type { Address } from '@solana/kit';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Chain } from '../app/create-chain.ts';
 import { fetchLevelNftState } from '../chain/fetch-level-nft-state.ts';
-import type { Db } from '../db/database.ts';
-import { userNfts, type reconciliationFlags } from '../nft/nft-schema.ts';
+import type { ReconciliationCheckDeps } from './check-deps.ts';
+import { userNfts } from '../nft/nft-schema.ts';
 import { judgeBurnedNft } from './judge-nft.ts';
 
 const PAGE = 100;
-
-type NewFlag = Omit<typeof reconciliationFlags.$inferInsert, 'runId'>;
 
 /**
  * NFTs the database calls burned must be gone on chain too. One still there (a burn that was
  * counted but never happened) is flagged, never revived by itself: the user may hold its
  * successor already, and a person decides which one stands.
  */
-export async function checkBurnedNfts(
-  deps: {
-    db: Db;
-    chain: Chain;
-    /** Records a finding; false when the same one is already open. */
-    flag: (runId: string, entry: NewFlag) => Promise<boolean>;
-    progress: (runId: string, checked: number, corrected: number, flagged: number) => Promise<void>;
-  },
-  runId: string,
-): Promise<void> {
+export async function checkBurnedNfts(deps: ReconciliationCheckDeps, runId: string): Promise<void> {
   const { db, chain } = deps;
   let lastId = '00000000-0000-0000-0000-000000000000';
   for (;;) {

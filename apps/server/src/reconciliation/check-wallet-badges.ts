@@ -1,15 +1,11 @@
 import type { Address } from '@solana/kit';
 import { fetchAllMaybeToken } from '@solana-program/token-2022';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { Chain } from '../app/create-chain.ts';
 import { badgeIssuances, badges } from '../badges/badges-schema.ts';
 import { findTokenAccount } from '../chain/find-token-account.ts';
-import type { Db } from '../db/database.ts';
-import type { reconciliationFlags } from '../nft/nft-schema.ts';
+import type { ReconciliationCheckDeps } from './check-deps.ts';
 
 const PAGE = 100;
-
-type NewFlag = Omit<typeof reconciliationFlags.$inferInsert, 'runId'>;
 
 /** Pure: what the chain says about one badge the database says is in a wallet. */
 export function judgeWalletBadge(mintExists: boolean, balance: bigint): string | null {
@@ -22,16 +18,7 @@ export function judgeWalletBadge(mintExists: boolean, balance: bigint): string |
  * vault into it) must be in that wallet's token account. One that is not (burned, moved away,
  * or its mint gone with a lost chain) is flagged for a person; nothing is re-minted by itself.
  */
-export async function checkWalletBadges(
-  deps: {
-    db: Db;
-    chain: Chain;
-    /** Records a finding; false when the same one is already open. */
-    flag: (runId: string, entry: NewFlag) => Promise<boolean>;
-    progress: (runId: string, checked: number, corrected: number, flagged: number) => Promise<void>;
-  },
-  runId: string,
-): Promise<void> {
+export async function checkWalletBadges(deps: ReconciliationCheckDeps, runId: string): Promise<void> {
   const { db, chain } = deps;
   let lastId = '00000000-0000-0000-0000-000000000000';
   for (;;) {

@@ -16,6 +16,7 @@ import {
   terminalNftRequestStatuses,
   userNfts,
 } from '../nft/nft-schema.ts';
+import type { NewFlag } from './check-deps.ts';
 import { checkBurnedNfts } from './check-burned-nfts.ts';
 import { checkWalletBadges } from './check-wallet-badges.ts';
 import { judgeNft } from './judge-nft.ts';
@@ -39,7 +40,7 @@ export function createReconciliation(deps: {
 }) {
   const { db, chain } = deps;
 
-  async function flag(runId: string, entry: Omit<typeof reconciliationFlags.$inferInsert, 'runId'>) {
+  async function flag(runId: string, entry: NewFlag) {
     // One open flag per entity and kind: a discrepancy seen again is not a new finding.
     const [open] = await db
       .select({ id: reconciliationFlags.id })
