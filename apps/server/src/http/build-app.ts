@@ -34,6 +34,7 @@ import { registerTradesRoutes } from '../trades/trades-routes.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerHttpMetrics } from './metrics.ts';
 import { registerPublicConfigRoutes } from './public-config-routes.ts';
+import { registerNulRefusal } from './refuse-nul-characters.ts';
 import { registerShutdownGate } from './shutdown-gate.ts';
 import { requestIdFrom } from './request-id.ts';
 import { clientKey } from '../rate-limit/client-key.ts';
@@ -61,6 +62,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerShutdownGate(app);
+  registerNulRefusal(app);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
