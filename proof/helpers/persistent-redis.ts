@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { waitForRedis } from './redis-server.ts';
 import { freePort } from '../../apps/server/src/test-support/free-port.ts';
 
 export interface PersistentRedis {
@@ -37,17 +37,7 @@ export async function startPersistentRedis(): Promise<PersistentRedis> {
       child = spawn('redis-server', [...args, '--appendonly', 'yes', '--appendfsync', 'always'], {
         stdio: 'ignore',
       });
-      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on('error', () => undefined);
-      for (let i = 0; i < 100; i++) {
-        const up = await probe.connect().then(
-          () => true,
-          () => false,
-        );
-        if (up) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      probe.disconnect();
+      await waitForRedis(url);
     },
     async stop() {
       const c = child;

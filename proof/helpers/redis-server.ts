@@ -27,17 +27,7 @@ export async function startRedisServer(): Promise<RedisServer> {
         ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
         { stdio: 'ignore' },
       );
-      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on('error', () => undefined);
-      for (let i = 0; i < 100; i++) {
-        const up = await probe.connect().then(
-          () => true,
-          () => false,
-        );
-        if (up) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      probe.disconnect();
+      await waitForRedis(url);
     },
     async stop() {
       const c = child;
@@ -53,4 +43,19 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
   await server.start();
   return server;
+}
+
+/** Waits (up to ~5 s) until a Redis just spawned at `url` accepts connections. */
+export async function waitForRedis(url: string): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  for (let i = 0; i < 100; i++) {
+    const up = await probe.connect().then(
+      () => true,
+      () => false,
+    );
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  probe.disconnect();
 }
