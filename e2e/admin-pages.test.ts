@@ -108,6 +108,27 @@ suite(title, () => {
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
+  it('offers a reload when the console’s code cannot be loaded (a deploy replaced it)', async () => {
+    const { page, pageErrors } = await adminPage();
+    // The console is a lazily loaded chunk; make its files vanish, as after a deploy.
+    await page.route(/\/assets\/admin-console-[^/]*\.(js|css)$/, (route) => route.abort('failed'));
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.goto('/admin');
+
+    // The page reloads itself once, the chunk is still missing, so it asks instead of looping.
+    const offer = page.getByRole('alert').filter({ hasText: 'A new version of Insignia is available' });
+    await offer.waitFor();
+    expect(loads).toBe(2);
+    await screenshot(page, 'admin-chunk-load-error');
+
+    await page.unrouteAll();
+    await offer.getByRole('button', { name: 'Reload' }).click();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    expect(loads).toBe(3);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('is usable at phone width, with the sections behind a menu button', async () => {
     const { page, pageErrors } = await adminPage(PHONE);
     await page.goto('/admin');

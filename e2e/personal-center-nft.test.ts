@@ -242,6 +242,25 @@ suite(title, () => {
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
+  it('shows new trading volume as soon as the server counts it, without a reload', async () => {
+    const { page, email, pageErrors } = await newPerson('live-volume');
+    await page.getByTestId('missing-volume').getByText('$100,000 to go.').waitFor();
+    await liveOn(page);
+    let loads = 0;
+    page.on('load', () => loads++);
+
+    // The server pushes `nft:status_changed`; the page's status query is invalidated and
+    // refetched (its own refresh is a minute away, and the tab never loses focus here).
+    await ingestTrades(server, email, '30000');
+    await page.getByTestId('missing-volume').getByText('$70,000 to go.').waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('nft-reason')
+      .getByText('Trade $70,000 more to unlock Level 1 (Bronze).')
+      .waitFor();
+    expect(loads).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('says plainly when its data or live updates cannot be loaded, and recovers', async () => {
     const { page, pageErrors } = await newPerson('trouble');
     // The server is in trouble: the status answers 503, the badges are unreachable, and live

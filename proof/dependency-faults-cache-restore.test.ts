@@ -47,7 +47,7 @@ describe(`status cache after Redis returns from its append-only file (${testData
       headers: { authorization: `Bearer ${user.token}` },
     });
     expect(res.statusCode).toBe(200);
-    return (res.json() as { volumeUsd: string }).volumeUsd;
+    return res.json<{ volumeUsd: string }>().volumeUsd;
   };
   const bothReady = () => a.ctx.redis!.status === 'ready' && b.ctx.redis!.status === 'ready';
   const warmedUser = async () => {

@@ -35,7 +35,7 @@ describeShared(
     it('have separate data dirs, and neither keeps the secrets in its own', async () => {
       const [dirA, dirB] = pair.dataDirs;
       expect(dirA).not.toBe(dirB);
-      for (const dir of pair.dataDirs) await expect(access(join(dir!, 'secrets.json'))).rejects.toThrow();
+      for (const dir of pair.dataDirs) await expect(access(join(dir, 'secrets.json'))).rejects.toThrow();
     });
 
     it('a session from A works on B, and ends on both', async () => {

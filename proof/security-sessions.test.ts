@@ -32,7 +32,7 @@ describe('logout and revocation end a token before it expires', () => {
   const login = async (email: string, password: string) => {
     const res = await inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as AuthResponse;
+    return res.json<AuthResponse>();
   };
   const logout = (token: string) =>
     inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(token) });

@@ -38,7 +38,7 @@ describe('Sign-In-With-Solana challenges cannot be piled up', () => {
     for (let i = 0; i < 7; i++) {
       const res = await challenge(u.token, wallet.address);
       expect(res.statusCode).toBe(200);
-      issued.push(res.json() as { message: string; nonce: string });
+      issued.push(res.json<{ message: string; nonce: string }>());
     }
     const rows = await stored(u.user.id);
     expect(rows.map((r) => r.nonce).sort()).toEqual(

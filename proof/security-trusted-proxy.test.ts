@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadEnvConfig } from '../apps/server/src/config/load-config.ts';
+import { loadEnvConfig } from '../apps/server/src/config/load-config.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
 
@@ -96,7 +96,9 @@ describe('the client address behind a reverse proxy (TRUST_PROXY)', () => {
       'proxy.example',
       '1',
     ]) {
-      expect(() => loadEnvConfig({ TRUST_PROXY: bad }), bad).toThrow(ConfigError);
+      expect(() => loadEnvConfig({ TRUST_PROXY: bad }), bad).toThrow(
+        expect.objectContaining({ code: 'CONFIG__INVALID' }),
+      );
     }
     expect(loadEnvConfig({}).TRUST_PROXY).toEqual([]);
     expect(loadEnvConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,fd00::/8' }).TRUST_PROXY).toEqual([

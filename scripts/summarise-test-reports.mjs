@@ -1,8 +1,12 @@
 // Adds up vitest JSON reports into the one closing line CI reads:
 // "N passed, N failed, N skipped". Lint/typecheck failures count as one failure each run.
+// Usage: summarise-test-reports.mjs [--coverage <coverage-summary.json>] <report.json>... <static failures>
+// The coverage figures are printed above that line; they never make the run fail.
 import { existsSync, readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
+const coverageAt = args.indexOf('--coverage');
+const coverageFile = coverageAt >= 0 ? args.splice(coverageAt, 2)[1] : undefined;
 const staticFailed = Number(args.pop() ?? 0);
 let passed = 0;
 let failed = staticFailed;
@@ -46,6 +50,23 @@ function firstLine(text) {
       ?.trim()
       .slice(0, 300) ?? 'no message'
   );
+}
+
+if (coverageFile !== undefined) console.log(`\n${describeCoverage(coverageFile)}`);
+
+/** One line of percentages from vitest's json-summary coverage report. */
+function describeCoverage(file) {
+  if (!existsSync(file)) return `coverage: not measured (no ${file})`;
+  const { total } = JSON.parse(readFileSync(file, 'utf8'));
+  const figure = (name) => `${name} ${total[name].pct}% (${total[name].covered}/${total[name].total})`;
+  return `coverage of apps/*/src and packages/*/src by the unit and service tests: ${[
+    'lines',
+    'statements',
+    'branches',
+    'functions',
+  ]
+    .map(figure)
+    .join(', ')}`;
 }
 
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -113,7 +113,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
 
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  // Generous: on a loaded CI machine the first start (web build, migrations) can take a minute.
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await stop();

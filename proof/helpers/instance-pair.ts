@@ -77,7 +77,7 @@ export async function createInstancePair(options: {
           payload: { email, password },
         });
         if (res.statusCode !== 201) throw new Error(`register: ${res.statusCode} ${res.body}`);
-        return { ...(res.json() as AuthResponse), password };
+        return { ...res.json<AuthResponse>(), password };
       },
       newAdmin: () => Promise.reject(new Error('not needed here')),
       verifyEmail: (user) => verifyEmailThroughApi(app, ctx, user),

@@ -25,9 +25,9 @@ interface OpenApiOperation {
  * is in the security suites without anyone listing it. Admin routes are the `/api/admin/` ones.
  */
 export async function loadRouteCatalogue(app: FastifyInstance): Promise<RouteSpec[]> {
-  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
     paths: Record<string, Record<string, OpenApiOperation>>;
-  };
+  }>();
   const routes: RouteSpec[] = [];
   for (const [path, operations] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(operations)) {

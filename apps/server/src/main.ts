@@ -5,14 +5,14 @@ import { printStartupBanner } from './app/startup-banner.ts';
 import { resolveAppConfig } from './config/app-config.ts';
 import { toDataDirError } from './config/data-dir-error.ts';
 import { loadSecrets } from './config/load-secrets.ts';
-import { SharedSecretsError } from './config/shared-secrets.ts';
 import { secureDataDir } from './config/secure-data-dir.ts';
-import { ConfigError, loadEnvConfig, redactConfig } from './config/load-config.ts';
+import { loadEnvConfig, redactConfig } from './config/load-config.ts';
 import { buildApp } from './http/build-app.ts';
-import { ChainIdentityError, checkChainIdentity } from './chain/check-chain-identity.ts';
+import { checkChainIdentity } from './chain/check-chain-identity.ts';
 import { startInstanceRegistry } from './jobs/instance-registry.ts';
 import { releaseEmbeddedLeases } from './jobs/release-embedded-leases.ts';
 import { shutDown } from './app/shut-down.ts';
+import { isAppError } from './errors/app-error.ts';
 
 /** Known once the settings parse: file errors in it are reported as the setting's. */
 let dataDir: string | undefined;
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const registry = await startInstanceRegistry({
     db: ctx.database.db,
     logger,
-    onReleased: () => [ctx.wake.nftRequests, ctx.wake.claims, ctx.wake.badges].forEach((wake) => wake()),
+    onReleased: () =>
+      [ctx.signals.nftRequests, ctx.signals.claims, ctx.signals.badges].forEach((s) => s.wake()),
   });
   const app = await buildApp(ctx);
   await app.listen({ host: config.HOST, port: config.PORT });
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   const dataDirError = dataDir === undefined ? undefined : toDataDirError(e, dataDir);
-  if (e instanceof ConfigError || e instanceof ChainIdentityError || e instanceof SharedSecretsError) {
+  if (isAppError(e, 'CONFIG__INVALID', 'CHAIN__IDENTITY_MISMATCH', 'CONFIG__SHARED_SECRETS')) {
     console.error(e.message);
   } else if (dataDirError) {
     console.error(dataDirError.message);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorCodeSchema } from './errors/error-body.ts';
 
 /**
  * The user's side of badges (profile, unclaimed, notifications, claims) and the admin claim
@@ -53,7 +54,7 @@ export const claimSchema = z.object({
   /** The transfer's transaction id: the one being sent, then the confirmed one. */
   transferSignature: z.string().nullable(),
   completedAt: z.string().nullable(),
-  errorCode: z.string().nullable(),
+  errorCode: errorCodeSchema.nullable(),
   error: z.string().nullable(),
 });
 export type ClaimView = z.infer<typeof claimSchema>;

@@ -9,3 +9,4 @@ export * from './claims.ts';
 export * from './badges.ts';
 export * from './reconciliation.ts';
 export * from './webhooks.ts';
+export * from './live.ts';

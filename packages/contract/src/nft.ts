@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorCodeSchema } from './errors/error-body.ts';
 import { usdAmountSchema } from './trades.ts';
 
 /** Why an unlock or upgrade is not possible right now; the app explains each to the person. */
@@ -84,7 +85,7 @@ export const nftRequestSchema = z.object({
   walletAddress: z.string(),
   burnSignature: z.string().nullable(),
   mintSignature: z.string().nullable(),
-  errorCode: z.string().nullable(),
+  errorCode: errorCodeSchema.nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

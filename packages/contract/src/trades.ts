@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorCodeSchema } from './errors/error-body.ts';
 
 /** A non-negative USD amount as a decimal string: up to 24 integer and 8 fraction digits. */
 export const usdAmountSchema = z
@@ -38,6 +39,8 @@ export const ingestTradesResponseSchema = z.object({
    */
   pending: z.number(),
   /** Rows refused, with the reason; the rest of the batch is still recorded. */
-  rejected: z.array(z.object({ index: z.number(), id: z.string(), code: z.string(), message: z.string() })),
+  rejected: z.array(
+    z.object({ index: z.number(), id: z.string(), code: errorCodeSchema, message: z.string() }),
+  ),
 });
 export type IngestTradesResponse = z.infer<typeof ingestTradesResponseSchema>;

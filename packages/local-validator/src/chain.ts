@@ -87,6 +87,15 @@ export class Chain {
     return slot;
   }
 
+  /**
+   * Jumps `slots` ahead now: block height with it, so blockhashes handed out before expire
+   * without waiting (tests only). Returns the new slot.
+   */
+  advanceSlots(slots: number): number {
+    this.clock.skip(slots);
+    return this.sync();
+  }
+
   /** Block height; every slot produces a block here, so it equals the slot. */
   blockHeight(): number {
     return this.sync();

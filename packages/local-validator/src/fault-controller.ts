@@ -57,9 +57,9 @@ export function parseFaultSpec(value: unknown): FaultSpec {
   return {
     mode: spec.mode as FaultMode,
     delayMs: optionalNumber('delayMs'),
-    methods: methods as string[] | undefined,
+    methods: methods,
     count: optionalNumber('count'),
-    reset: spec.reset as boolean | undefined,
+    reset: spec.reset,
     retryAfterSeconds: optionalNumber('retryAfterSeconds'),
   };
 }

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { handleFaultRoute } from './fault-route.ts';
+import { handleAdvanceSlotsRoute, handleFaultRoute } from './fault-route.ts';
 import { readBody, sendJson, sendText, setCorsHeaders } from './http-util.ts';
 import { errorResponse, RpcErrorCode } from './json-rpc.ts';
 import type { Logger } from './logger.ts';
@@ -13,7 +13,7 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 export interface RpcServerOptions {
   readonly ctx: RpcContext;
   readonly methods: RpcMethodTable;
-  /** Serve `/__faults`. */
+  /** Serve `/__faults` and `/__faults/advance-slots`. */
   readonly faultControl: boolean;
   readonly logger: Logger;
 }
@@ -41,6 +41,8 @@ async function handleRequest(
     return;
   }
   if (options.faultControl && pathname === '/__faults') return handleFaultRoute(req, res, options.ctx.faults);
+  if (options.faultControl && pathname === '/__faults/advance-slots')
+    return handleAdvanceSlotsRoute(req, res, options.ctx.chain);
   if (req.method === 'GET' && pathname === '/health') return sendText(res, 200, 'ok');
   if (req.method !== 'POST')
     return sendText(res, 405, 'Used HTTP Method is not allowed. POST or OPTIONS is required');

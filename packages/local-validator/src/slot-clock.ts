@@ -8,6 +8,8 @@
 export class SlotClock {
   private readonly anchorMs: number;
   private last: number;
+  /** Slots added by {@link skip}, on top of those wall time made. */
+  private skipped = 0;
 
   constructor(
     private readonly startSlot: number,
@@ -21,9 +23,15 @@ export class SlotClock {
   /** The current slot; never goes backwards, even if the wall clock does. */
   current(): number {
     const elapsed = Math.max(0, this.now() - this.anchorMs);
-    const slot = this.startSlot + Math.floor(elapsed / this.slotMs);
+    const slot = this.startSlot + this.skipped + Math.floor(elapsed / this.slotMs);
     if (slot > this.last) this.last = slot;
     return this.last;
+  }
+
+  /** Moves the clock `slots` ahead at once, as if that much time had passed (tests only). */
+  skip(slots: number): void {
+    if (!Number.isInteger(slots) || slots < 0) throw new Error('slots must be a non-negative integer');
+    this.skipped += slots;
   }
 
   /** The slot a restarted chain should resume at, given the last slot known to have been reached at `atMs`. */

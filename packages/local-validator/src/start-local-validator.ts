@@ -22,7 +22,11 @@ export interface LocalValidatorOptions {
   readonly blockhashValidSlots?: number;
   /** requestAirdrop limit per call. Default 100 SOL. */
   readonly faucet?: { readonly maxLamports?: number | bigint };
-  /** Enables `faults.set` and the `/__faults` HTTP route (tests only). Default false. */
+  /**
+   * Enables `faults.set` and the `/__faults` and `/__faults/advance-slots` HTTP routes (tests
+   * only). Default: `SOLANA_LOCAL_FAULT_CONTROL=true` in the environment, so a test can turn
+   * them on for the validator a server process embeds; otherwise false.
+   */
   readonly enableFaultControl?: boolean;
   readonly logger?: Logger;
 }
@@ -34,6 +38,11 @@ export interface LocalValidator {
   /** `ws://host:port+1`, the subscription endpoint (also accepted on the HTTP port). */
   readonly wsUrl?: string;
   readonly faults: FaultController;
+  /**
+   * Moves slot and block height `slots` ahead at once, as if that much time had passed: every
+   * blockhash older than the validity window expires now (tests). Returns the new slot.
+   */
+  advanceSlots(slots: number): number;
   /** Funds `address` from the faucet (no per-call limit); resolves to the transaction signature. */
   airdrop(address: string, lamports: number | bigint): Promise<string>;
   /** Stops serving, writes a final snapshot and releases the data directory. */
@@ -59,7 +68,9 @@ export async function startLocalValidator(options: LocalValidatorOptions = {}): 
     store?.close(); // release the directory lock
     throw error;
   }
-  const faults = new FaultInjector(options.enableFaultControl ?? false);
+  const faults = new FaultInjector(
+    options.enableFaultControl ?? process.env.SOLANA_LOCAL_FAULT_CONTROL === 'true',
+  );
   const ctx = {
     chain,
     faults,
@@ -86,6 +97,7 @@ export async function startLocalValidator(options: LocalValidatorOptions = {}): 
     url: `http://${hostPart}:${ports.rpc}`,
     wsUrl: `ws://${hostPart}:${ports.ws ?? ports.rpc}`,
     faults,
+    advanceSlots: (slots) => chain.advanceSlots(slots),
     airdrop: async (address, lamports) => chain.airdrop(address, BigInt(lamports)),
     close: () =>
       (closing ??= (async () => {

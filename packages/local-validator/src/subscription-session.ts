@@ -5,7 +5,7 @@ import { SYSTEM_PROGRAM, type AccountSnapshot } from './account-snapshot.ts';
 import { stringifyJson } from './bigint-json.ts';
 import type { Chain } from './chain.ts';
 import type { TransactionEvent } from './chain-events.ts';
-import { errorResponse, resultResponse, RpcError, RpcErrorCode, type JsonRpcId } from './json-rpc.ts';
+import { errorResponse, resultResponse, RpcError, RpcErrorCode } from './json-rpc.ts';
 import { addressParam, signatureValue } from './rpc-methods/params.ts';
 
 type Subscription =
@@ -50,9 +50,7 @@ export class SubscriptionSession {
       return;
     }
     if (request === null || typeof request !== 'object' || !('id' in request)) return; // notifications (kit's "ping")
-    const id = (
-      typeof request.id === 'number' || typeof request.id === 'string' ? request.id : null
-    ) as JsonRpcId;
+    const id = typeof request.id === 'number' || typeof request.id === 'string' ? request.id : null;
     const method = String(request.method);
     const params = Array.isArray(request.params) ? (request.params as unknown[]) : [];
     const match = /^(\w+?)(Subscribe|Unsubscribe)$/.exec(method);

@@ -29,7 +29,7 @@ async function spawnValidator(dataDir: string): Promise<{ child: ChildProcess; u
     env: { ...process.env, CHAIN_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`validator process exited with ${code}`)));

@@ -76,6 +76,6 @@ describe('WebSocket subscriptions', () => {
     const result = await connection.confirmTransaction({ signature, ...latest });
     expect(result.value.err).toBeNull();
     expect(await connection.getBalance(wallet.publicKey)).toBe(LAMPORTS_PER_SOL);
-    await (connection as unknown as { _rpcWebSocket: { close(): void } })._rpcWebSocket.close();
+    (connection as unknown as { _rpcWebSocket: { close(): void } })._rpcWebSocket.close();
   });
 });

@@ -16,6 +16,7 @@ import type { LiveHub } from '../live/live-hub.ts';
 import type { IpfsStore } from '../ipfs/ipfs-store.ts';
 import type { Reconciliation } from '../reconciliation/reconciliation-service.ts';
 import type { RateLimits } from '../rate-limit/create-rate-limits.ts';
+import type { WakeSignal } from '../jobs/wake-signal.ts';
 
 import type { Mailer } from '../mail/mailer.ts';
 import type { ClaimsFeature } from '../claims/create-claims-feature.ts';
@@ -29,6 +30,16 @@ import type { NftRequestWorker } from '../nft/nft-request-worker.ts';
 import type { Chain } from './create-chain.ts';
 import type { NftStatusService } from '../nft/nft-status-service.ts';
 import type { TradeIngestion } from '../trades/trade-ingestion.ts';
+
+/** One wake signal per background loop: services wake it after enqueueing, the worker role listens. */
+export type WorkerSignals = Readonly<{
+  nftRequests: WakeSignal;
+  outbox: WakeSignal;
+  mail: WakeSignal;
+  webhooks: WakeSignal;
+  claims: WakeSignal;
+  badges: WakeSignal;
+}>;
 
 /** Everything the HTTP app and workers need, built once by the composition root. */
 export interface AppContext {
@@ -69,13 +80,6 @@ export interface AppContext {
   claims: ClaimsFeature;
   /** The admin side of badges: catalogue, issuance, wallet signing, audit views, worker. */
   badges: BadgeFeature;
-  /** Wake a background loop now instead of at its next tick (set by the worker role). */
-  wake: {
-    nftRequests: () => void;
-    outbox: () => void;
-    mail: () => void;
-    webhooks: () => void;
-    claims: () => void;
-    badges: () => void;
-  };
+  /** Wake a background loop now instead of at its next tick; the worker role's loops listen. */
+  signals: WorkerSignals;
 }

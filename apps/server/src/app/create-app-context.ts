@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createAuthService } from '../auth/auth-service.ts';
 import { createPasswordHasher } from '../auth/password.ts';
 import { createEmailVerification } from '../auth/email-verification-service.ts';
-import { createHeldGrantRelease } from '../badges/held-badge-grants.ts';
 import { createSiwsService } from '../auth/siws-service.ts';
 import { createSessionService, type SessionsEnded } from '../auth/session-service.ts';
 import { createTokenService } from '../auth/token-service.ts';
 import { findUserById } from '../auth/user-queries.ts';
 import { createInvalidationBus } from '../cache/invalidation-bus.ts';
 import type { AppConfig } from '../config/app-config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
-import { databaseTimeoutsFrom } from '../db/create-postgres-pool.ts';
-import { createCache } from '../cache/cache.ts';
-import { AppError } from '../errors/app-error.ts';
+import type { Database } from '../db/database.ts';
+import { openCore } from './open-core.ts';
 import { createIpfsStore } from '../ipfs/ipfs-store.ts';
 import { createKuboProvider } from '../ipfs/kubo-provider.ts';
 import { createReconciliation } from '../reconciliation/reconciliation-service.ts';
@@ -25,22 +21,16 @@ import { createClaimsFeature } from '../claims/create-claims-feature.ts';
 import { createBadgeFeature } from '../badges/create-badge-feature.ts';
 import { mailTransportConfig } from '../mail/mail-transport.ts';
 import { createWebhookSender } from '../webhooks/webhook-sender.ts';
-import { createLevelMetadataUploader } from '../nft/level-metadata.ts';
-import { createNftAdminService } from '../nft/nft-admin-service.ts';
-import { createNftRequestAdvancer } from '../nft/nft-request-advancer.ts';
-import { createNftRequestService } from '../nft/nft-request-service.ts';
-import { createNftRequestWorker } from '../nft/nft-request-worker.ts';
 import { createChain } from './create-chain.ts';
-import { createLevelService } from '../nft/level-service.ts';
-import { createNftStatusService } from '../nft/nft-status-service.ts';
+import { createNftFeature } from '../nft/create-nft-feature.ts';
 import { createTradeIngestion } from '../trades/trade-ingestion.ts';
 import { createEventRelay } from '../events/create-event-relay.ts';
 import { createWebhookEventSink } from '../events/webhook-event-sink.ts';
 
-import { createMetricsRegistry } from '../http/metrics.ts';
 import { toLiveMessage } from '../live/live-events.ts';
 import { createLiveHub } from '../live/live-hub.ts';
-import type { AppContext } from './app-context.ts';
+import { createWakeSignal } from '../jobs/wake-signal.ts';
+import type { AppContext, WorkerSignals } from './app-context.ts';
 
 /** The composition root: every component is built here from the config, nowhere else. */
 export async function createAppContext(
@@ -48,31 +38,8 @@ export async function createAppContext(
   logger: Logger,
   overrides: { database?: Database; chainOptions?: Parameters<typeof createChain>[3] } = {},
 ): Promise<AppContext & { close(): Promise<void> }> {
-  const database =
-    overrides.database ??
-    (await openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.dataDir,
-      poolSize: config.DATABASE_POOL_SIZE,
-      timeouts: databaseTimeoutsFrom(config),
-      onClientError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
-    }));
-  // No offline queue and a short timeout: while Redis is down, cache reads fail fast and
-  // fall back to the database instead of piling up.
-  const redis = config.REDIS_URL
-    ? new Redis(config.REDIS_URL, {
-        lazyConnect: true,
-        maxRetriesPerRequest: 1,
-        enableOfflineQueue: false,
-        commandTimeout: 500,
-      })
-    : undefined;
-  // ioredis reconnects by itself; without a listener an outage would crash the process.
-  redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
-  // Redis down at start is not fatal: the cache falls back and ioredis keeps reconnecting.
-  await redis
-    ?.connect()
-    .catch((err: Error) => logger.warn({ err: err.message }, 'redis unavailable at start'));
+  const core = await openCore(config, logger, overrides);
+  const { database, redis, metrics, cache } = core;
 
   const tokens = createTokenService({
     secret: config.jwtSecret,
@@ -95,8 +62,6 @@ export async function createAppContext(
   const passwords = createPasswordHasher({ log2N: config.PASSWORD_HASH_LOG2_N, r: 8, p: 1 });
   const auth = createAuthService({ db: database.db, tokens, sessions, passwords });
 
-  const metrics = createMetricsRegistry();
-  const cache = createCache({ redis, metrics, logger });
   const live = createLiveHub({
     redis,
     logger,
@@ -124,8 +89,34 @@ export async function createAppContext(
     if (message) await live.publish(message);
   });
 
-  const nftStatus = createNftStatusService({ db: database.db, cache });
-  const levels = createLevelService({ db: database.db, onLevelsChanged: nftStatus.invalidateLevels });
+  const chain = await createChain(config, logger, metrics, overrides.chainOptions);
+  const ipfs = createIpfsStore({
+    dataDir: config.dataDir,
+    providers: [config.IPFS_API_URL, ...(config.IPFS_BACKUP_API_URLS ?? [])]
+      .filter((url): url is string => Boolean(url))
+      .map((apiUrl) => createKuboProvider({ apiUrl })),
+    gatewayBaseUrl: config.IPFS_GATEWAY_URL ?? config.publicUrl,
+    logger,
+  });
+  const signals: WorkerSignals = {
+    nftRequests: createWakeSignal(),
+    outbox: createWakeSignal(),
+    mail: createWakeSignal(),
+    webhooks: createWakeSignal(),
+    claims: createWakeSignal(),
+    badges: createWakeSignal(),
+  };
+  const nft = createNftFeature({
+    db: database.db,
+    cache,
+    chain,
+    ipfs,
+    logger,
+    atomicUpgrade: config.NFT_ATOMIC_UPGRADE,
+    nonTransferable: config.NFT_NON_TRANSFERABLE,
+    wake: { nftRequests: signals.nftRequests.wake, outbox: signals.outbox.wake },
+  });
+  const nftStatus = nft.status;
   const rateLimits = createRateLimits({
     redis,
     logger,
@@ -152,23 +143,6 @@ export async function createAppContext(
     },
   });
 
-  const chain = await createChain(config, logger, metrics, overrides.chainOptions);
-  const ipfs = createIpfsStore({
-    dataDir: config.dataDir,
-    providers: [config.IPFS_API_URL, ...(config.IPFS_BACKUP_API_URLS ?? [])]
-      .filter((url): url is string => Boolean(url))
-      .map((apiUrl) => createKuboProvider({ apiUrl })),
-    gatewayBaseUrl: config.IPFS_GATEWAY_URL ?? config.publicUrl,
-    logger,
-  });
-  const wake = {
-    nftRequests: () => {},
-    outbox: () => {},
-    mail: () => {},
-    webhooks: () => {},
-    claims: () => {},
-    badges: () => {},
-  };
   const mailer = createMailer({
     db: database.db,
     transport: mailTransportConfig(config.SMTP_URL, config.dataDir),
@@ -176,30 +150,33 @@ export async function createAppContext(
     platformName: config.PLATFORM_NAME,
     logger,
   });
-  const claims = createClaimsFeature({
-    db: database.db,
-    chain,
-    cache,
-    mailer,
-    webhooks,
-    events,
-    adminWebhookUrl: config.ADMIN_WEBHOOK_URL,
-    logger,
-    wake,
-  });
-  const badgeHooks: { onGrantsHeld?: (emails: readonly string[]) => Promise<void> } = {};
   const badges = createBadgeFeature({
     db: database.db,
     chain,
     ipfs,
+    cache,
+    events,
     mailer,
     logger,
     recipientHashSalt: config.recipientHashSalt,
-    wake,
-    hooks: badgeHooks,
+    wake: { badges: signals.badges.wake, outbox: signals.outbox.wake, mail: signals.mail.wake },
   });
-  const heldGrants = createHeldGrantRelease({ db: database.db, issue: badges.issuances.create, logger });
-  badgeHooks.onGrantsHeld = heldGrants.releaseVerified;
+  const claims = createClaimsFeature({
+    db: database.db,
+    chain,
+    userBadges: badges.userBadges,
+    mailer,
+    webhooks,
+    adminWebhookUrl: config.ADMIN_WEBHOOK_URL,
+    logger,
+    wake: {
+      outbox: signals.outbox.wake,
+      mail: signals.mail.wake,
+      webhooks: signals.webhooks.wake,
+      claims: signals.claims.wake,
+    },
+  });
+  const { heldGrants } = badges;
   const emailVerification = createEmailVerification({
     db: database.db,
     mailer,
@@ -211,43 +188,14 @@ export async function createAppContext(
       await trades.volumeChanged([user.id]);
       await heldGrants.release(user);
     },
-    wakeMailer: () => wake.mail(),
+    wakeMailer: signals.mail.wake,
   });
-  const levelMetadataUri = createLevelMetadataUploader(ipfs);
-  const levelFor = async (n: number) => {
-    const level = (await levels.list()).find((l) => l.level === n);
-    if (!level) throw new AppError('NFT__LEVEL_NOT_FOUND');
-    return { level, metadataUri: await levelMetadataUri(level) };
-  };
-  const advancer = createNftRequestAdvancer({
-    db: database.db,
-    chain,
-    logger,
-    levelFor,
-    nonTransferable: config.NFT_NON_TRANSFERABLE,
-    onChanged: async (row) => {
-      await nftStatus.invalidate([row.userId]);
-      wake.outbox();
-    },
-  });
-  const nftRequests = createNftRequestService({
-    db: database.db,
-    chain,
-    status: nftStatus,
-    advancer,
-    levelFor,
-    atomicUpgrade: config.NFT_ATOMIC_UPGRADE,
-    nonTransferable: config.NFT_NON_TRANSFERABLE,
-    nudgeWorker: () => wake.nftRequests(),
-  });
-  const nftWorker = createNftRequestWorker({ db: database.db, advancer, logger });
   const reconciliation = createReconciliation({
     db: database.db,
     chain,
     logger,
     onNftsChanged: nftStatus.invalidate,
   });
-  const nftAdmin = createNftAdminService({ db: database.db, advancer, wakeWorker: () => wake.nftRequests() });
 
   return {
     config,
@@ -266,13 +214,13 @@ export async function createAppContext(
     rateLimits,
     trades,
     nftStatus,
-    levels,
+    levels: nft.levels,
     chain,
     ipfs,
-    nftRequests,
-    nftAdvancer: advancer,
-    nftWorker,
-    nftAdmin,
+    nftRequests: nft.requests,
+    nftAdvancer: nft.advancer,
+    nftWorker: nft.worker,
+    nftAdmin: nft.admin,
     reconciliation,
     mailer,
     webhooks,
@@ -280,15 +228,14 @@ export async function createAppContext(
     badges,
     emailVerification,
     heldGrants,
-    wake,
+    signals,
     async close() {
       await chain.close();
-      await mailer.close();
+      mailer.close();
       await events.close();
       await live.close();
       sessionBus.close();
-      redis?.disconnect();
-      await database.close();
+      await core.close();
     },
   };
 }

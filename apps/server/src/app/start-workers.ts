@@ -1,5 +1,6 @@
 import { isAppError } from '../errors/app-error.ts';
 import { startPeriodicTask } from '../jobs/periodic-task.ts';
+import { startQueueWorker } from '../jobs/start-queue-worker.ts';
 
 import { startMailWorker } from '../mail/start-mail-worker.ts';
 import { startKafkaTradesConsumer } from '../trades/kafka-trades-consumer.ts';
@@ -12,44 +13,45 @@ import type { AppContext } from './app-context.ts';
  * are leased with SKIP LOCKED and the outbox relay holds an advisory lock.
  */
 export function startWorkers(ctx: AppContext) {
-  const { logger } = ctx;
-  const outbox = startPeriodicTask({
+  const { logger, signals } = ctx;
+  // The worker objects are read at each pass, not captured: the concurrency proof wraps them.
+  const outbox = startQueueWorker({
     name: 'outbox-relay',
     intervalMs: 250,
-    task: () => ctx.events.relay.drain(),
+    processDue: () => ctx.events.relay.drain(),
+    wake: signals.outbox,
     logger,
   });
-  const nftRequests = startPeriodicTask({
+  const nftRequests = startQueueWorker({
     name: 'nft-requests',
     intervalMs: 2_000,
-    task: () => ctx.nftWorker.processDue(),
+    processDue: () => ctx.nftWorker.processDue(),
+    wake: signals.nftRequests,
     logger,
   });
-  const mail = startMailWorker({ mailer: ctx.mailer, intervalMs: 2_000, logger });
-  const webhooks = startWebhookWorker({ sender: ctx.webhooks, intervalMs: 2_000, logger });
-  ctx.wake.outbox = outbox.nudge;
-  ctx.wake.nftRequests = nftRequests.nudge;
-  ctx.wake.mail = mail.nudge;
-  ctx.wake.webhooks = webhooks.nudge;
-  const claims = startPeriodicTask({
+  const mail = startMailWorker({ mailer: ctx.mailer, intervalMs: 2_000, wake: signals.mail, logger });
+  const webhooks = startWebhookWorker({
+    sender: ctx.webhooks,
+    intervalMs: 2_000,
+    wake: signals.webhooks,
+    logger,
+  });
+  const claims = startQueueWorker({
     name: 'claim-transfers',
     intervalMs: 2_000,
-    task: () => ctx.claims.worker.processDue(),
+    processDue: () => ctx.claims.worker.processDue(),
+    wake: signals.claims,
     logger,
   });
-  ctx.wake.claims = claims.nudge;
   // Mints, uploads, packed mint transactions: a busy batch runs pass after pass until done.
-  const badges = startPeriodicTask({
+  const badges = startQueueWorker({
     name: 'badge-issuance',
     intervalMs: 1_000,
-    task: async () => {
-      while ((await ctx.badges.worker.processDue()) > 0) {
-        // More may be due right away.
-      }
-    },
+    processDue: () => ctx.badges.worker.processDue(),
+    again: (worked) => worked > 0,
+    wake: signals.badges,
     logger,
   });
-  ctx.wake.badges = badges.nudge;
   // Reconciliation reads every NFT and badge from the chain: every ten minutes is plenty, but
   // the first run comes 30 s after start, so chain state lost while stopped shows at once.
   const reconciliation = startPeriodicTask({
@@ -57,11 +59,9 @@ export function startWorkers(ctx: AppContext) {
     intervalMs: 10 * 60_000,
     firstRunMs: 30_000,
     task: () =>
-      ctx.reconciliation
-        .run('schedule')
-        .catch((e: unknown) =>
-          isAppError(e, 'RECONCILIATION__ALREADY_RUNNING') ? undefined : Promise.reject(e),
-        ),
+      ctx.reconciliation.run('schedule').catch((e: unknown) => {
+        if (!isAppError(e, 'RECONCILIATION__ALREADY_RUNNING')) throw e;
+      }),
     logger,
   });
   // Payloads added while every IPFS provider was down live only in the local blockstore until

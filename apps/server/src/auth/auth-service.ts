@@ -80,7 +80,9 @@ export function createAuthService(deps: {
     if (known) return hostUsable(known);
     const email = emailSchema.safeParse(identity.email ?? '');
     if (!email.success)
-      throw new AppError('AUTH__TOKEN_INVALID', { message: 'The token has no valid email claim.' });
+      throw new AppError('AUTH__TOKEN_INVALID', undefined, {
+        message: 'The token has no valid email claim.',
+      });
     const [created] = await db
       .insert(users)
       .values({ email: email.data, externalId: identity.externalId })

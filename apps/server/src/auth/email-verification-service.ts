@@ -71,8 +71,7 @@ export function createEmailVerification(deps: {
         recent.map((r) => r.createdAt),
         at,
       );
-      if (retryAt > at)
-        throw new AppError('AUTH__EMAIL_CODE_LIMIT', { details: { resendAfter: retryAt.toISOString() } });
+      if (retryAt > at) throw new AppError('AUTH__EMAIL_CODE_LIMIT', { resendAfter: retryAt.toISOString() });
       await tx
         .update(emailVerificationCodes)
         .set({ usedAt: at })

@@ -172,8 +172,7 @@ export function createBadgeCatalogueService(deps: {
         (k) => fields[k] !== undefined && fields[k] !== row[k],
       );
       if (fields.image !== undefined) locked.push('image' as never);
-      if (locked.length > 0)
-        throw new AppError('BADGE__ON_CHAIN_FIELD_LOCKED', { details: { fields: locked } });
+      if (locked.length > 0) throw new AppError('BADGE__ON_CHAIN_FIELD_LOCKED', { fields: locked });
     }
     if (fields.categoryId) await categoryName(fields.categoryId);
     const patch: Partial<typeof badges.$inferInsert> = {
@@ -241,8 +240,7 @@ export function createBadgeCatalogueService(deps: {
   async function retryMint(actorId: string, id: string): Promise<Badge> {
     const row = await findBadge(db, id);
     if (!row) throw new AppError('BADGE__NOT_FOUND');
-    if (row.status !== 'failed')
-      throw new AppError('BADGE__NOT_ISSUABLE', { details: { status: row.status } });
+    if (row.status !== 'failed') throw new AppError('BADGE__NOT_ISSUABLE', { status: row.status });
     await db.transaction(async (tx) => {
       await tx
         .update(badges)

@@ -102,8 +102,7 @@ export function createBadgeCategoryService(deps: { db: Db }) {
         const [old] = await tx.select().from(badgeCategories).where(eq(badgeCategories.id, id)).for('update');
         if (!old) throw new AppError('BADGE__CATEGORY_NOT_FOUND');
         const [used] = await tx.select({ n: count() }).from(badges).where(eq(badges.categoryId, id));
-        if ((used?.n ?? 0) > 0)
-          throw new AppError('BADGE__CATEGORY_IN_USE', { details: { badges: used!.n } });
+        if ((used?.n ?? 0) > 0) throw new AppError('BADGE__CATEGORY_IN_USE', { badges: used!.n });
         // Logged before the delete: the log's category_id is then set null by the foreign key.
         await writeBadgeLog(tx, {
           actionType: 'category.deleted',

@@ -1,4 +1,4 @@
-import type { Address, Signature } from '@solana/kit';
+import type { Signature } from '@solana/kit';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../events/events-schema.ts';
@@ -395,6 +395,6 @@ describe(`batch issuance (${testDatabaseKind()})`, () => {
     });
     expect(ok.statusCode).toBe(201);
     await drainBadgeWorker(t);
-    expect(await balances(t, badge.mintAddress!, [people[0]!.wallet!.address as Address])).toEqual([1n]);
+    expect(await balances(t, badge.mintAddress!, [people[0]!.wallet!.address])).toEqual([1n]);
   });
 });

@@ -1,5 +1,6 @@
+import type { ErrorCode } from '@insignia/contract';
 import type { Address, Base64EncodedWireTransaction } from '@solana/kit';
-import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Chain } from '../app/create-chain.ts';
 import { buildBadgeMint } from '../chain/build-badge-mint.ts';
@@ -8,7 +9,9 @@ import { fetchMintInfo } from '../chain/fetch-mint-info.ts';
 import { prepareTransaction } from '../chain/prepare-transaction.ts';
 import type { SendResult } from '../chain/send-result.ts';
 import type { Db } from '../db/database.ts';
-import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
+import { retryAtSql } from '../jobs/database-clock.ts';
+import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { onChainBadgeName } from './badge-metadata.ts';
 import type { BadgeRow } from './badge-queries.ts';
 import { badges } from './badges-schema.ts';
@@ -20,6 +23,13 @@ export const BADGE_MINT_PURPOSE = 'badge-mint';
 /** Failed mint creations (not network trouble) before the badge is marked `failed`. */
 export const MAX_BADGE_MINT_ATTEMPTS = 5;
 const RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000, maxAttempts: Number.POSITIVE_INFINITY };
+const LEASE_MS = 120_000;
+/** Badges whose mint is still being created, leased by the one durable queue. */
+const mintQueue = createDurableQueue({
+  table: badges,
+  ready: () => eq(badges.status, 'creating'),
+  orderBy: () => [badges.createdAt],
+});
 
 /** The mint address of a badge: derived from the server secret and the badge id, before any chain call. */
 export async function badgeMintAddress(
@@ -74,7 +84,7 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
     });
   }
 
-  async function fail(row: BadgeRow, code: string, message: string): Promise<BadgeRow> {
+  async function fail(row: BadgeRow, code: ErrorCode, message: string): Promise<BadgeRow> {
     const attempts = row.attempts + 1;
     const final = attempts >= MAX_BADGE_MINT_ATTEMPTS;
     return db.transaction(async (tx) => {
@@ -85,7 +95,9 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
           lastError: message,
           mintTransaction: null,
           mintLastValidBlockHeight: null,
-          ...(final ? { status: 'failed' as const } : { nextAttemptAt: nextAttemptAt(attempts, RETRY) }),
+          ...(final
+            ? { status: 'failed' as const }
+            : { nextAttemptAt: retryAtSql(retryDelayMs(attempts, RETRY)) }),
         })
         .where(and(eq(badges.id, row.id), eq(badges.status, 'creating')))
         .returning();
@@ -163,57 +175,21 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
     return onResult(sent, result);
   }
 
-  /** Leases badges still `creating` (SKIP LOCKED; a dead holder's lease runs out). */
-  async function leaseDue(owner: string, limit: number, leaseMs: number): Promise<BadgeRow[]> {
-    const now = new Date();
-    return db.transaction(async (tx) => {
-      const due = await tx
-        .select({ id: badges.id })
-        .from(badges)
-        .where(
-          and(
-            eq(badges.status, 'creating'),
-            or(isNull(badges.nextAttemptAt), lte(badges.nextAttemptAt, now)),
-            or(isNull(badges.leaseExpiresAt), lt(badges.leaseExpiresAt, now)),
-          ),
-        )
-        .limit(limit)
-        .for('update', { skipLocked: true });
-      const leased: BadgeRow[] = [];
-      for (const { id } of due) {
-        const [row] = await tx
-          .update(badges)
-          .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-          .where(eq(badges.id, id))
-          .returning();
-        leased.push(row!);
-      }
-      return leased;
-    });
-  }
-
-  /** Takes the lease on one badge if nobody holds it (the create request, before the worker). */
+  /** Takes the lease on one badge if nobody else holds it (the create request, before the worker). */
   async function tryLease(id: string, owner: string, leaseMs: number): Promise<BadgeRow | undefined> {
-    const now = new Date();
-    const [row] = await db
-      .update(badges)
-      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-      .where(and(eq(badges.id, id), or(isNull(badges.leaseExpiresAt), lt(badges.leaseExpiresAt, now))))
-      .returning();
+    const [row] = await mintQueue.tryLease(db, { ids: [id], owner, leaseMs });
     return row;
   }
 
-  async function release(id: string, owner: string): Promise<void> {
-    await db
-      .update(badges)
-      .set({ leaseOwner: null, leaseExpiresAt: null })
-      .where(and(eq(badges.id, id), eq(badges.leaseOwner, owner)));
+  async function release(id: string, owner: string, retryInMs?: number): Promise<void> {
+    await mintQueue.release(db, { ids: [id], owner, retryInMs });
   }
 
   /** One worker pass over badges whose mint is not created yet. */
   async function processDue(owner: string): Promise<number> {
-    const rows = await leaseDue(owner, 5, 120_000);
+    const rows = await mintQueue.leaseDue(db, { owner, limit: 5, leaseMs: LEASE_MS });
     for (const row of rows) {
+      let retryInMs: number | undefined;
       try {
         const after = await advance(row);
         // Still creating (no RPC answered, or a fresh blockhash is needed): not in a tight loop.
@@ -226,12 +202,9 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
             .where(and(eq(badges.id, row.id), eq(badges.status, 'creating')));
       } catch (err) {
         deps.logger.error({ err, badgeId: row.id }, 'badge mint step failed; will retry');
-        await db
-          .update(badges)
-          .set({ nextAttemptAt: nextAttemptAt(row.attempts + 1, RETRY) })
-          .where(eq(badges.id, row.id));
+        retryInMs = retryDelayMs(row.attempts + 1, RETRY);
       } finally {
-        await release(row.id, owner);
+        await release(row.id, owner, retryInMs);
       }
     }
     return rows.length;

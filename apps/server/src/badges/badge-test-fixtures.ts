@@ -45,7 +45,7 @@ export async function createBadge(
     ...(input.categoryId ? { categoryId: input.categoryId } : {}),
   });
   if (res.statusCode !== 201) throw new Error(`badge not created: ${res.statusCode} ${res.body}`);
-  return res.json() as Badge;
+  return res.json<Badge>();
 }
 
 export type FixtureUser = { id: string; email: string; wallet: KeyPairSigner | null };

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@insignia/contract';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -124,7 +125,7 @@ export const badgeIssuanceTransactions = pgTable(
     nextAttemptAt: timestampTz('next_attempt_at'),
     leaseOwner: varchar('lease_owner', { length: 64 }),
     leaseExpiresAt: timestampTz('lease_expires_at'),
-    errorCode: varchar('error_code', { length: 64 }),
+    errorCode: varchar('error_code', { length: 64 }).$type<ErrorCode>(),
     lastError: text('last_error'),
     confirmedAt: timestampTz('confirmed_at'),
     createdAt: createdAt(),

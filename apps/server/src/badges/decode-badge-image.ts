@@ -9,19 +9,19 @@ import { sniffContentType } from '../ipfs/sniff-content-type.ts';
  */
 export function decodeBadgeImage(upload: BadgeImageUpload): Uint8Array {
   if (upload.data.length % 4 !== 0) {
-    throw new AppError('BADGE__IMAGE_INVALID', { details: { reason: 'not_base64' } });
+    throw new AppError('BADGE__IMAGE_INVALID', { reason: 'not_base64' });
   }
   const bytes = Buffer.from(upload.data, 'base64');
   if (bytes.length > BADGE_IMAGE_MAX_BYTES) {
-    throw new AppError('BADGE__IMAGE_TOO_LARGE', {
-      details: { maxBytes: BADGE_IMAGE_MAX_BYTES, bytes: bytes.length },
-    });
+    throw new AppError('BADGE__IMAGE_TOO_LARGE', { maxBytes: BADGE_IMAGE_MAX_BYTES, bytes: bytes.length });
   }
-  if (bytes.length === 0) throw new AppError('BADGE__IMAGE_INVALID', { details: { reason: 'empty' } });
+  if (bytes.length === 0) throw new AppError('BADGE__IMAGE_INVALID', { reason: 'empty' });
   const sniffed = sniffContentType(bytes);
   if (sniffed !== upload.contentType) {
     throw new AppError('BADGE__IMAGE_INVALID', {
-      details: { reason: 'content_mismatch', declared: upload.contentType, detected: sniffed },
+      reason: 'content_mismatch',
+      declared: upload.contentType,
+      detected: sniffed,
     });
   }
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,8 +1,10 @@
+import type { ErrorCode } from '@insignia/contract';
+import { describeTransactionFailure } from '../chain/describe-transaction-failure.ts';
 import type { SendResult } from '../chain/send-result.ts';
 
 /** A short, log- and console-friendly reason for a send outcome that did not confirm. */
 export function describeSendFailure(result: Exclude<SendResult, { status: 'confirmed' }>): {
-  code: string;
+  code: ErrorCode;
   message: string;
 } {
   switch (result.status) {
@@ -20,19 +22,10 @@ export function describeSendFailure(result: Exclude<SendResult, { status: 'confi
         code: 'CHAIN__ALREADY_EXISTS',
         message: `an account instruction ${result.instructionIndex} creates already exists`,
       };
-    case 'failed': {
-      const e = result.error;
-      if (e.kind === 'program')
-        return {
-          code: 'CHAIN__TRANSACTION_FAILED',
-          message: `program ${e.programId ?? '?'} failed at instruction ${e.instructionIndex}${e.code !== undefined ? ` with error ${e.code}` : ''}`,
-        };
-      if (e.kind === 'transaction')
-        return { code: 'CHAIN__TRANSACTION_FAILED', message: `transaction error ${e.solanaErrorCode}` };
+    case 'failed':
       return {
-        code: 'CHAIN__TRANSACTION_REJECTED',
-        message: `refused by the RPC node${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ''}`,
+        code: result.error.kind === 'rejected' ? 'CHAIN__TRANSACTION_REJECTED' : 'CHAIN__TRANSACTION_FAILED',
+        message: describeTransactionFailure(result.error),
       };
-    }
   }
 }

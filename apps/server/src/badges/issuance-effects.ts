@@ -12,7 +12,6 @@ import {
   badges,
 } from './badges-schema.ts';
 import { batchStatusFor, toIssuanceCounts } from './batch-progress.ts';
-import type { IssuanceStatus, IssuanceTransactionStatus } from './issuance-machine.ts';
 import type { IssuanceRow, Tx } from './issuance-store.ts';
 
 export const BADGES_TOPIC = 'insignia.badges';
@@ -159,12 +158,8 @@ export async function refreshBatch(tx: Tx, batchId: string): Promise<void> {
       .where(eq(badgeIssuanceTransactions.batchId, batchId))
       .groupBy(badgeIssuanceTransactions.status),
   ]);
-  const counts = toIssuanceCounts(new Map(issuances.map((r) => [r.status as IssuanceStatus, r.n])));
-  const status = batchStatusFor(
-    counts,
-    batch.signingMode,
-    new Map(transactions.map((r) => [r.status as IssuanceTransactionStatus, r.n])),
-  );
+  const counts = toIssuanceCounts(new Map(issuances.map((r) => [r.status, r.n])));
+  const status = batchStatusFor(counts, batch.signingMode, new Map(transactions.map((r) => [r.status, r.n])));
   const finished = status === 'completed' || status === 'failed';
   await tx
     .update(badgeIssuanceBatches)

@@ -1,4 +1,5 @@
 import type { badgeIssuanceStatuses, issuanceTransactionStatuses } from './badges-schema.ts';
+import { AppError } from '../errors/app-error.ts';
 
 export type IssuanceStatus = (typeof badgeIssuanceStatuses)[number];
 export type IssuanceTransactionStatus = (typeof issuanceTransactionStatuses)[number];
@@ -27,16 +28,6 @@ export type IssuanceEvent =
   | { type: 'mint_failed'; message: string }
   | { type: 'mint_expired' }
   | { type: 'retry' };
-
-export class InvalidIssuanceTransitionError extends Error {
-  constructor(
-    readonly from: IssuanceStatus,
-    readonly event: IssuanceEvent['type'],
-  ) {
-    super(`no issuance transition from ${from} on ${event}`);
-    this.name = 'InvalidIssuanceTransitionError';
-  }
-}
 
 /** Failed uploads or mints (not expiries, not network trouble) before an issuance is `failed`. */
 export const MAX_ISSUANCE_ATTEMPTS = 3;
@@ -107,7 +98,7 @@ export function transitionIssuance(state: IssuanceState, event: IssuanceEvent): 
         return next({ status: state.hasPayload ? 'uploaded' : 'pending', attempts: 0, lastError: null });
       break;
   }
-  throw new InvalidIssuanceTransitionError(s, event.type);
+  throw new AppError('STATE__INVALID_TRANSITION', { entity: 'issuance', from: s, event: event.type });
 }
 
 export type IssuanceTransactionEvent = 'signed' | 'confirmed' | 'failed' | 'expired';
@@ -123,5 +114,5 @@ export function transitionIssuanceTransaction(
 ): IssuanceTransactionStatus {
   if (status === 'awaiting_signature' && event === 'signed') return 'sent';
   if ((status === 'awaiting_signature' || status === 'sent') && event !== 'signed') return event;
-  throw new Error(`no issuance transaction transition from ${status} on ${event}`);
+  throw new AppError('STATE__INVALID_TRANSITION', { entity: 'issuance_transaction', from: status, event });
 }

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Chain } from '../app/create-chain.ts';
 import { prepareTransaction } from '../chain/prepare-transaction.ts';
 import type { Db } from '../db/database.ts';
-import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
+import { dbNowPlus } from '../jobs/database-clock.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { badgeLogs } from './badge-logs-schema.ts';
 import { badgeIssuanceTransactions } from './badges-schema.ts';
@@ -87,11 +88,11 @@ export function createIssuanceMinter(deps: {
           }),
         );
       if (outcome) return await settle(row, outcome, actorId);
-      await releaseTransaction(db, row.id, owner, nextAttemptAt(row.attempts, FOLLOW_RETRY));
+      await releaseTransaction(db, row.id, owner, retryDelayMs(row.attempts, FOLLOW_RETRY));
     } catch (err) {
       if (signal?.aborted) return row;
       logger.warn({ err, transactionId: row.id }, 'issuance transaction follow-up failed; will retry');
-      await releaseTransaction(db, row.id, owner, nextAttemptAt(row.attempts + 1, FOLLOW_RETRY));
+      await releaseTransaction(db, row.id, owner, retryDelayMs(row.attempts + 1, FOLLOW_RETRY));
     }
     return row;
   }
@@ -170,7 +171,7 @@ export function createIssuanceMinter(deps: {
             lastValidBlockHeight: p.lastValidBlockHeight,
             itemCount: batch.items.length,
             leaseOwner: owner,
-            leaseExpiresAt: new Date(Date.now() + LEASE_MS),
+            leaseExpiresAt: dbNowPlus(LEASE_MS),
           })
           .returning();
         const items = batch.items.map((item) => item.row);

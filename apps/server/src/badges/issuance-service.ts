@@ -51,11 +51,11 @@ export function createIssuanceService(deps: {
       .from(badges)
       .where(inArray(badges.id, [...ids]));
     const missing = ids.filter((id) => !rows.some((r) => r.id === id));
-    if (missing.length > 0) throw new AppError('BADGE__NOT_FOUND', { details: { badgeIds: missing } });
+    if (missing.length > 0) throw new AppError('BADGE__NOT_FOUND', { badgeIds: missing });
     const unavailable = rows.filter((r) => r.status !== 'active');
     if (unavailable.length > 0)
       throw new AppError('BADGE__NOT_ISSUABLE', {
-        details: { badges: unavailable.map((b) => ({ id: b.id, status: b.status })) },
+        badges: unavailable.map((b) => ({ id: b.id, status: b.status })),
       });
     // In the order the admin picked them.
     return ids.map((id) => rows.find((r) => r.id === id)!);
@@ -134,16 +134,15 @@ export function createIssuanceService(deps: {
           ? 'BADGE__NOTHING_TO_ISSUE'
           : 'BADGE__NO_RECIPIENTS';
       throw new AppError(code, {
-        details: { summary, rejected: roster.rows.filter((r) => r.status === 'rejected').slice(0, 200) },
+        summary,
+        rejected: roster.rows.filter((r) => r.status === 'rejected').slice(0, 200),
       });
     }
     if (!preflight.canPay) {
       throw new AppError('BADGE__AUTHORITY_CANNOT_PAY', {
-        details: {
-          authority: preflight.feePayer,
-          needLamports: preflight.totalLamports,
-          balanceLamports: preflight.authorityBalanceLamports,
-        },
+        authority: preflight.feePayer,
+        needLamports: preflight.totalLamports,
+        balanceLamports: preflight.authorityBalanceLamports,
       });
     }
     const batchId = await db.transaction(async (tx) => {
@@ -219,7 +218,7 @@ export function createIssuanceService(deps: {
       const [row] = await lockIssuances(tx, eq(badgeIssuances.id, issuanceId));
       if (!row) throw new AppError('BADGE__ISSUANCE_NOT_FOUND');
       if (row.status !== 'failed')
-        throw new AppError('BADGE__ISSUANCE_NOT_RETRYABLE', { details: { status: row.status } });
+        throw new AppError('BADGE__ISSUANCE_NOT_RETRYABLE', { status: row.status });
       const [next] = await applyIssuanceEvent(tx, [row], { type: 'retry' }, () => ({
         nextAttemptAt: null,
         leaseOwner: null,

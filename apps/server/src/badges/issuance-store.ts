@@ -1,20 +1,17 @@
 import { and, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
+import { dbNow } from '../jobs/database-clock.ts';
+import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { badgeIssuanceBatches, badgeIssuances, badgeIssuanceTransactions, badges } from './badges-schema.ts';
 import { transitionIssuance, type IssuanceEvent, type IssuanceState } from './issuance-machine.ts';
+import { staleError } from '../errors/stale-error.ts';
 
 export type IssuanceRow = typeof badgeIssuances.$inferSelect;
 export type IssuanceTransactionRow = typeof badgeIssuanceTransactions.$inferSelect;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-type IssuancePatch = Partial<typeof badgeIssuances.$inferInsert>;
-
-/** Another worker or request moved the rows first; the caller re-reads and decides again. */
-export class StaleIssuanceError extends Error {
-  constructor(readonly ids: readonly string[]) {
-    super(`issuances changed underneath: ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}`);
-    this.name = 'StaleIssuanceError';
-  }
-}
+/** Values or SQL (a retry due on the database clock). */
+type IssuancePatch = PgUpdateSetSource<typeof badgeIssuances>;
 
 const machineState = (r: IssuanceRow): IssuanceState => ({
   status: r.status,
@@ -58,7 +55,7 @@ export async function applyIssuanceEvent(
       .set(group.set)
       .where(and(inArray(badgeIssuances.id, group.ids), eq(badgeIssuances.status, group.from)))
       .returning();
-    if (updated.length !== group.ids.length) throw new StaleIssuanceError(group.ids);
+    if (updated.length !== group.ids.length) throw staleError('issuance', group.ids);
     out.push(...updated);
   }
   return out;
@@ -69,44 +66,37 @@ export async function lockIssuances(tx: Tx, where: SQL): Promise<IssuanceRow[]> 
   return tx.select().from(badgeIssuances).where(where).orderBy(badgeIssuances.id).for('update');
 }
 
-const due = (now: Date) =>
-  and(
-    or(isNull(badgeIssuances.nextAttemptAt), lte(badgeIssuances.nextAttemptAt, now)),
-    or(isNull(badgeIssuances.leaseExpiresAt), lt(badgeIssuances.leaseExpiresAt, now)),
-  );
-
-async function leaseIssuances(db: Db, where: SQL, owner: string, limit: number, leaseMs: number) {
-  const now = new Date();
-  return db.transaction(async (tx) => {
-    const picked = await tx
-      .select({ id: badgeIssuances.id })
-      .from(badgeIssuances)
-      .where(and(where, due(now)))
-      .orderBy(badgeIssuances.batchId, badgeIssuances.createdAt, badgeIssuances.id)
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (picked.length === 0) return [];
-    return tx
-      .update(badgeIssuances)
-      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-      .where(
-        inArray(
-          badgeIssuances.id,
-          picked.map((p) => p.id),
-        ),
-      )
-      .returning();
-  });
-}
+const issuanceOrder = () => [badgeIssuances.batchId, badgeIssuances.createdAt, badgeIssuances.id];
+/** Issuances whose payload is not on IPFS yet. */
+const uploadQueue = createDurableQueue({
+  table: badgeIssuances,
+  ready: () => eq(badgeIssuances.status, 'pending'),
+  orderBy: issuanceOrder,
+});
+/** Uploaded issuances of server-signed batches, ready to be packed and minted. */
+const serverMintQueue = createDurableQueue({
+  table: badgeIssuances,
+  ready: () =>
+    and(
+      eq(badgeIssuances.status, 'uploaded'),
+      sql`${badgeIssuances.batchId} in (select ${badgeIssuanceBatches.id} from ${badgeIssuanceBatches} where ${badgeIssuanceBatches.signingMode} = 'server')`,
+    ),
+  orderBy: issuanceOrder,
+});
+/** Sent transactions nobody is following: their sender crashed or timed out. */
+const sentTransactionQueue = createDurableQueue({
+  table: badgeIssuanceTransactions,
+  ready: () => eq(badgeIssuanceTransactions.status, 'sent'),
+  orderBy: () => [badgeIssuanceTransactions.createdAt],
+});
 
 /** Issuances whose payload is not on IPFS yet (SKIP LOCKED, leased to `owner`). */
 export function leasePendingUploads(db: Db, owner: string, limit: number, leaseMs: number) {
-  return leaseIssuances(db, eq(badgeIssuances.status, 'pending'), owner, limit, leaseMs);
+  return uploadQueue.leaseDue(db, { owner, limit, leaseMs });
 }
 
 /** Whether a batch has issuances whose payload upload is due now (not backing off after a failure). */
 export async function hasPendingUploads(db: Db, batchId: string): Promise<boolean> {
-  const now = new Date();
   const [row] = await db
     .select({ id: badgeIssuances.id })
     .from(badgeIssuances)
@@ -114,7 +104,7 @@ export async function hasPendingUploads(db: Db, batchId: string): Promise<boolea
       and(
         eq(badgeIssuances.batchId, batchId),
         eq(badgeIssuances.status, 'pending'),
-        or(isNull(badgeIssuances.nextAttemptAt), lte(badgeIssuances.nextAttemptAt, now)),
+        or(isNull(badgeIssuances.nextAttemptAt), lte(badgeIssuances.nextAttemptAt, dbNow())),
       ),
     )
     .limit(1);
@@ -123,96 +113,35 @@ export async function hasPendingUploads(db: Db, batchId: string): Promise<boolea
 
 /** Uploaded issuances of server-signed batches, ready to be packed and minted. */
 export function leaseServerMints(db: Db, owner: string, limit: number, leaseMs: number) {
-  return leaseIssuances(
-    db,
-    and(
-      eq(badgeIssuances.status, 'uploaded'),
-      sql`${badgeIssuances.batchId} in (select ${badgeIssuanceBatches.id} from ${badgeIssuanceBatches} where ${badgeIssuanceBatches.signingMode} = 'server')`,
-    )!,
-    owner,
-    limit,
-    leaseMs,
-  );
+  return serverMintQueue.leaseDue(db, { owner, limit, leaseMs });
 }
 
-export async function releaseIssuances(db: Db, ids: readonly string[], owner: string, retryAt?: Date) {
-  if (ids.length === 0) return;
-  await db
-    .update(badgeIssuances)
-    .set({ leaseOwner: null, leaseExpiresAt: null, ...(retryAt ? { nextAttemptAt: retryAt } : {}) })
-    .where(and(inArray(badgeIssuances.id, [...ids]), eq(badgeIssuances.leaseOwner, owner)));
+/** Gives `owner`'s lease on issuances back; with `retryInMs` they are due only after that delay. */
+export function releaseIssuances(db: Db, ids: readonly string[], owner: string, retryInMs?: number) {
+  return uploadQueue.release(db, { ids, owner, retryInMs });
 }
 
 /**
- * Sent transactions nobody is following: their sender crashed or timed out. SKIP LOCKED and the
- * lease keep two workers (or a worker and the `/signed` route) off the same transaction.
+ * Sent transactions nobody is following: their sender crashed or timed out. The lease keeps two
+ * workers (or a worker and the `/signed` route) off the same transaction.
  */
-export async function leaseSentTransactions(db: Db, owner: string, limit: number, leaseMs: number) {
-  const now = new Date();
-  return db.transaction(async (tx) => {
-    const picked = await tx
-      .select({ id: badgeIssuanceTransactions.id })
-      .from(badgeIssuanceTransactions)
-      .where(
-        and(
-          eq(badgeIssuanceTransactions.status, 'sent'),
-          or(
-            isNull(badgeIssuanceTransactions.nextAttemptAt),
-            lte(badgeIssuanceTransactions.nextAttemptAt, now),
-          ),
-          or(
-            isNull(badgeIssuanceTransactions.leaseExpiresAt),
-            lt(badgeIssuanceTransactions.leaseExpiresAt, now),
-          ),
-        ),
-      )
-      .orderBy(badgeIssuanceTransactions.createdAt)
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (picked.length === 0) return [];
-    return tx
-      .update(badgeIssuanceTransactions)
-      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-      .where(
-        inArray(
-          badgeIssuanceTransactions.id,
-          picked.map((p) => p.id),
-        ),
-      )
-      .returning();
-  });
+export function leaseSentTransactions(db: Db, owner: string, limit: number, leaseMs: number) {
+  return sentTransactionQueue.leaseDue(db, { owner, limit, leaseMs });
 }
 
-/** Takes the lease on transactions nobody holds; returns the ones it got. */
-export async function tryLeaseTransactions(
+/** Takes the lease on transactions nobody else holds; returns the ones it got. */
+export function tryLeaseTransactions(
   db: Db,
   ids: readonly string[],
   owner: string,
   leaseMs: number,
 ): Promise<IssuanceTransactionRow[]> {
-  if (ids.length === 0) return [];
-  const now = new Date();
-  return db
-    .update(badgeIssuanceTransactions)
-    .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-    .where(
-      and(
-        inArray(badgeIssuanceTransactions.id, [...ids]),
-        or(
-          isNull(badgeIssuanceTransactions.leaseExpiresAt),
-          lt(badgeIssuanceTransactions.leaseExpiresAt, now),
-          eq(badgeIssuanceTransactions.leaseOwner, owner),
-        ),
-      ),
-    )
-    .returning();
+  return sentTransactionQueue.tryLease(db, { ids, owner, leaseMs });
 }
 
-export async function releaseTransaction(db: Db, id: string, owner: string, retryAt?: Date): Promise<void> {
-  await db
-    .update(badgeIssuanceTransactions)
-    .set({ leaseOwner: null, leaseExpiresAt: null, ...(retryAt ? { nextAttemptAt: retryAt } : {}) })
-    .where(and(eq(badgeIssuanceTransactions.id, id), eq(badgeIssuanceTransactions.leaseOwner, owner)));
+/** Gives the lease back; with `retryInMs` the transaction is due again only after that delay. */
+export function releaseTransaction(db: Db, id: string, owner: string, retryInMs?: number): Promise<void> {
+  return sentTransactionQueue.release(db, { ids: [id], owner, retryInMs });
 }
 
 /** Admin-wallet transactions still unsigned whose blockhash has expired by `blockHeight` (any height: all unsigned). */

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import type { IpfsAddResult, IpfsStore } from '../ipfs/ipfs-store.ts';
-import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
+import { retryAtSql } from '../jobs/database-clock.ts';
+import { describeFailure } from '../jobs/describe-failure.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { badgeLogs } from './badge-logs-schema.ts';
 import { issuancePayloadJson } from './badge-metadata.ts';
@@ -70,7 +72,7 @@ export function createIssuanceUploader(deps: {
         (row) => ({
           leaseOwner: null,
           leaseExpiresAt: null,
-          nextAttemptAt: nextAttemptAt(row.attempts + 1, UPLOAD_RETRY) ?? null,
+          nextAttemptAt: retryAtSql(retryDelayMs(row.attempts + 1, UPLOAD_RETRY)),
         }),
       );
       const logs = [
@@ -135,7 +137,7 @@ export function createIssuanceUploader(deps: {
             );
             uploads.push({ row, added });
           } catch (e) {
-            failures.push({ row, error: e instanceof Error ? e.message : String(e) });
+            failures.push({ row, error: describeFailure(e) });
           }
         });
         await record(uploads, failures);
@@ -147,7 +149,7 @@ export function createIssuanceUploader(deps: {
           db,
           rows.map((r) => r.id),
           owner,
-          new Date(Date.now() + 2_000),
+          2_000,
         );
       }
       return rows.length;

@@ -10,7 +10,7 @@ import type { Chain } from '../app/create-chain.ts';
 import { parseSignedTransaction } from '../chain/parse-signed-transaction.ts';
 import { getFeePayerSignature, prepareTransaction } from '../chain/prepare-transaction.ts';
 import type { Db } from '../db/database.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, isAppError } from '../errors/app-error.ts';
 import { badgeLogs } from './badge-logs-schema.ts';
 import { badgeIssuanceBatches, badgeIssuances, badgeIssuanceTransactions } from './badges-schema.ts';
 import { refreshBatch } from './issuance-effects.ts';
@@ -202,18 +202,15 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
       }
       const row = id ? bySignature.get(id) : undefined;
       if (!row)
-        throw new AppError('CHAIN__SIGNED_TRANSACTION_MISMATCH', {
-          details: { index, reason: 'unknown_transaction' },
-        });
+        throw new AppError('CHAIN__SIGNED_TRANSACTION_MISMATCH', { index, reason: 'unknown_transaction' });
       try {
         const parsed = await parseSignedTransaction(signed, row.wire as Base64EncodedWireTransaction);
         checked.push({ row, wire: parsed.wire });
       } catch (e) {
-        const context = (e as { context?: unknown }).context;
-        throw new AppError('CHAIN__SIGNED_TRANSACTION_MISMATCH', {
-          details: { index, ...(context as object) },
-          cause: e,
-        });
+        const context = isAppError(e, 'CHAIN__SIGNED_TRANSACTION_MISMATCH')
+          ? e.context
+          : { reason: 'malformed' as const };
+        throw new AppError('CHAIN__SIGNED_TRANSACTION_MISMATCH', { ...context, index }, { cause: e });
       }
     }
     const owner = newLeaseOwner('api');

@@ -43,6 +43,61 @@ describe('roster parsing', () => {
     ]);
   });
 
+  it('reads quoted cells holding the delimiter, doubled quotes and line breaks, numbering a record by its first line', () => {
+    const csv = [
+      'name,email,note',
+      '"Smith, Ann",ann@example.com,"she said ""hi"""',
+      '"Bob',
+      'on two lines",bob@example.com,"a note',
+      'over, two lines"',
+      'Cy,"  cy@example.com  ",plain',
+    ].join('\n');
+    expect(simplify(parseRosterCsv(csv))).toEqual([
+      [2, 'email', 'ann@example.com'],
+      [3, 'email', 'bob@example.com'],
+      [6, 'email', 'cy@example.com'],
+    ]);
+    const entries = parseRosterCsv('email,note\n"x@example.com","line one\r\nline two"\ny@example.com,z');
+    expect(entries.map((e) => [e.line, e.input])).toEqual([
+      [2, 'x@example.com'],
+      [4, 'y@example.com'],
+    ]);
+  });
+
+  it('ignores a byte order mark and reads CRLF, CR and LF line breaks alike', () => {
+    const expected = [
+      [2, 'email', 'ann@example.com'],
+      [4, 'id', 'ext-7'],
+    ];
+    for (const lineBreak of ['\r\n', '\r', '\n']) {
+      const csv = ['\uFEFFEmail', 'Ann@Example.com', '', 'ext-7', ''].join(lineBreak);
+      expect(simplify(parseRosterCsv(csv))).toEqual(expected);
+    }
+    expect(simplify(parseRosterCsv('\uFEFF"user_id";"name"\r\n"u-1";"Ann"\r\n'))).toEqual([[2, 'id', 'u-1']]);
+  });
+
+  it('keeps rows it cannot use as invalid, and reads nothing from an empty roster', () => {
+    expect(simplify(parseRosterCsv('a@b.co,x\n,,\nname with spaces,y'))).toEqual([
+      [1, 'email', 'a@b.co'],
+      [2, 'invalid', ''],
+      [3, 'invalid', 'name with spaces'],
+    ]);
+    expect(parseRosterCsv('')).toEqual([]);
+    expect(parseRosterCsv(' \n\r\n\t\n')).toEqual([]);
+    expect(parseRoster({ csv: '   ' })).toEqual([]);
+  });
+
+  it('refuses a CSV whose quote never closes, naming the line', () => {
+    let error: unknown;
+    try {
+      parseRosterCsv('email\na@b.co\n"c@d.co\ne@f.co');
+    } catch (e) {
+      error = e;
+    }
+    expect(isAppError(error, 'VALIDATION__INVALID_BODY')).toBe(true);
+    expect((error as Error).message).toMatch(/roster CSV cannot be read at line \d/);
+  });
+
   it('refuses rosters over the row limit', () => {
     const tooLarge = (run: () => unknown) => {
       try {

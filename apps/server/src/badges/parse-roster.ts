@@ -1,3 +1,4 @@
+import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { MAX_ROSTER_ROWS, type IssuanceRecipients } from '@insignia/contract';
 import { AppError } from '../errors/app-error.ts';
@@ -28,43 +29,60 @@ export function classifyRosterValue(raw: string): Pick<RosterEntry, 'kind' | 'va
   return idPattern.test(value) ? { kind: 'id', value } : { kind: 'invalid', value };
 }
 
-/** Splits one CSV line on `delimiter`, honouring double quotes (`""` is a quote inside one). */
-function splitCsvLine(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (c === delimiter) {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += c;
+/** A CSV record and the line it starts on. */
+type CsvRow = { cells: string[]; line: number; blank: boolean };
+
+/**
+ * The records of `text` (line breaks already `\n`), split on `delimiter` by csv-parse: double
+ * quotes may hold the delimiter, `""` and line breaks. Cells are trimmed.
+ */
+function readCsvRows(text: string, delimiter: string): CsvRow[] {
+  let records: ReadonlyArray<{ record: string[]; info: { lines: number }; raw: string }>;
+  try {
+    // With `info` and `raw` each record comes as { record, info, raw }; csv-parse's types do not say so.
+    records = parseCsv(text, {
+      delimiter,
+      record_delimiter: '\n',
+      relax_quotes: true,
+      relax_column_count: true,
+      trim: true,
+      info: true,
+      raw: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = error.lines;
+    throw new AppError(
+      'VALIDATION__INVALID_BODY',
+      { field: 'recipients.csv' },
+      {
+        message: `The roster CSV cannot be read${typeof line === 'number' ? ` at line ${line}` : ''}: ${error.message}`,
+        cause: error,
+      },
+    );
   }
-  cells.push(cell.trim());
-  return cells;
+  return records.map(({ record, info, raw }) => {
+    // csv-parse counts to the record's last line; a quoted line break makes it start earlier.
+    const breaksInside = raw.replace(/\n$/, '').split('\n').length - 1;
+    return { cells: record, line: info.lines - breaksInside, blank: raw.trim() === '' };
+  });
 }
 
 /**
  * Reads a CSV roster: one column of emails or ids, or several columns of which the one under a
  * header like `email` or `user_id` (else the first that holds an email) is used. Comma,
- * semicolon or tab separated. Blank lines are skipped; line numbers are the file's.
+ * semicolon or tab separated (whichever the first line has outside quotes), double quotes as in RFC 4180, a
+ * byte order mark and CRLF line breaks allowed. Blank lines are skipped; line numbers are the
+ * file's, a record spanning lines numbered by its first.
  */
 export function parseRosterCsv(text: string): RosterEntry[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const firstIndex = lines.findIndex((l) => l.trim() !== '');
-  if (firstIndex < 0) return [];
-  const first = lines[firstIndex]!;
-  const delimiter = [',', ';', '\t'].find((d) => first.includes(d)) ?? ',';
-  const firstCells = splitCsvLine(first, delimiter);
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const first = normalized.split('\n').find((l) => l.trim() !== '');
+  if (first === undefined) return [];
+  const unquoted = first.replace(/"[^"]*"/g, '');
+  const delimiter = [',', ';', '\t'].find((d) => unquoted.includes(d)) ?? ',';
+  const rows = readCsvRows(normalized, delimiter).filter((row) => !row.blank);
+  const firstCells = rows[0]?.cells ?? [];
   const headerColumn = firstCells.findIndex((c) => headerNames.test(c));
   const hasHeader = headerColumn >= 0;
   const column = hasHeader
@@ -73,15 +91,12 @@ export function parseRosterCsv(text: string): RosterEntry[] {
         0,
         firstCells.findIndex((c) => c.includes('@')),
       );
-  const entries: RosterEntry[] = [];
-  for (let i = hasHeader ? firstIndex + 1 : firstIndex; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') continue;
-    if (entries.length >= MAX_ROSTER_ROWS) throw new AppError('BADGE__ROSTER_TOO_LARGE');
-    const input = splitCsvLine(line, delimiter)[column] ?? '';
-    entries.push({ line: i + 1, input, ...classifyRosterValue(input) });
-  }
-  return entries;
+  const body = hasHeader ? rows.slice(1) : rows;
+  if (body.length > MAX_ROSTER_ROWS) throw new AppError('BADGE__ROSTER_TOO_LARGE');
+  return body.map((row) => {
+    const input = (row.cells[column] ?? '').trim();
+    return { line: row.line, input, ...classifyRosterValue(input) };
+  });
 }
 
 /** Every roster row of a request, in order: `userIds`, then `emails`, then the CSV. */

@@ -1,6 +1,8 @@
+import type { ErrorCode } from '@insignia/contract';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
+import { retryAtSql } from '../jobs/database-clock.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { badgeLogs } from './badge-logs-schema.ts';
 import { badgeIssuances, badgeIssuanceTransactions } from './badges-schema.ts';
@@ -16,7 +18,7 @@ import {
 
 /** How a sent (or unsigned) mint transaction ended. */
 export type TransactionOutcome =
-  { kind: 'confirmed' } | { kind: 'expired' } | { kind: 'failed'; code: string; message: string };
+  { kind: 'confirmed' } | { kind: 'expired' } | { kind: 'failed'; code: ErrorCode; message: string };
 
 export type Settlement = Readonly<{
   transaction: IssuanceTransactionRow;
@@ -67,7 +69,7 @@ async function settleOne(
           }))
         : await applyIssuanceEvent(tx, rows, { type: 'mint_failed', message: outcome.message }, (row) => ({
             ...cleared,
-            nextAttemptAt: nextAttemptAt(row.attempts + 1, MINT_RETRY) ?? null,
+            nextAttemptAt: retryAtSql(retryDelayMs(row.attempts + 1, MINT_RETRY)),
           }));
     await tx.insert(badgeLogs).values(
       next.map((row) => ({

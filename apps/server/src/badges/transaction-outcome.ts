@@ -28,9 +28,7 @@ export async function lookUpTransaction(
   const status = value[0];
   if (!status) return undefined;
   if (status.err) {
-    const error = getSolanaErrorFromTransactionError(
-      status.err as Parameters<typeof getSolanaErrorFromTransactionError>[0],
-    );
+    const error = getSolanaErrorFromTransactionError(status.err);
     return { kind: 'failed', code: 'CHAIN__TRANSACTION_FAILED', message: error.message };
   }
   return status.confirmationStatus === 'processed' ? undefined : { kind: 'confirmed' };

@@ -1,13 +1,10 @@
 import { asc, gt } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { openCore } from '../app/open-core.ts';
 import { users } from '../auth/auth-schema.ts';
 import { loadEnvConfig } from '../config/load-config.ts';
 import { secureDataDir } from '../config/secure-data-dir.ts';
-import { openDatabase } from '../db/database.ts';
-import { createMetricsRegistry } from '../http/metrics.ts';
 import { createNftStatusService } from '../nft/nft-status-service.ts';
-import { createCache } from './cache.ts';
 
 /**
  * `npm run cache:rebuild`: refills every user's cached status from the database (seed 000's
@@ -24,12 +21,9 @@ async function main(): Promise<void> {
   }
   // An embedded database lives in the data dir, which stays the server user's alone.
   if (!env.DATABASE_URL) await secureDataDir(env.DATA_DIR);
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  const redis = new Redis(env.REDIS_URL);
-  const status = createNftStatusService({
-    db: database.db,
-    cache: createCache({ redis, metrics: createMetricsRegistry(), logger: pino({ level: 'warn' }) }),
-  });
+  const core = await openCore(env, pino({ level: 'warn' }));
+  const { database } = core;
+  const status = createNftStatusService({ db: database.db, cache: core.cache });
   const started = Date.now();
   let done = 0;
   for (let after = ''; ;) {
@@ -46,8 +40,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\r${done} users rebuilt`);
   }
   console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  redis.disconnect();
-  await database.close();
+  await core.close();
 }
 
 main().catch((e: unknown) => {

@@ -1,19 +1,17 @@
+import { backoffDelayMs, type BackoffWindow } from '../jobs/backoff.ts';
+
 /** Exponential backoff bounds in milliseconds. */
-export type BackoffPolicy = Readonly<{ baseMs: number; maxMs: number }>;
+export type BackoffPolicy = BackoffWindow;
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 200, maxMs: 10_000 };
 
-/**
- * Delay before retry number `attempt` (0-based): exponential, capped, with "equal jitter" — half
- * the window fixed, half random — so it always grows yet clients do not retry in lockstep.
- */
+/** The RPC transport's retry delay: the one policy of `jobs/backoff.ts`, with the RPC default. */
 export function computeBackoffMs(
   attempt: number,
   policy: BackoffPolicy = DEFAULT_BACKOFF,
-  random: () => number = Math.random,
+  random?: () => number,
 ): number {
-  const window = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt));
-  return Math.round(window / 2 + random() * (window / 2));
+  return backoffDelayMs(attempt, policy, random);
 }
 
 /** Retry-After header (delta-seconds or HTTP date) in milliseconds from `now`; undefined if absent or invalid. */

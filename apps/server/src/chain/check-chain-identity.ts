@@ -3,21 +3,11 @@ import { join } from 'node:path';
 import type { Chain, KeyOrigin } from '../app/create-chain.ts';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
-import { isChainError } from './chain-error.ts';
+import { AppError, isAppError } from '../errors/app-error.ts';
 import { chainIdentity } from './chain-identity-schema.ts';
 
 export type ChainIdentityName = 'authority_public_key' | 'vault_public_key' | 'genesis_hash';
 export type ChainIdentity = Record<ChainIdentityName, string>;
-
-/** A start whose keys or cluster are not the ones the database was set up with. */
-export class ChainIdentityError extends Error {
-  constructor(readonly problems: string[]) {
-    super(
-      `Insignia refuses to start: the chain state does not match this database.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
-    this.name = 'ChainIdentityError';
-  }
-}
 
 /** Where this start's chain and keys came from, for the message that says what to restore. */
 export type ChainIdentitySources = Readonly<{
@@ -73,7 +63,7 @@ export function compareChainIdentity(
 /**
  * Records the authority and vault public keys and the cluster's genesis hash at the first start
  * (several instances starting at once record the same values; the first insert wins), and on
- * every later start refuses with a {@link ChainIdentityError} saying what to restore when any
+ * every later start refuses with a `CHAIN__IDENTITY_MISMATCH` error saying what to restore when any
  * differs. A key this start generated for a missing file is removed again before refusing, so
  * the file can simply be restored.
  */
@@ -88,7 +78,7 @@ export async function checkChainIdentity(deps: {
     .getGenesisHash()
     .send()
     .catch((e: unknown) => {
-      if (!isChainError(e, 'CHAIN__RPC_UNAVAILABLE')) throw e;
+      if (!isAppError(e, 'CHAIN__RPC_UNAVAILABLE')) throw e;
       // An RPC outage must not keep the API down: the keys are still checked, the cluster next start.
       deps.logger.warn('the Solana RPC is unreachable: the genesis hash is not checked at this start');
       return undefined;
@@ -100,7 +90,7 @@ export async function checkChainIdentity(deps: {
   };
   await db
     .insert(chainIdentity)
-    .values(Object.entries(found).map(([name, value]) => ({ name, value: value! })))
+    .values(Object.entries(found).map(([name, value]) => ({ name, value: value })))
     .onConflictDoNothing();
   const rows = await db.select().from(chainIdentity);
   const recorded = Object.fromEntries(rows.map((r) => [r.name, r.value])) as Partial<ChainIdentity>;
@@ -118,5 +108,11 @@ export async function checkChainIdentity(deps: {
     const origin = chain.keyOrigins[role];
     if (wrong && origin.source === 'generated' && origin.file) await rm(origin.file, { force: true });
   }
-  throw new ChainIdentityError(problems);
+  throw new AppError(
+    'CHAIN__IDENTITY_MISMATCH',
+    { problems },
+    {
+      message: `Insignia refuses to start: the chain state does not match this database.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    },
+  );
 }

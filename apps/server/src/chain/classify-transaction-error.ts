@@ -53,6 +53,8 @@ export function classifyTransactionError(
     case SOLANA_ERROR__TRANSACTION_ERROR__INSUFFICIENT_FUNDS_FOR_RENT:
     case SOLANA_ERROR__TRANSACTION_ERROR__ACCOUNT_NOT_FOUND: // fee payer never funded
       return { status: 'insufficient_sol' };
+    default:
+      break; // any other code is classified by the instruction it names, below
   }
   const instructionIndex = instructionIndexOf(error);
   if (instructionIndex === undefined)

@@ -8,7 +8,7 @@ import {
   type Signature,
 } from '@solana/kit';
 import { classifyTransactionError } from './classify-transaction-error.ts';
-import { isChainError } from './chain-error.ts';
+import { isAppError } from '../errors/app-error.ts';
 import type { SendResult } from './send-result.ts';
 import { sleep } from './sleep.ts';
 
@@ -83,7 +83,7 @@ export async function confirmSignature(input: ConfirmSignatureInput): Promise<Se
         if (lateOutcome) return lateOutcome;
       }
     } catch (e) {
-      if (isChainError(e, 'CHAIN__RPC_UNAVAILABLE')) return { status: 'network', signature, retryable: true };
+      if (isAppError(e, 'CHAIN__RPC_UNAVAILABLE')) return { status: 'network', signature, retryable: true };
       throw e;
     }
     if (input.resend && !landed && Date.now() - lastSend >= input.resend.everyMs) {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createChainRpc } from './create-chain-rpc.ts';
+import { isAppError, isRetryableError } from '../errors/app-error.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -79,10 +80,14 @@ describe('createChainRpc over real HTTP', () => {
       maxRetries: 2,
       backoff: { baseMs: 10, maxMs: 40 },
     });
-    await expect(chain.rpc.getSlot().send()).rejects.toMatchObject({
-      code: 'CHAIN__RPC_UNAVAILABLE',
-      retryable: true,
-    });
+    const error: unknown = await chain.rpc
+      .getSlot()
+      .send()
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(isAppError(error, 'CHAIN__RPC_UNAVAILABLE') && isRetryableError(error)).toBe(true);
     expect(broken.hits()).toBe(3);
   });
 

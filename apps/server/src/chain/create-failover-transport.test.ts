@@ -3,7 +3,7 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createFailoverTransport } from './create-failover-transport.ts';
 import { createRpcMetrics } from './rpc-metrics.ts';
-import { isChainError } from './chain-error.ts';
+import { isAppError, isRetryableError } from '../errors/app-error.ts';
 
 const ok = { jsonrpc: '2.0', id: 1, result: 42 };
 const payload = { jsonrpc: '2.0', id: 1, method: 'getSlot', params: [] };
@@ -74,7 +74,7 @@ describe('createFailoverTransport', () => {
   it('backs off exponentially once every endpoint failed, then gives up with CHAIN__RPC_UNAVAILABLE', async () => {
     const t = setup({ 'http://a.test': [http(503)], 'http://b.test': [http(502)] }, 4);
     await expect(t.transport({ payload })).rejects.toSatisfy(
-      (e) => isChainError(e, 'CHAIN__RPC_UNAVAILABLE') && e.retryable,
+      (e) => isAppError(e, 'CHAIN__RPC_UNAVAILABLE') && isRetryableError(e),
     );
     expect(t.calls).toHaveLength(5);
     expect(t.sleeps.length).toBeGreaterThanOrEqual(2);
@@ -98,7 +98,7 @@ describe('createFailoverTransport', () => {
   it('a 400 is final: CHAIN__RPC_REJECTED without trying other endpoints', async () => {
     const t = setup({ 'http://a.test': [http(400)], 'http://b.test': [ok] });
     await expect(t.transport({ payload })).rejects.toSatisfy(
-      (e) => isChainError(e, 'CHAIN__RPC_REJECTED') && !e.retryable,
+      (e) => isAppError(e, 'CHAIN__RPC_REJECTED') && !isRetryableError(e),
     );
     expect(t.calls).toEqual(['http://a.test']);
   });

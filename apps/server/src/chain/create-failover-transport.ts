@@ -6,7 +6,7 @@ import {
   type RpcTransport,
 } from '@solana/kit';
 import { DEFAULT_BACKOFF, computeBackoffMs, parseRetryAfterMs, type BackoffPolicy } from './backoff.ts';
-import { ChainError } from './chain-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { RpcMetrics } from './rpc-metrics.ts';
 import { sleep } from './sleep.ts';
 
@@ -169,7 +169,7 @@ export function createFailoverTransport(
         last = classifyFailure(e, timeout.aborted, now());
         onFailure(endpoint, last, method);
         if (last.kind === 'rejected') {
-          throw new ChainError(
+          throw new AppError(
             'CHAIN__RPC_REJECTED',
             { status: last.status ?? 0, endpoint: endpoint.label },
             { cause: e },
@@ -177,7 +177,7 @@ export function createFailoverTransport(
         }
       }
     }
-    throw new ChainError(
+    throw new AppError(
       'CHAIN__RPC_UNAVAILABLE',
       { attempts: config.maxRetries + 1, ...(last?.status === undefined ? {} : { lastStatus: last.status }) },
       { cause: last?.cause },
@@ -194,5 +194,5 @@ export function createFailoverTransport(
       ...(e.lastLatencyMs === undefined ? {} : { lastLatencyMs: e.lastLatencyMs }),
     }));
 
-  return Object.assign(transport as RpcTransport, { health });
+  return Object.assign(transport, { health });
 }

@@ -1,15 +1,11 @@
-import {
-  generateKeyPairSigner,
-  getSolanaErrorFromJsonRpcError,
-  type Base64EncodedWireTransaction,
-} from '@solana/kit';
+import { generateKeyPairSigner, getSolanaErrorFromJsonRpcError } from '@solana/kit';
 import { describe, expect, it } from 'vitest';
 import { buildLevelNftMint } from './build-level-nft-mint.ts';
 import { prepareTransaction } from './prepare-transaction.ts';
 import { createTransactionSender, type TransactionSenderConfig } from './create-transaction-sender.ts';
 import { fakeBuildRpc, FIXED_LIFETIME } from './chain-test-fixtures.ts';
 import { deriveMintSigner } from './derive-mint-signer.ts';
-import { ChainError } from './chain-error.ts';
+import { AppError } from '../errors/app-error.ts';
 
 type Status = {
   slot: bigint;
@@ -37,7 +33,7 @@ function preflight(err: unknown) {
 }
 
 function fakeRpc(opts: {
-  sendError?: unknown;
+  sendError?: Error;
   statuses?: Status[];
   history?: Status;
   heights?: bigint[];
@@ -119,7 +115,7 @@ describe('createTransactionSender', () => {
 
   it('all endpoints down → network, retryable', async () => {
     const { prepared } = await serverPaidMint();
-    const { rpc } = fakeRpc({ sendError: new ChainError('CHAIN__RPC_UNAVAILABLE', { attempts: 3 }) });
+    const { rpc } = fakeRpc({ sendError: new AppError('CHAIN__RPC_UNAVAILABLE', { attempts: 3 }) });
     const out = await createTransactionSender({ rpc, ...fast }).send({
       wire: prepared.wire,
       lastValidBlockHeight: 1000n,
@@ -163,7 +159,7 @@ describe('createTransactionSender', () => {
       ],
     });
     const out = await createTransactionSender({ rpc, ...fast }).send({
-      wire: prepared.wire as Base64EncodedWireTransaction,
+      wire: prepared.wire,
       lastValidBlockHeight: 1000n,
     });
     expect(out).toMatchObject({ status: 'failed', error: { kind: 'program', instructionIndex: 4, code: 6 } });

@@ -20,7 +20,7 @@ import {
   type FailureClassification,
 } from './classify-transaction-error.ts';
 import { confirmSignature } from './confirm-signature.ts';
-import { isChainError } from './chain-error.ts';
+import { isAppError } from '../errors/app-error.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
 import { getFeePayerSignature } from './prepare-transaction.ts';
 import type { SendResult } from './send-result.ts';
@@ -72,8 +72,8 @@ function classifySendError(e: unknown, programIds: readonly (Address | undefined
     if (isSolanaError(cause, SOLANA_ERROR__TRANSACTION_ERROR__BLOCKHASH_NOT_FOUND)) return 'continue';
     return classifyTransactionError(cause, programIds);
   }
-  if (isChainError(e, 'CHAIN__RPC_UNAVAILABLE')) return 'network';
-  if (isChainError(e, 'CHAIN__RPC_REJECTED'))
+  if (isAppError(e, 'CHAIN__RPC_UNAVAILABLE')) return 'network';
+  if (isAppError(e, 'CHAIN__RPC_REJECTED'))
     return { status: 'failed', error: { kind: 'rejected', httpStatus: e.context.status } };
   if (isSolanaError(e))
     return { status: 'failed', error: { kind: 'rejected', solanaErrorCode: e.context.__code } };

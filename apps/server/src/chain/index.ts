@@ -71,7 +71,6 @@ export {
 export { confirmSignature, type ConfirmSignatureInput } from './confirm-signature.ts';
 export { classifyTransactionError, getInstructionProgramIds } from './classify-transaction-error.ts';
 export type { SendResult, SendStatus, TransactionFailure } from './send-result.ts';
-export { ChainError, isChainError, type ChainErrorCode, type ChainErrorContext } from './chain-error.ts';
 export {
   loadOrCreateKeypair,
   type LoadedKeypair,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createKeyPairSignerFromBytes } from '@solana/kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadOrCreateKeypair } from './load-or-create-keypair.ts';
-import { isChainError } from './chain-error.ts';
+import { isAppError } from '../errors/app-error.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -41,17 +41,17 @@ describe('loadOrCreateKeypair', () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify(Array(64).fill(300)));
     await expect(loadOrCreateKeypair({ file: bad })).rejects.toSatisfy((e) =>
-      isChainError(e, 'CHAIN__KEYPAIR_INVALID'),
+      isAppError(e, 'CHAIN__KEYPAIR_INVALID'),
     );
     await expect(loadOrCreateKeypair({ envValue: '[1,2,3]' })).rejects.toSatisfy(
-      (e) => isChainError(e, 'CHAIN__KEYPAIR_INVALID') && !String((e as Error).message).includes('1,2,3'),
+      (e) => isAppError(e, 'CHAIN__KEYPAIR_INVALID') && !String((e as Error).message).includes('1,2,3'),
     );
     // A 64-byte array whose public half does not match its private half:
     await expect(loadOrCreateKeypair({ envValue: JSON.stringify(Array(64).fill(5)) })).rejects.toSatisfy(
-      (e) => isChainError(e, 'CHAIN__KEYPAIR_INVALID'),
+      (e) => isAppError(e, 'CHAIN__KEYPAIR_INVALID'),
     );
     await expect(loadOrCreateKeypair({ file: join(dir, 'none.json') })).rejects.toSatisfy((e) =>
-      isChainError(e, 'CHAIN__KEYPAIR_NOT_FOUND'),
+      isAppError(e, 'CHAIN__KEYPAIR_NOT_FOUND'),
     );
   });
 });

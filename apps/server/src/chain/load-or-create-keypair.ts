@@ -7,7 +7,7 @@ import {
   getAddressEncoder,
   type KeyPairSigner,
 } from '@solana/kit';
-import { ChainError } from './chain-error.ts';
+import { AppError } from '../errors/app-error.ts';
 
 export type LoadOrCreateKeypairInput = Readonly<{
   /** Path of a Solana CLI keypair file (JSON array of 64 bytes). */
@@ -25,13 +25,13 @@ function parseKeypairJson(text: string, source: 'env' | 'file'): Uint8Array {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new ChainError('CHAIN__KEYPAIR_INVALID', { source });
+    throw new AppError('CHAIN__KEYPAIR_INVALID', { source });
   }
   const ok =
     Array.isArray(parsed) &&
     parsed.length === 64 &&
     parsed.every((b) => Number.isInteger(b) && b >= 0 && b <= 255);
-  if (!ok) throw new ChainError('CHAIN__KEYPAIR_INVALID', { source });
+  if (!ok) throw new AppError('CHAIN__KEYPAIR_INVALID', { source });
   return Uint8Array.from(parsed as number[]);
 }
 
@@ -40,7 +40,7 @@ async function signerFrom(bytes: Uint8Array, source: 'env' | 'file'): Promise<Ke
     // kit checks that the public half matches the private half.
     return await createKeyPairSignerFromBytes(bytes);
   } catch (e) {
-    throw new ChainError('CHAIN__KEYPAIR_INVALID', { source }, { cause: e });
+    throw new AppError('CHAIN__KEYPAIR_INVALID', { source }, { cause: e });
   } finally {
     bytes.fill(0);
   }
@@ -86,7 +86,7 @@ export async function loadOrCreateKeypair(input: LoadOrCreateKeypairInput): Prom
   }
   if (input.file !== undefined) {
     const signer = await readKeypairFile(input.file);
-    if (!signer) throw new ChainError('CHAIN__KEYPAIR_NOT_FOUND', { source: 'file' });
+    if (!signer) throw new AppError('CHAIN__KEYPAIR_NOT_FOUND', { source: 'file' });
     return { signer, source: 'file' };
   }
   if (input.generateInto !== undefined) {

@@ -7,7 +7,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { packBadgeIssuances, type BadgeIssuanceItem } from './pack-badge-issuances.ts';
 import { FIXED_LIFETIME, SAMPLE_CID, randomAddresses } from './chain-test-fixtures.ts';
-import { isChainError } from './chain-error.ts';
+import { isAppError } from '../errors/app-error.ts';
 
 const LIMIT = 1232;
 
@@ -94,6 +94,6 @@ describe('packBadgeIssuances', () => {
         items: huge,
         lifetime: FIXED_LIFETIME,
       }),
-    ).rejects.toSatisfy((e) => isChainError(e, 'CHAIN__TRANSACTION_TOO_LARGE'));
+    ).rejects.toSatisfy((e) => isAppError(e, 'CHAIN__TRANSACTION_TOO_LARGE'));
   });
 });

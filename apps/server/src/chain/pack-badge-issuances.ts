@@ -18,7 +18,7 @@ import {
   type ComputeBudget,
 } from './create-base-message.ts';
 import { findTokenAccount } from './find-token-account.ts';
-import { ChainError } from './chain-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import { sameSigner } from './as-signer.ts';
 
 /** One badge unit to mint: to a wallet, or to the vault (owner = the vault authority). */
@@ -91,7 +91,7 @@ export async function packBadgeIssuances<T extends BadgeIssuanceItem>(
         current.size = size;
         break;
       }
-      if (current.items.length === 0) throw new ChainError('CHAIN__TRANSACTION_TOO_LARGE', { size, limit });
+      if (current.items.length === 0) throw new AppError('CHAIN__TRANSACTION_TOO_LARGE', { size, limit });
       flush();
     }
   }

@@ -11,7 +11,7 @@ import { prepareTransaction } from './prepare-transaction.ts';
 import { parseSignedTransaction } from './parse-signed-transaction.ts';
 import { fakeBuildRpc } from './chain-test-fixtures.ts';
 import { deriveMintSigner } from './derive-mint-signer.ts';
-import { isChainError } from './chain-error.ts';
+import { isAppError } from '../errors/app-error.ts';
 
 async function prepared() {
   const authority = await generateKeyPairSigner();
@@ -25,7 +25,7 @@ async function prepared() {
 }
 
 const reason = (r: string) => (e: unknown) =>
-  isChainError(e, 'CHAIN__SIGNED_TRANSACTION_MISMATCH') && e.context.reason === r;
+  isAppError(e, 'CHAIN__SIGNED_TRANSACTION_MISMATCH') && e.context.reason === r;
 
 describe('parseSignedTransaction', () => {
   it('accepts the wallet-signed version of the transaction we prepared', async () => {

@@ -10,7 +10,8 @@ import {
   type SignatureBytes,
   type Transaction,
 } from '@solana/kit';
-import { ChainError } from './chain-error.ts';
+import type { ErrorContext } from '@insignia/contract';
+import { AppError } from '../errors/app-error.ts';
 import { getFeePayerSignature } from './prepare-transaction.ts';
 
 const MAX_WIRE_BYTES = 1232;
@@ -22,10 +23,10 @@ export type SignedTransaction = Readonly<{
 }>;
 
 function mismatch(
-  reason: ChainError<'CHAIN__SIGNED_TRANSACTION_MISMATCH'>['context']['reason'],
+  reason: ErrorContext<'CHAIN__SIGNED_TRANSACTION_MISMATCH'>['reason'],
   signer?: Address,
 ): never {
-  throw new ChainError('CHAIN__SIGNED_TRANSACTION_MISMATCH', { reason, ...(signer ? { signer } : {}) });
+  throw new AppError('CHAIN__SIGNED_TRANSACTION_MISMATCH', { reason, ...(signer ? { signer } : {}) });
 }
 
 function decodeWire(base64: string): Transaction {

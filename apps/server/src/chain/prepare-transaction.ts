@@ -10,7 +10,7 @@ import {
   type Transaction,
 } from '@solana/kit';
 import type { BuiltMessage } from './create-base-message.ts';
-import { ChainError } from './chain-error.ts';
+import { AppError } from '../errors/app-error.ts';
 
 /** A compiled transaction with every signature we hold, ready to send or to hand to a wallet. */
 export type PreparedTransaction = Readonly<{
@@ -29,7 +29,7 @@ export type PreparedTransaction = Readonly<{
 export function assertMessageFits(message: BuiltMessage): number {
   const size = getTransactionMessageSize(message);
   const limit = getTransactionMessageSizeLimit(message);
-  if (size > limit) throw new ChainError('CHAIN__TRANSACTION_TOO_LARGE', { size, limit });
+  if (size > limit) throw new AppError('CHAIN__TRANSACTION_TOO_LARGE', { size, limit });
   return size;
 }
 

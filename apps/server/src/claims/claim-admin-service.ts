@@ -3,12 +3,13 @@ import type { AdminClaimView, ApproveClaim } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
 import type { UserRow } from '../auth/user-queries.ts';
 import type { Db } from '../db/database.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, isAppError } from '../errors/app-error.ts';
 import type { ClaimStatus } from './claim-machine.ts';
 import { getAdminClaimView, listClaimsPage, toAdminClaimView } from './claim-queries.ts';
-import { getClaim, releaseClaimLease, StaleClaimError, tryLeaseClaim, type ClaimRow } from './claim-store.ts';
+import { getClaim, releaseClaimLease, tryLeaseClaim, type ClaimRow } from './claim-store.ts';
 import type { ClaimTransferAdvancer } from './claim-transfer-advancer.ts';
 import { CLAIM_API_LEASE_MS, driveClaimNow } from './drive-claim-now.ts';
+import { dbNowPlus } from '../jobs/database-clock.ts';
 import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 /**
@@ -27,7 +28,7 @@ export function createClaimAdminService(deps: {
   const view = (id: string) => getAdminClaimView(db, id);
   const existing = (id: string) => getClaim(db, id);
 
-  const notPending = (status: ClaimStatus) => new AppError('CLAIM__NOT_PENDING', { details: { status } });
+  const notPending = (status: ClaimStatus) => new AppError('CLAIM__NOT_PENDING', { status });
 
   async function approve(id: string, admin: UserRow, body: ApproveClaim): Promise<AdminClaimView> {
     const row = await existing(id);
@@ -39,7 +40,7 @@ export function createClaimAdminService(deps: {
       if (!isAddress(adminWallet)) throw new AppError('VALIDATION__INVALID_ADDRESS');
       // The platform's own keys would make this a server-signed transfer under another name.
       if (adminWallet === deps.chain.vault.address || adminWallet === deps.chain.authority.address)
-        throw new AppError('VALIDATION__INVALID_ADDRESS', {
+        throw new AppError('VALIDATION__INVALID_ADDRESS', undefined, {
           message: 'The approving wallet must be the admin’s own wallet, not a platform key.',
         });
     }
@@ -47,7 +48,7 @@ export function createClaimAdminService(deps: {
       advancer.recipientBalance(row),
       advancer.vaultBalance(row),
     ]);
-    if (inVault < 1n) throw new AppError('CLAIM__VAULT_EMPTY', { details: { tokenId: row.tokenId } });
+    if (inVault < 1n) throw new AppError('CLAIM__VAULT_EMPTY', { tokenId: row.tokenId });
     const owner = newLeaseOwner('api');
     let approved: ClaimRow;
     try {
@@ -62,13 +63,13 @@ export function createClaimAdminService(deps: {
             adminWallet,
             recipientBalanceBefore: recipientBefore,
             ...(body.signingMode === 'server'
-              ? { leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + CLAIM_API_LEASE_MS) }
+              ? { leaseOwner: owner, leaseExpiresAt: dbNowPlus(CLAIM_API_LEASE_MS) }
               : {}),
           },
         },
       );
     } catch (e) {
-      if (e instanceof StaleClaimError) throw notPending((await existing(id)).status);
+      if (isAppError(e, 'STATE__STALE')) throw notPending((await existing(id)).status);
       throw e;
     }
     if (body.signingMode === 'server')
@@ -97,7 +98,7 @@ export function createClaimAdminService(deps: {
         { actorId: adminId, patch: { respondedBy: adminId, adminResponseAt: new Date() } },
       );
     } catch (e) {
-      if (e instanceof StaleClaimError) throw notPending((await existing(id)).status);
+      if (isAppError(e, 'STATE__STALE')) throw notPending((await existing(id)).status);
       throw e;
     } finally {
       await releaseClaimLease(db, id, owner);

@@ -5,9 +5,9 @@ import type { Chain } from '../app/create-chain.ts';
 import { writeBadgeLog } from '../badges/write-badge-log.ts';
 import { parseSignedTransaction } from '../chain/parse-signed-transaction.ts';
 import type { Db } from '../db/database.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, isAppError } from '../errors/app-error.ts';
 import { getAdminClaimView } from './claim-queries.ts';
-import { getClaim, releaseClaimLease, StaleClaimError, tryLeaseClaim, type ClaimRow } from './claim-store.ts';
+import { getClaim, releaseClaimLease, tryLeaseClaim, type ClaimRow } from './claim-store.ts';
 import type { ClaimTransferAdvancer } from './claim-transfer-advancer.ts';
 import { claimIntents } from './claims-schema.ts';
 import { CLAIM_API_LEASE_MS, driveClaimNow } from './drive-claim-now.ts';
@@ -34,7 +34,7 @@ export function createClaimAdminWalletService(deps: {
   async function awaitingWallet(id: string): Promise<ClaimRow> {
     const row = await existing(id);
     if (row.status !== 'approved' || row.signingMode !== 'admin_wallet' || !row.adminWallet)
-      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { details: { status: row.status } });
+      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { status: row.status });
     return row;
   }
 
@@ -64,10 +64,10 @@ export function createClaimAdminWalletService(deps: {
     if (previous === 'pending') throw new AppError('CLAIM__TRANSFER_IN_PROGRESS');
     if (previous === 'arrived') {
       await advancer.apply(row, { type: 'confirmed' });
-      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { details: { status: 'completed' } });
+      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { status: 'completed' });
     }
     if ((await advancer.vaultBalance(row)) < 1n)
-      throw new AppError('CLAIM__VAULT_EMPTY', { details: { tokenId: row.tokenId } });
+      throw new AppError('CLAIM__VAULT_EMPTY', { tokenId: row.tokenId });
     const prepared = await advancer.buildTransfer(row);
     const updated = await db.transaction(async (tx) => {
       const [next] = await tx
@@ -108,7 +108,7 @@ export function createClaimAdminWalletService(deps: {
   ): Promise<AdminClaimView> {
     const row = await existing(id);
     if (!row.preparedTransaction || row.signingMode !== 'admin_wallet')
-      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { details: { status: row.status } });
+      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { status: row.status });
     const signed = await parseSignedTransaction(
       signedTransaction,
       row.preparedTransaction as Base64EncodedWireTransaction,
@@ -121,7 +121,7 @@ export function createClaimAdminWalletService(deps: {
     if (!leased) throw new AppError('CLAIM__TRANSFER_IN_PROGRESS');
     if (leased.status !== 'approved' || leased.preparedTransaction !== row.preparedTransaction) {
       await releaseClaimLease(db, id, owner);
-      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { details: { status: leased.status } });
+      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { status: leased.status });
     }
     const last = await driveClaimNow(deps, leased, owner, (signal) =>
       advancer.sendSigned(
@@ -134,14 +134,12 @@ export function createClaimAdminWalletService(deps: {
         { signal, actorId: adminId },
       ),
     ).catch(async (e: unknown) => {
-      if (e instanceof StaleClaimError)
-        throw new AppError('CLAIM__NOT_PENDING', { details: { status: (await existing(id)).status } });
+      if (isAppError(e, 'STATE__STALE'))
+        throw new AppError('CLAIM__NOT_PENDING', { status: (await existing(id)).status });
       throw e;
     });
     if (last.status === 'approved' && last.errorCode === 'CHAIN__INSUFFICIENT_SOL')
-      throw new AppError('CHAIN__INSUFFICIENT_SOL', {
-        details: { claimId: id, feePayer: deps.chain.authority.address },
-      });
+      throw new AppError('CHAIN__INSUFFICIENT_SOL', { claimId: id, feePayer: deps.chain.authority.address });
     return view(id);
   }
 

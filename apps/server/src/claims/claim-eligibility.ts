@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors/error-codes.ts';
+import type { ErrorCode } from '@insignia/contract';
 
 /** What eligibility needs to know of an issuance and its badge. */
 export interface ClaimCandidate {
@@ -12,7 +12,9 @@ export interface ClaimCandidate {
  * Why this issuance cannot be claimed now, or null when it can: only a blockchain badge
  * minted to the vault and still sitting there, with no claim under way, is claimable.
  */
-export function claimRefusal(c: ClaimCandidate): ErrorCode | null {
+export function claimRefusal(
+  c: ClaimCandidate,
+): Extract<ErrorCode, 'CLAIM__NOT_IN_VAULT' | 'CLAIM__ALREADY_REQUESTED' | 'CLAIM__ALREADY_CLAIMED'> | null {
   if (c.badgeType !== 'blockchain' || c.destination !== 'vault' || !c.mintAddress)
     return 'CLAIM__NOT_IN_VAULT';
   if (c.status === 'claim_requested') return 'CLAIM__ALREADY_REQUESTED';

@@ -1,4 +1,6 @@
+import type { ErrorCode } from '@insignia/contract';
 import type { claimSigningModes, claimStatuses } from './claims-schema.ts';
+import { AppError } from '../errors/app-error.ts';
 
 export type ClaimStatus = (typeof claimStatuses)[number];
 export type ClaimSigningMode = (typeof claimSigningModes)[number];
@@ -9,7 +11,7 @@ export interface ClaimState {
   signingMode: ClaimSigningMode | null;
   transferSignature: string | null;
   attempts: number;
-  errorCode: string | null;
+  errorCode: ErrorCode | null;
   lastError: string | null;
   rejectReason: string | null;
 }
@@ -25,18 +27,8 @@ export type ClaimEvent =
   | { type: 'sent'; signature: string }
   | { type: 'confirmed' }
   | { type: 'expired' }
-  | { type: 'deferred'; code: string; message: string }
-  | { type: 'failed'; code: string; message: string };
-
-export class InvalidClaimTransitionError extends Error {
-  constructor(
-    readonly from: ClaimStatus,
-    readonly event: ClaimEvent['type'],
-  ) {
-    super(`no claim transition from ${from} on ${event}`);
-    this.name = 'InvalidClaimTransitionError';
-  }
-}
+  | { type: 'deferred'; code: ErrorCode; message: string }
+  | { type: 'failed'; code: ErrorCode; message: string };
 
 /** The issuance status that goes with a claim status (the badge's side of the same fact). */
 export function issuanceStatusFor(status: ClaimStatus): 'claim_requested' | 'claimed' | 'in_vault' {
@@ -94,5 +86,5 @@ export function transitionClaim(state: ClaimState, event: ClaimEvent): ClaimStat
         return next({ status: 'failed', errorCode: event.code, lastError: event.message });
       break;
   }
-  throw new InvalidClaimTransitionError(s, event.type);
+  throw new AppError('STATE__INVALID_TRANSITION', { entity: 'claim', from: s, event: event.type });
 }

@@ -43,14 +43,14 @@ export function createClaimService(deps: {
       const row = byId.get(issuanceId);
       // Someone else's issuance looks exactly like a missing one.
       if (!row || row.issuance.userId !== userId)
-        throw new AppError('CLAIM__ISSUANCE_NOT_FOUND', { details: { issuanceId } });
+        throw new AppError('CLAIM__ISSUANCE_NOT_FOUND', { issuanceId });
       const refusal = claimRefusal({
         status: row.issuance.status,
         destination: row.issuance.destination,
         badgeType: row.badge.badgeType,
         mintAddress: row.badge.mintAddress,
       });
-      if (refusal) throw new AppError(refusal, { details: { issuanceId, status: row.issuance.status } });
+      if (refusal) throw new AppError(refusal, { issuanceId, status: row.issuance.status });
       return row;
     });
   }

@@ -1,8 +1,11 @@
-import { and, eq, isNull, lt, lte, or, inArray } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
+import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { transitionClaim, type ClaimEvent, type ClaimState } from './claim-machine.ts';
 import { claimIntents } from './claims-schema.ts';
+import { staleError } from '../errors/stale-error.ts';
 
 export type ClaimRow = typeof claimIntents.$inferSelect;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -12,14 +15,6 @@ export type ClaimEffects = (
   tx: Tx,
   change: { before: ClaimRow; after: ClaimRow; event: ClaimEvent; actorId: string | null },
 ) => Promise<void>;
-
-/** Another worker or request moved the claim first; the caller re-reads and decides again. */
-export class StaleClaimError extends Error {
-  constructor(readonly claimId: string) {
-    super(`claim ${claimId} changed underneath`);
-    this.name = 'StaleClaimError';
-  }
-}
 
 export async function findClaim(db: Pick<Db, 'select'>, id: string): Promise<ClaimRow | undefined> {
   const [row] = await db.select().from(claimIntents).where(eq(claimIntents.id, id));
@@ -56,13 +51,14 @@ export async function applyClaimEvent(
   event: ClaimEvent,
   options: {
     effects: ClaimEffects;
-    patch?: Partial<typeof claimIntents.$inferInsert>;
+    /** Values or SQL (a lease's end on the database clock). */
+    patch?: PgUpdateSetSource<typeof claimIntents>;
     actorId?: string | null;
   },
 ): Promise<ClaimRow> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(claimIntents).where(eq(claimIntents.id, row.id)).for('update');
-    if (!current || current.status !== row.status) throw new StaleClaimError(row.id);
+    if (!current || current.status !== row.status) throw staleError('claim', [row.id]);
     const next = transitionClaim(machineState(current), event);
     const [after] = await tx
       .update(claimIntents)
@@ -89,43 +85,19 @@ const dueCondition = () =>
     and(eq(claimIntents.status, 'approved'), eq(claimIntents.signingMode, 'server')),
   );
 
+/** The claims a worker drives, leased by the one durable queue. */
+const claimQueue = createDurableQueue({
+  table: claimIntents,
+  ready: dueCondition,
+  orderBy: () => [claimIntents.updatedAt],
+});
+
 /**
- * Leases up to `limit` due claims to `owner`. SKIP LOCKED and the lease keep two workers (or a
- * worker and an admin's request) off the same claim; a crashed holder's lease runs out.
+ * Leases up to `limit` due claims to `owner`. The lease keeps two workers (or a worker and an
+ * admin's request) off the same claim; a crashed holder's lease runs out.
  */
-export async function leaseDueClaims(
-  db: Db,
-  owner: string,
-  limit: number,
-  leaseMs: number,
-): Promise<ClaimRow[]> {
-  const now = new Date();
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: claimIntents.id })
-      .from(claimIntents)
-      .where(
-        and(
-          dueCondition(),
-          or(isNull(claimIntents.nextAttemptAt), lte(claimIntents.nextAttemptAt, now)),
-          or(isNull(claimIntents.leaseExpiresAt), lt(claimIntents.leaseExpiresAt, now)),
-        ),
-      )
-      .orderBy(claimIntents.updatedAt)
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(claimIntents)
-      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-      .where(
-        inArray(
-          claimIntents.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning();
-  });
+export function leaseDueClaims(db: Db, owner: string, limit: number, leaseMs: number): Promise<ClaimRow[]> {
+  return claimQueue.leaseDue(db, { owner, limit, leaseMs });
 }
 
 /** Takes the lease on one claim if nobody else holds it; the row as leased, or undefined. */
@@ -135,27 +107,11 @@ export async function tryLeaseClaim(
   owner: string,
   leaseMs: number,
 ): Promise<ClaimRow | undefined> {
-  const now = new Date();
-  const [row] = await db
-    .update(claimIntents)
-    .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-    .where(
-      and(
-        eq(claimIntents.id, id),
-        or(
-          isNull(claimIntents.leaseExpiresAt),
-          lt(claimIntents.leaseExpiresAt, now),
-          eq(claimIntents.leaseOwner, owner),
-        ),
-      ),
-    )
-    .returning();
+  const [row] = await claimQueue.tryLease(db, { ids: [id], owner, leaseMs });
   return row;
 }
 
-export async function releaseClaimLease(db: Db, id: string, owner: string, retryAt?: Date): Promise<void> {
-  await db
-    .update(claimIntents)
-    .set({ leaseOwner: null, leaseExpiresAt: null, ...(retryAt ? { nextAttemptAt: retryAt } : {}) })
-    .where(and(eq(claimIntents.id, id), eq(claimIntents.leaseOwner, owner)));
+/** Gives the lease back; with `retryInMs` the claim is due again only after that delay. */
+export function releaseClaimLease(db: Db, id: string, owner: string, retryInMs?: number): Promise<void> {
+  return claimQueue.release(db, { ids: [id], owner, retryInMs });
 }

@@ -2,7 +2,8 @@ import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/k
 import type { Chain } from '../app/create-chain.ts';
 import { buildVaultTransfer } from '../chain/build-vault-transfer.ts';
 import { prepareTransaction, type PreparedTransaction } from '../chain/prepare-transaction.ts';
-import type { SendResult, TransactionFailure } from '../chain/send-result.ts';
+import { describeTransactionFailure } from '../chain/describe-transaction-failure.ts';
+import type { SendResult } from '../chain/send-result.ts';
 import type { Db } from '../db/database.ts';
 import type { ClaimEvent } from './claim-machine.ts';
 import { applyClaimEvent, type ClaimEffects, type ClaimRow } from './claim-store.ts';
@@ -18,13 +19,6 @@ export interface ClaimAdvancerDeps {
 
 /** Whether an earlier transfer of a claim is settled: it arrived, cannot land any more, or may. */
 export type PreviousTransfer = 'arrived' | 'clear' | 'pending';
-
-function describeFailure(error: TransactionFailure): string {
-  if (error.kind === 'program')
-    return `program ${error.programId ?? '?'} failed at instruction ${error.instructionIndex}${error.code !== undefined ? ` with error ${error.code}` : ''}`;
-  if (error.kind === 'transaction') return `transaction error ${error.solanaErrorCode}`;
-  return `refused by the RPC node${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}`;
-}
 
 /**
  * Moves approved claims' badges from the vault to the profile wallet. The chain is read before
@@ -129,12 +123,12 @@ export function createClaimTransferAdvancer(deps: ClaimAdvancerDeps) {
           return apply(row, {
             type: 'deferred',
             code: 'CHAIN__TRANSACTION_REJECTED',
-            message: describeFailure(result.error),
+            message: describeTransactionFailure(result.error),
           });
         return apply(row, {
           type: 'failed',
           code: 'CHAIN__TRANSACTION_FAILED',
-          message: describeFailure(result.error),
+          message: describeTransactionFailure(result.error),
         });
     }
   }

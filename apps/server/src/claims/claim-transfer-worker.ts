@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
-import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import type { BackoffPolicy } from '../jobs/backoff.ts';
+import { driveLeasedRow } from '../jobs/drive-leased-row.ts';
 import type { ClaimTransferAdvancer } from './claim-transfer-advancer.ts';
-import { leaseDueClaims, releaseClaimLease, StaleClaimError, type ClaimRow } from './claim-store.ts';
+import { leaseDueClaims, releaseClaimLease, type ClaimRow } from './claim-store.ts';
 import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 /** Transfers still in flight, or waiting for the fee payer's SOL or the network: retried for good. */
@@ -21,28 +22,17 @@ const serverDriven = (r: ClaimRow) =>
 export function createClaimTransferWorker(deps: { db: Db; advancer: ClaimTransferAdvancer; logger: Logger }) {
   const owner = newLeaseOwner('worker');
 
-  async function processOne(leased: ClaimRow): Promise<void> {
-    let row = leased;
-    let retryAt: Date | undefined;
-    try {
-      for (let step = 0; step < MAX_STEPS_PER_LEASE && serverDriven(row); step++) {
-        const next = await deps.advancer.advance(row);
-        if (next.status === row.status && next.updatedAt.getTime() === row.updatedAt.getTime()) break;
-        row = next;
-      }
-      if (serverDriven(row)) retryAt = nextAttemptAt(row.attempts, RETRY);
-    } catch (err) {
-      if (!(err instanceof StaleClaimError)) {
-        deps.logger.error(
-          { err, claimId: row.id, status: row.status },
-          'claim transfer step failed; will retry',
-        );
-        retryAt = nextAttemptAt(row.attempts + 1, RETRY);
-      }
-    } finally {
-      await releaseClaimLease(deps.db, row.id, owner, retryAt);
-    }
-  }
+  const processOne = (leased: ClaimRow) =>
+    driveLeasedRow(leased, {
+      inProgress: serverDriven,
+      advance: (row) => deps.advancer.advance(row),
+      maxSteps: MAX_STEPS_PER_LEASE,
+      retry: RETRY,
+      release: (row, retryInMs) => releaseClaimLease(deps.db, row.id, owner, retryInMs),
+      name: 'claim transfer',
+      logger: deps.logger,
+      describe: (row) => ({ claimId: row.id }),
+    });
 
   return {
     /** One pass; returns how many claims it worked on. */

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@insignia/contract';
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth-schema.ts';
@@ -44,7 +45,7 @@ export const claimIntents = pgTable(
     transferSignature: signature('transfer_signature'),
     completedAt: timestampTz('completed_at'),
     lastError: text('last_error'),
-    errorCode: varchar('error_code', { length: 64 }),
+    errorCode: varchar('error_code', { length: 64 }).$type<ErrorCode>(),
     signingMode: text('signing_mode', { enum: claimSigningModes }),
     /** admin_wallet mode: the admin's wallet, whose signature approves the transfer. */
     adminWallet: address('admin_wallet'),

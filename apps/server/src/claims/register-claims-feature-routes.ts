@@ -1,19 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuthGuards } from '../auth/auth-guards.ts';
-import { registerBadgeNotificationsRoutes } from '../badges/badge-notifications-routes.ts';
-import { registerUserBadgesRoutes } from '../badges/user-badges-routes.ts';
 import { registerClaimAdminRoutes } from './claim-admin-routes.ts';
 import { registerClaimRoutes } from './claim-routes.ts';
 import type { ClaimsFeature } from './create-claims-feature.ts';
 
-/** Every route of the user's badges and of claims (user and admin). */
+/** Every route of claims (user and admin). */
 export function registerClaimsFeatureRoutes(
   app: FastifyInstance,
   deps: { guards: AuthGuards; claims: ClaimsFeature },
 ): void {
   const { guards, claims } = deps;
-  registerUserBadgesRoutes(app, { guards, userBadges: claims.userBadges });
-  registerBadgeNotificationsRoutes(app, { guards, notifications: claims.notifications });
   registerClaimRoutes(app, { guards, claims: claims.service });
   registerClaimAdminRoutes(app, { guards, admin: claims.admin, adminWallet: claims.adminWallet });
 }

@@ -96,7 +96,7 @@ async function insertIssuance(
     .values({ ...values, recipientHash: recipientHash(values.userId), issuedAt: new Date() })
     .returning();
   await db.insert(badgeNotifications).values({ issuanceId: issuance!.id, userId: values.userId });
-  await t.ctx.claims.userBadges.invalidate([values.userId]);
+  await t.ctx.badges.userBadges.invalidate([values.userId]);
   return issuance!;
 }
 
@@ -153,7 +153,7 @@ export async function linkWallet(t: TestApp, user: AuthResponse, wallet: KeyPair
     url: `/api/auth/siws/challenge?address=${wallet.address}`,
     headers,
   });
-  const { message } = challenge.json() as { message: string };
+  const { message } = challenge.json<{ message: string }>();
   const signature = getBase58Decoder().decode(
     await signBytes(wallet.keyPair.privateKey, new TextEncoder().encode(message)),
   );

@@ -1,12 +1,5 @@
 import { relative, isAbsolute, resolve } from 'node:path';
-
-/** The data dir cannot be used; the message is one line naming `DATA_DIR` and the cause. */
-export class DataDirError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DataDirError';
-  }
-}
+import { AppError, isAppError } from '../errors/app-error.ts';
 
 const causes: Record<string, string> = {
   EACCES: 'is not writable',
@@ -23,11 +16,11 @@ const causes: Record<string, string> = {
 };
 
 /**
- * A file-system error met in the data dir, as one line: `DATA_DIR=./data is not writable:
+ * A file-system error met in the data dir, as a `CONFIG__DATA_DIR` error whose message is one line: `DATA_DIR=./data is not writable:
  * EACCES (open ./data/secrets.json)`. Undefined for anything else, which keeps its own report.
  */
-export function toDataDirError(e: unknown, dataDir: string): DataDirError | undefined {
-  if (e instanceof DataDirError) return e;
+export function toDataDirError(e: unknown, dataDir: string): AppError<'CONFIG__DATA_DIR'> | undefined {
+  if (isAppError(e, 'CONFIG__DATA_DIR')) return e;
   const err = e as NodeJS.ErrnoException | undefined;
   if (!err || typeof err.code !== 'string' || !/^E[A-Z]+$/.test(err.code)) return undefined;
   // Only an error about a file: a connection refused or a port in use is not the data dir's fault.
@@ -43,9 +36,14 @@ export function toDataDirError(e: unknown, dataDir: string): DataDirError | unde
 /** What fs/promises reports without a path (a read of a folder: EISDIR, `read`). */
 const fileCalls = new Set(['read', 'write', 'open', 'fsync', 'close', 'mkdir', 'unlink', 'rename', 'link']);
 
-function describeProblem(err: NodeJS.ErrnoException, dataDir: string): DataDirError {
+function describeProblem(err: NodeJS.ErrnoException, dataDir: string): AppError<'CONFIG__DATA_DIR'> {
   const what = err.syscall ? ` (${err.syscall}${err.path ? ` ${err.path}` : ''})` : '';
-  return new DataDirError(`DATA_DIR=${dataDir} ${causes[err.code!] ?? 'is not usable'}: ${err.code}${what}`, {
-    cause: err,
-  });
+  return new AppError(
+    'CONFIG__DATA_DIR',
+    { dataDir, errno: err.code },
+    {
+      message: `DATA_DIR=${dataDir} ${causes[err.code!] ?? 'is not usable'}: ${err.code}${what}`,
+      cause: err,
+    },
+  );
 }

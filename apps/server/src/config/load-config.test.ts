@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnvConfig, redactConfig } from './load-config.ts';
+import { isAppError } from '../errors/app-error.ts';
+import { loadEnvConfig, redactConfig } from './load-config.ts';
 
 describe('configuration', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -28,8 +29,8 @@ describe('configuration', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ConfigError);
-    const message = (error as ConfigError).message;
+    expect(isAppError(error, 'CONFIG__INVALID')).toBe(true);
+    const message = (error as Error).message;
     for (const name of ['PORT', 'DATABASE_URL', 'SOLANA_RPC_URLS', 'NFT_ATOMIC_UPGRADE'])
       expect(message).toContain(name);
   });

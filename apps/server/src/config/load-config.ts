@@ -1,17 +1,16 @@
+import { AppError } from '../errors/app-error.ts';
 import { checkSettingPairs, configSchema, secretSettings, type EnvConfig } from './config-schema.ts';
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** Parses the environment; a bad value throws a ConfigError naming the variable. */
+/** Parses the environment; a bad value throws `CONFIG__INVALID` naming the variable. */
 export function loadEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
   const parsed = configSchema.superRefine(checkSettingPairs).safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new AppError(
+      'CONFIG__INVALID',
+      { problems },
+      { message: `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}` },
+    );
   }
   return parsed.data;
 }

@@ -6,7 +6,7 @@ import { toDataDirError } from './data-dir-error.ts';
  * The data dir holds password hashes, keys, secrets and emails: it and everything created in
  * it are the server user's alone. The umask covers files written by libraries (PGlite's own);
  * the chmod fixes a data dir an older version created world-readable. A dir that cannot be
- * created or written (a file on its path, read-only, full) throws a one-line DataDirError.
+ * created or written (a file on its path, read-only, full) throws a `CONFIG__DATA_DIR` error with a one-line message.
  */
 export async function secureDataDir(dataDir: string): Promise<void> {
   process.umask(0o077);

@@ -7,7 +7,8 @@ import { createTestDatabase, testDatabaseKind } from '../test-support/test-datab
 import { generateDataSecrets, SECRETS_FILE } from './data-secrets.ts';
 import { loadEnvConfig } from './load-config.ts';
 import { platformSecrets } from './platform-secrets-schema.ts';
-import { loadOrCreateSharedSecrets, SharedSecretsError } from './shared-secrets.ts';
+import { isAppError } from '../errors/app-error.ts';
+import { loadOrCreateSharedSecrets } from './shared-secrets.ts';
 
 const jwtA = 'a'.repeat(40);
 const jwtB = 'b'.repeat(40);
@@ -79,7 +80,7 @@ describe(`secrets shared through the database (${testDatabaseKind()})`, () => {
     const hostB = await newDir();
     await writeFile(join(hostB, SECRETS_FILE), JSON.stringify(generateDataSecrets()));
     const refused = await start({}, hostB).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(SharedSecretsError);
+    expect(isAppError(refused, 'CONFIG__SHARED_SECRETS')).toBe(true);
     expect((refused as Error).message).toContain(`DATA_DIR=${hostB}: its ${SECRETS_FILE} holds a jwtSecret`);
   });
 });

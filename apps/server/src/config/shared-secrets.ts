@@ -7,6 +7,7 @@ import type { Db } from '../db/database.ts';
 import type { EnvConfig } from './config-schema.ts';
 import { generateDataSecrets, SECRETS_FILE, type DataSecrets } from './data-secrets.ts';
 import { platformSecrets } from './platform-secrets-schema.ts';
+import { AppError } from '../errors/app-error.ts';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -26,14 +27,6 @@ const sharedSecrets = [
 ] as const satisfies ReadonlyArray<{ name: string; field: keyof DataSecrets; rotatable: boolean }>;
 
 type SecretName = (typeof sharedSecrets)[number]['name'];
-
-/** Start refused: instances of one deployment would not agree on a secret. */
-export class SharedSecretsError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Secrets disagree with this deployment's database:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'SharedSecretsError';
-  }
-}
 
 // scrypt (16 MiB) so that a fingerprint read from the database does not make a guessable
 // setting cheap to guess offline; a start checks six of them (about 0.3 s).
@@ -70,7 +63,7 @@ async function readLocalSecrets(dataDir: string): Promise<Partial<DataSecrets> |
  * is recorded by fingerprint only and never stored; a generated one is stored as is, until an
  * operator moves it into the setting (then the stored copy is dropped). Any disagreement (a
  * setting or a local secrets file that differs, a setting missing where the first host had one)
- * refuses the start with a {@link SharedSecretsError} naming the setting.
+ * refuses the start with a `CONFIG__SHARED_SECRETS` error naming the setting.
  */
 export async function loadOrCreateSharedSecrets(
   db: Db,
@@ -142,6 +135,14 @@ export async function loadOrCreateSharedSecrets(
       await db.update(platformSecrets).set({ value: null }).where(eq(platformSecrets.name, s.name));
     }
   }
-  if (problems.length > 0) throw new SharedSecretsError(problems);
+  if (problems.length > 0) {
+    throw new AppError(
+      'CONFIG__SHARED_SECRETS',
+      { problems },
+      {
+        message: `Secrets disagree with this deployment's database:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      },
+    );
+  }
   return { secrets: secrets as DataSecrets, created };
 }

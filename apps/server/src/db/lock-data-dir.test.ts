@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataDirError } from '../config/data-dir-error.ts';
+import { isAppError } from '../errors/app-error.ts';
 import { lockDataDir } from './lock-data-dir.ts';
 
 describe('lockDataDir', () => {
@@ -22,7 +22,7 @@ describe('lockDataDir', () => {
     const lock = await lockDataDir(dir, 'The test dir');
     expect(JSON.parse(await readFile(lockFile(dir), 'utf8'))).toMatchObject({ pid: process.pid });
     const second = await lockDataDir(dir, 'The test dir').catch((e: unknown) => e);
-    expect(second).toBeInstanceOf(DataDirError);
+    expect(isAppError(second, 'CONFIG__DATA_DIR')).toBe(true);
     expect((second as Error).message).toMatch(/^The test dir is in use by process \d+ on /);
     lock.release();
     await expect(readFile(lockFile(dir))).rejects.toThrow();

@@ -3,7 +3,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { DataDirError } from '../config/data-dir-error.ts';
+import { AppError } from '../errors/app-error.ts';
 
 /** Who holds the lock. `started` tells a live process from a later one that reuses its pid. */
 interface LockOwner {
@@ -85,8 +85,12 @@ export async function lockDataDir(dir: string, label: string): Promise<{ release
       const text = await readFile(file, 'utf8').catch(() => '');
       const owner = readOwner(text);
       if (owner && ownerRunning(owner, file)) {
-        throw new DataDirError(
-          `${label} is in use by process ${owner.pid} on ${owner.host}: stop it first (the embedded database allows one process at a time; use DATABASE_URL to share one). If no such process runs, remove ${file}`,
+        throw new AppError(
+          'CONFIG__DATA_DIR',
+          { dataDir: dir },
+          {
+            message: `${label} is in use by process ${owner.pid} on ${owner.host}: stop it first (the embedded database allows one process at a time; use DATABASE_URL to share one). If no such process runs, remove ${file}`,
+          },
         );
       }
       // Stale: remove it unless someone replaced it meanwhile, then try again.

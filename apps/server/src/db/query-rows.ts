@@ -6,6 +6,6 @@ import type { Db } from './database.ts';
  * shared Drizzle type cannot say so; this is the one place that knows.
  */
 export async function queryRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }

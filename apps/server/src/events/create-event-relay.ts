@@ -29,7 +29,7 @@ export function createEventRelay(options: {
     subscribe: inProcess.subscribe,
     sinkNames: sinks.map((s) => s.name),
     async close() {
-      await Promise.all(sinks.map((s) => s.close?.()));
+      await Promise.all(sinks.map(async (s) => s.close?.()));
     },
   };
 }

@@ -16,7 +16,7 @@ import { registerHostLinkRoutes } from '../auth/host-link-routes.ts';
 import { registerSessionRoutes } from '../auth/session-routes.ts';
 import { findUserById } from '../auth/user-queries.ts';
 import { registerClaimsFeatureRoutes } from '../claims/register-claims-feature-routes.ts';
-import { registerFaucetRoutes } from '../chain/faucet-routes.ts';
+import { registerFaucetRoutes } from '../faucet/faucet-routes.ts';
 import { registerBadgeRoutes } from '../badges/register-badge-routes.ts';
 import { AppError } from '../errors/app-error.ts';
 import { registerHealthRoutes } from '../health/health-routes.ts';
@@ -48,6 +48,8 @@ export async function buildApp(
   options: { webRoot?: string | null } = {},
 ): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
+    // pino's Logger and Fastify's logger type differ in a generic tsc cannot unify here.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: ctx.logger as FastifyBaseLogger,
     genReqId: requestIdFrom,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -83,7 +85,7 @@ export async function buildApp(
     store: ctx.rateLimits.routeStore,
     keyGenerator: (request) => clientKey(request.ip),
     errorResponseBuilder: (_request, context) =>
-      new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
+      new AppError('RATE_LIMITED', { retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
   });
   await app.register(fastifySwagger, {
     openapi: {

@@ -22,6 +22,6 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string | nul
     if (hasWeb && !isApi && request.method === 'GET') {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    throw new AppError('NOT_FOUND', { message: `No route for ${request.method} ${path}.` });
+    throw new AppError('NOT_FOUND', undefined, { message: `No route for ${request.method} ${path}.` });
   });
 }

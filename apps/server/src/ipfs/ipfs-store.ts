@@ -152,7 +152,7 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
       if (isAppError(e) || e instanceof RangeError || signal?.aborted) throw e;
       // The exporter refuses a malformed DAG; for a caller that is content we do not have.
       logger.warn({ cid: cid.toString(), err: (e as Error).message }, 'IPFS payload unreadable');
-      throw new AppError('IPFS__NOT_FOUND', { cause: e });
+      throw new AppError('IPFS__NOT_FOUND', undefined, { cause: e });
     }
   };
 

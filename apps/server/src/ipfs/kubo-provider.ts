@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CID } from 'multiformats/cid';
 import { backoffDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
+import { AppError, isAppError } from '../errors/app-error.ts';
 import { KUBO_CHUNK_SIZE } from './import-unixfs.ts';
 import { verifyBlock } from './verify-block.ts';
 
@@ -27,16 +28,6 @@ export interface KuboProviderOptions {
 const defaultRetry: BackoffPolicy = { baseMs: 250, maxMs: 2_000, maxAttempts: 3 };
 /** Kubo's own limit on a block is 2 MiB (bitswap); anything bigger is not a block. */
 const MAX_BLOCK_BYTES = 2 * 1024 * 1024;
-
-export class KuboRequestError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-    this.name = 'KuboRequestError';
-  }
-}
 
 /** A client for the Kubo RPC API (`/api/v0/add`, `/api/v0/block/get`). */
 export function createKuboProvider(options: KuboProviderOptions): KuboProvider {
@@ -65,7 +56,7 @@ export function createKuboProvider(options: KuboProviderOptions): KuboProvider {
       });
     } catch (e) {
       if (signal?.aborted) throw e;
-      throw new KuboRequestError(`request failed: ${(e as Error).message}`, true);
+      throw kuboFailed(`request failed: ${(e as Error).message}`, true);
     }
   };
 
@@ -87,14 +78,11 @@ export function createKuboProvider(options: KuboProviderOptions): KuboProvider {
           const res = await call(`/api/v0/add?${query}`, { body: form }, signal);
           const text = await res.text();
           if (!res.ok) {
-            throw new KuboRequestError(
-              `add answered ${res.status}: ${text.slice(0, 200)}`,
-              isRetryable(res.status),
-            );
+            throw kuboFailed(`add answered ${res.status}: ${text.slice(0, 200)}`, isRetryable(res.status));
           }
           return parseAddResponse(text);
         } catch (e) {
-          const retryable = e instanceof KuboRequestError && e.retryable;
+          const retryable = isAppError(e, 'IPFS__PROVIDER_FAILED') && e.context.retryable;
           if (!retryable || attempt + 1 >= retry.maxAttempts || signal?.aborted) throw e;
           await sleep(backoffDelayMs(attempt, retry), undefined, { signal });
         }
@@ -130,6 +118,11 @@ function parseAddResponse(text: string): string {
     const parsed = JSON.parse(line) as { Hash?: unknown };
     if (typeof parsed.Hash === 'string') hash = parsed.Hash;
   }
-  if (!hash) throw new KuboRequestError('add answered without a CID', false);
+  if (!hash) throw kuboFailed('add answered without a CID', false);
   return hash;
+}
+
+/** A Kubo call that failed; `retryable` when the same call may succeed shortly. */
+function kuboFailed(reason: string, retryable: boolean): AppError<'IPFS__PROVIDER_FAILED'> {
+  return new AppError('IPFS__PROVIDER_FAILED', { retryable, reason }, { message: `Kubo ${reason}` });
 }

@@ -19,7 +19,7 @@ export function parseCid(text: string): CID {
     throw new AppError('VALIDATION__INVALID_CID');
   }
   if ((cid.code !== raw.code && cid.code !== DAG_PB_CODE) || cid.multihash.code !== sha256.code) {
-    throw new AppError('VALIDATION__INVALID_CID', {
+    throw new AppError('VALIDATION__INVALID_CID', undefined, {
       message: 'Only CIDs of raw or dag-pb blocks hashed with sha2-256 are served.',
     });
   }

@@ -1,30 +1,34 @@
 /**
- * Exponential backoff with full jitter (AWS architecture blog's "full jitter"): the delay for
- * attempt n is uniform in [0, min(max, base·2^n)], which spreads retries from many workers.
+ * The one backoff policy of every queue and retry loop: exponential, capped at `maxMs`, with
+ * "equal jitter" (half the window fixed, half random). Full jitter could draw a delay of 0 and
+ * retry a failing step at once; equal jitter always grows, yet workers do not retry in lockstep.
  */
-export interface BackoffPolicy {
+export type BackoffPolicy = Readonly<{
   baseMs: number;
   maxMs: number;
-  /** After this many attempts the work is given up and marked failed. */
+  /** After this many attempts the work is given up and marked failed (Infinity: never). */
   maxAttempts: number;
-}
+}>;
 
+/** The delay bounds alone, for retry loops that count their attempts elsewhere. */
+export type BackoffWindow = Pick<BackoffPolicy, 'baseMs' | 'maxMs'>;
+
+/** Delay before retry number `attempt` (0-based), in [window/2, window], window = min(maxMs, base·2^attempt). */
 export function backoffDelayMs(
   attempt: number,
-  policy: BackoffPolicy,
+  policy: BackoffWindow,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt));
-  return Math.round(random() * ceiling);
+  const window = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt));
+  return Math.round(window / 2 + random() * (window / 2));
 }
 
-/** When the next attempt is due, or undefined when attempts are used up. */
-export function nextAttemptAt(
+/** How long until the next attempt after `attemptsSoFar`, or undefined when attempts are used up. */
+export function retryDelayMs(
   attemptsSoFar: number,
   policy: BackoffPolicy,
-  now: Date = new Date(),
   random?: () => number,
-): Date | undefined {
+): number | undefined {
   if (attemptsSoFar >= policy.maxAttempts) return undefined;
-  return new Date(now.getTime() + backoffDelayMs(attemptsSoFar, policy, random));
+  return backoffDelayMs(attemptsSoFar, policy, random);
 }

@@ -1,11 +1,12 @@
+import { liveMessageSchema, type LiveEventName } from '@insignia/contract';
 import type { DomainEvent } from '../events/domain-event.ts';
-import type { LiveMessage } from './live-hub.ts';
+import type { AddressedLiveMessage } from './live-hub.ts';
 
 /**
  * Which domain events are pushed live, under which name (seed 000's `nft:*` names), and to
  * whom. An event not listed here is not pushed.
  */
-const liveEvents: Record<string, { event: string; to: 'owner' | 'admins' }> = {
+const liveEvents: Record<string, { event: Exclude<LiveEventName, 'ready'>; to: 'owner' | 'admins' }> = {
   'nft.claim_success': { event: 'nft:claim_success', to: 'owner' },
   'nft.upgrade_complete': { event: 'nft:upgrade_complete', to: 'owner' },
   'nft.upgrade_failed': { event: 'nft:upgrade_failed', to: 'owner' },
@@ -20,14 +21,19 @@ const liveEvents: Record<string, { event: string; to: 'owner' | 'admins' }> = {
   'issuance.progress': { event: 'issuance:progress', to: 'admins' },
 };
 
-export function toLiveMessage(event: DomainEvent): LiveMessage | undefined {
+/**
+ * The live message a domain event announces, or undefined when it is not pushed. The payload
+ * is checked against the shared contract: one that does not fit would be dropped by the web
+ * app anyway, and throwing here would stall the outbox relay.
+ */
+export function toLiveMessage(event: DomainEvent): AddressedLiveMessage | undefined {
   const spec = liveEvents[event.type];
   if (!spec) return undefined;
   if (spec.to === 'owner' && !event.key) return undefined;
+  const parsed = liveMessageSchema.safeParse({ event: spec.event, id: event.id, data: event.payload });
+  if (!parsed.success || parsed.data.event === 'ready') return undefined;
   return {
     audience: spec.to === 'admins' ? { admins: true } : { userId: event.key! },
-    event: spec.event,
-    data: event.payload,
-    id: event.id,
+    ...parsed.data,
   };
 }

@@ -66,7 +66,7 @@ describe('live updates over /api/ws', () => {
         topic: 'insignia.nft',
         type: 'nft.claim_success',
         key: alice.user.id,
-        payload: { level: 1 },
+        payload: { requestId: 'r1', level: 1 },
       });
       await writeOutboxEvent(tx, {
         topic: 'insignia.claims',
@@ -77,7 +77,7 @@ describe('live updates over /api/ws', () => {
     });
     await t.ctx.events.relay.drain();
 
-    expect((await a.next('nft:claim_success')).data).toEqual({ level: 1 });
+    expect((await a.next('nft:claim_success')).data).toEqual({ requestId: 'r1', level: 1 });
     expect((await adm.next('claim:requested')).data).toEqual({ claimId: 'c1' });
     await new Promise((r) => setTimeout(r, 200));
     expect(b.messages).toEqual([]);
@@ -116,10 +116,10 @@ describeWithRedis('live updates across two instances through Redis', (redisUrl) 
     await one.ctx.live.publish({
       audience: { userId: user.user.id },
       event: 'nft:upgrade_complete',
-      data: { level: 2 },
+      data: { requestId: 'r1', level: 2 },
       id: 'evt-1',
     });
-    expect((await client.next('nft:upgrade_complete')).data).toEqual({ level: 2 });
+    expect((await client.next('nft:upgrade_complete')).data).toEqual({ requestId: 'r1', level: 2 });
     client.ws.close();
   });
 
@@ -127,7 +127,7 @@ describeWithRedis('live updates across two instances through Redis', (redisUrl) 
     const local = createLiveHub({ logger: pino({ level: 'silent' }), metrics: new Registry() });
     const got: string[] = [];
     local.attach({ userId: 'u', role: 'user', send: (t) => got.push(t), close: () => undefined });
-    await local.publish({ audience: { userId: 'u' }, event: 'x', data: {}, id: '1' });
+    await local.publish({ audience: { userId: 'u' }, event: 'nft:status_changed', data: {}, id: '1' });
     expect(got).toHaveLength(1);
     const r = new Redis(redisUrl);
     expect(await r.pubsub('NUMSUB', 'insignia:live')).toBeDefined();

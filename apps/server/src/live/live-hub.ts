@@ -1,3 +1,4 @@
+import type { LiveEventMessage } from '@insignia/contract';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
@@ -7,14 +8,11 @@ import { liveClose, type LiveCloseReason } from './live-close-codes.ts';
 /** Who receives a live message: one user, or every connected admin. */
 export type Audience = { userId: string } | { admins: true };
 
-export interface LiveMessage {
-  audience: Audience;
-  /** Event name the web app listens for, e.g. `nft:claim_success`. */
-  event: string;
-  data: Record<string, unknown>;
-  /** The domain event id, so a client can ignore a repeat. */
-  id: string;
-}
+/**
+ * A live message (the contract's union: `event` names it, `id` lets a client ignore a repeat)
+ * and who receives it. Only `{ event, id, data }` goes over the wire.
+ */
+export type AddressedLiveMessage = LiveEventMessage & { audience: Audience };
 
 export interface LiveConnection {
   userId: string;
@@ -64,7 +62,7 @@ export function createLiveHub(options: LiveHubOptions) {
   const ready = subscriber
     ? subscriber.subscribe(CHANNEL).then(() => {
         subscriber.on('message', (_channel: string, text: string) =>
-          deliverLocal(JSON.parse(text) as LiveMessage),
+          deliverLocal(JSON.parse(text) as AddressedLiveMessage),
         );
       })
     : Promise.resolve();
@@ -81,7 +79,8 @@ export function createLiveHub(options: LiveHubOptions) {
 
   // Admin messages wait for a role read; they queue so they still arrive in order.
   let adminQueue = Promise.resolve();
-  function deliverLocal(message: LiveMessage): void {
+  function deliverLocal(message: AddressedLiveMessage): void {
+    // Only what the contract's message holds; the audience stays on the server.
     const text = JSON.stringify({ event: message.event, id: message.id, data: message.data });
     if ('admins' in message.audience) {
       adminQueue = adminQueue
@@ -128,7 +127,7 @@ export function createLiveHub(options: LiveHubOptions) {
   return {
     /** Resolves once this instance receives messages published by any instance. */
     ready: () => ready,
-    async publish(message: LiveMessage): Promise<void> {
+    async publish(message: AddressedLiveMessage): Promise<void> {
       if (options.redis) await options.redis.publish(CHANNEL, JSON.stringify(message));
       else deliverLocal(message);
     },

@@ -1,3 +1,4 @@
+import type { LiveMessage } from '@insignia/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { decodeJwt } from 'jose';
@@ -42,7 +43,7 @@ export function registerLiveRoutes(
       schema: { tags: ['live'], querystring: z.object({ token: z.string().min(10).max(4096) }) },
       // Runs after query validation and before the upgrade: a bad token gets a plain 401.
       preHandler: async (request) => {
-        const { token } = request.query as { token: string };
+        const { token } = request.query;
         const identity = await deps.tokens.verify(token);
         const user = await deps.auth.resolveIdentity(identity);
         const sessionId = identity.source === 'insignia' ? identity.sessionId : undefined;
@@ -106,7 +107,8 @@ export function registerLiveRoutes(
         recheck();
       }, PING_INTERVAL_MS);
 
-      socket.send(JSON.stringify({ event: 'ready', data: { userId: user.id } }));
+      const ready: LiveMessage = { event: 'ready', data: { userId: user.id } };
+      socket.send(JSON.stringify(ready));
       socket.on('close', () => {
         ended = true;
         clearInterval(ping);

@@ -61,7 +61,9 @@ export function createMailTransport(config: MailTransportConfig): MailTransport 
       },
       listOutbox: async () => [],
       readOutbox: async () => {
-        throw new AppError('NOT_FOUND', { message: 'There is no outbox: mail goes out over SMTP.' });
+        throw new AppError('NOT_FOUND', undefined, {
+          message: 'There is no outbox: mail goes out over SMTP.',
+        });
       },
       close: () => transporter.close(),
     };
@@ -98,7 +100,7 @@ export function createMailTransport(config: MailTransportConfig): MailTransport 
       // Only names we wrote: no path separators, no way out of the directory.
       if (!OUTBOX_NAME.test(name)) throw new AppError('NOT_FOUND');
       return readFile(join(config.dir, name), 'utf8').catch((e: NodeJS.ErrnoException) => {
-        throw e.code === 'ENOENT' ? new AppError('NOT_FOUND', { cause: e }) : e;
+        throw e.code === 'ENOENT' ? new AppError('NOT_FOUND', undefined, { cause: e }) : e;
       });
     },
     close: () => composer.close(),

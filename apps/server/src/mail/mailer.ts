@@ -1,9 +1,12 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
-import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
+import { retryAtSql } from '../jobs/database-clock.ts';
+import { describeFailure } from '../jobs/describe-failure.ts';
+import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { emailDataSchemas, secretEmailFields, type EmailData, type EmailType } from './email-data.ts';
 import { emailLogs } from './mail-schema.ts';
 import { createMailTransport, type MailTransport, type MailTransportConfig } from './mail-transport.ts';
@@ -42,6 +45,16 @@ export interface MailerOptions {
 /** Retries over about a day: a mail server down for hours still gets the email out. */
 const defaultRetry: BackoffPolicy = { baseMs: 30_000, maxMs: 2 * 60 * 60_000, maxAttempts: 10 };
 const recipientSchema = z.email().max(254);
+/**
+ * Emails to send, oldest due first. The table has no lease columns: a claimed row is leased by
+ * moving its due time past the lease. The attempt counts when it is claimed (see the queue).
+ */
+const mailQueue = createDurableQueue({
+  table: emailLogs,
+  ready: () => eq(emailLogs.status, 'pending'),
+  orderBy: () => [asc(emailLogs.nextAttemptAt)],
+  countAttemptOnLease: true,
+});
 
 /**
  * Queues emails in `email_logs` and sends them from a worker. Each row is claimed with
@@ -76,9 +89,7 @@ export function createMailer(options: MailerOptions) {
         issuanceId: input.issuanceId ?? null,
         claimId: input.claimId ?? null,
         metadata: { data },
-        // Due on the clock claimDue compares with: the database's now() carries microseconds
-        // and can sit just ahead of a millisecond Date, leaving a new row not yet due.
-        nextAttemptAt: now(),
+        // next_attempt_at defaults to the database's now(): the one clock the queue compares with.
       })
       .onConflictDoNothing({ target: emailLogs.dedupeKey })
       .returning({ id: emailLogs.id });
@@ -91,34 +102,7 @@ export function createMailer(options: MailerOptions) {
   }
 
   /** Takes up to `limit` due rows and leases them: attempts is counted here, before sending. */
-  async function claimDue(limit: number) {
-    return db.transaction(async (tx) => {
-      const at = now();
-      const rows = await tx
-        .select()
-        .from(emailLogs)
-        .where(
-          and(
-            eq(emailLogs.status, 'pending'),
-            or(isNull(emailLogs.nextAttemptAt), lte(emailLogs.nextAttemptAt, at)),
-          ),
-        )
-        .orderBy(asc(emailLogs.nextAttemptAt))
-        .limit(limit)
-        .for('update', { skipLocked: true });
-      if (rows.length === 0) return [];
-      await tx
-        .update(emailLogs)
-        .set({ attempts: sql`${emailLogs.attempts} + 1`, nextAttemptAt: new Date(at.getTime() + leaseMs) })
-        .where(
-          inArray(
-            emailLogs.id,
-            rows.map((r) => r.id),
-          ),
-        );
-      return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
-    });
-  }
+  const claimDue = (limit: number) => mailQueue.leaseDue(db, { limit, leaseMs });
 
   type Row = Awaited<ReturnType<typeof claimDue>>[number];
 
@@ -169,20 +153,20 @@ export function createMailer(options: MailerOptions) {
   }
 
   async function recordFailure(row: Row, err: unknown, permanent: boolean) {
-    const next = permanent ? undefined : nextAttemptAt(row.attempts, retry, now());
-    const message = err instanceof Error ? err.message : String(err);
+    const retryInMs = permanent ? undefined : retryDelayMs(row.attempts, retry);
+    const message = describeFailure(err);
     await db
       .update(emailLogs)
       .set({
-        status: next ? 'pending' : 'failed',
-        nextAttemptAt: next ?? null,
-        lastError: message.replaceAll('\u0000', '').slice(0, 2_000),
+        status: retryInMs === undefined ? 'failed' : 'pending',
+        nextAttemptAt: retryAtSql(retryInMs),
+        lastError: message,
       })
       .where(and(eq(emailLogs.id, row.id), eq(emailLogs.status, 'pending')));
     const log = { emailId: row.id, type: row.notificationType, attempts: row.attempts, err: message };
-    if (next) logger.warn({ ...log, nextAttemptAt: next }, 'email send failed; will retry');
-    else logger.error(log, 'email send failed for good');
-    return next ? 'retrying' : 'failed';
+    if (retryInMs === undefined) logger.error(log, 'email send failed for good');
+    else logger.warn({ ...log, retryInMs }, 'email send failed; will retry');
+    return retryInMs === undefined ? 'failed' : 'retrying';
   }
 
   /** Sends what is due now; returns what happened to each claimed row. */

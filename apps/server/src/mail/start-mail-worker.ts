@@ -1,23 +1,24 @@
 import type { Logger } from 'pino';
-import { startPeriodicTask } from '../jobs/periodic-task.ts';
+import { startQueueWorker } from '../jobs/start-queue-worker.ts';
+import type { WakeSignal } from '../jobs/wake-signal.ts';
 import type { Mailer } from './mailer.ts';
 
-/** Sends due emails every `intervalMs`, draining the queue in batches of `limit`. */
+/** Sends due emails every `intervalMs` and when woken, draining the queue in batches of `limit`. */
 export function startMailWorker(options: {
   mailer: Pick<Mailer, 'processDue'>;
   intervalMs: number;
   limit?: number;
+  wake?: WakeSignal;
   logger: Logger;
 }) {
   const limit = options.limit ?? 20;
-  return startPeriodicTask({
+  return startQueueWorker({
     name: 'mail',
     intervalMs: options.intervalMs,
+    processDue: async () => (await options.mailer.processDue({ limit })).claimed,
+    // A full batch: more may be due right away.
+    again: (claimed) => claimed === limit,
+    ...(options.wake ? { wake: options.wake } : {}),
     logger: options.logger,
-    async task() {
-      while ((await options.mailer.processDue({ limit })).claimed === limit) {
-        // A full batch: more may be due right away.
-      }
-    },
   });
 }

@@ -21,7 +21,7 @@ export function createLevelService(deps: { db: Db; onLevelsChanged: () => Promis
     const sorted = [...levels].sort((a, b) => a.level - b.level);
     for (let i = 1; i < sorted.length; i++) {
       if (parseUsd(sorted[i]!.minVolumeUsd) <= parseUsd(sorted[i - 1]!.minVolumeUsd)) {
-        throw new AppError('NFT__LEVEL_ORDER', { details: { level: sorted[i]!.level } });
+        throw new AppError('NFT__LEVEL_ORDER', { level: sorted[i]!.level });
       }
     }
   }
@@ -63,7 +63,9 @@ export function createLevelService(deps: { db: Db; onLevelsChanged: () => Promis
     async removeTop(level: number): Promise<void> {
       const [top] = await db.select({ level: max(nftLevels.level) }).from(nftLevels);
       if (top?.level !== level)
-        throw new AppError('NFT__LEVEL_NOT_FOUND', { message: 'Only the highest level can be removed.' });
+        throw new AppError('NFT__LEVEL_NOT_FOUND', undefined, {
+          message: 'Only the highest level can be removed.',
+        });
       const [used] = await db
         .select({
           n: sql<number>`(select count(*) from ${userNfts} where ${userNfts.level} = ${level}) + (select count(*) from ${nftRequests} where ${nftRequests.toLevel} = ${level})`,

@@ -19,7 +19,7 @@ export function createNftAdminService(deps: {
     const row = await findRequest(db, id);
     if (!row) throw new AppError('NFT__REQUEST_NOT_FOUND');
     if (row.status !== 'needs_compensation')
-      throw new AppError('NFT__REQUEST_NOT_COMPENSABLE', { details: { status: row.status } });
+      throw new AppError('NFT__REQUEST_NOT_COMPENSABLE', { status: row.status });
     return row;
   }
 

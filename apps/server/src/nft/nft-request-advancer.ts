@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Chain } from '../app/create-chain.ts';
 import { fetchLevelNftState } from '../chain/fetch-level-nft-state.ts';
 import { prepareTransaction } from '../chain/prepare-transaction.ts';
-import type { SendResult, TransactionFailure } from '../chain/send-result.ts';
+import { describeTransactionFailure } from '../chain/describe-transaction-failure.ts';
+import type { SendResult } from '../chain/send-result.ts';
 import type { Db } from '../db/database.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
 import { buildRequestTransaction } from './build-request-transaction.ts';
@@ -27,13 +28,6 @@ export interface NftAdvancerDeps {
   nonTransferable: boolean;
   /** After every committed change: invalidate the user's cache, nudge the event relay. */
   onChanged(row: NftRequestRow): Promise<void>;
-}
-
-function describeFailure(error: TransactionFailure): string {
-  if (error.kind === 'program')
-    return `program ${error.programId ?? '?'} failed at instruction ${error.instructionIndex}${error.code !== undefined ? ` with error ${error.code}` : ''}`;
-  if (error.kind === 'transaction') return `transaction error ${error.solanaErrorCode}`;
-  return `refused by the RPC node${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}`;
 }
 
 /**
@@ -141,12 +135,12 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
           return backToUser(row, {
             type: 'rejected',
             code: 'CHAIN__TRANSACTION_REJECTED',
-            message: describeFailure(result.error),
+            message: describeTransactionFailure(result.error),
           });
         return apply(row, {
           type: 'failed',
           code: 'CHAIN__TRANSACTION_FAILED',
-          message: describeFailure(result.error),
+          message: describeTransactionFailure(result.error),
         });
       case 'network':
         return row;
@@ -165,7 +159,7 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
     }
     const message =
       result.status === 'failed'
-        ? describeFailure(result.error)
+        ? describeTransactionFailure(result.error)
         : result.status === 'insufficient_sol'
           ? 'the platform authority has too little SOL'
           : `mint not held after ${result.status}`;

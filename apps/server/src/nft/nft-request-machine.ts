@@ -1,4 +1,6 @@
+import type { ErrorCode } from '@insignia/contract';
 import type { nftRequestStatuses } from './nft-schema.ts';
+import { AppError } from '../errors/app-error.ts';
 
 export type NftRequestStatus = (typeof nftRequestStatuses)[number];
 export type NftRequestMode = 'user_signed' | 'atomic' | 'two_step';
@@ -10,7 +12,7 @@ export interface NftRequestState {
   attempts: number;
   burnSignature: string | null;
   mintSignature: string | null;
-  errorCode: string | null;
+  errorCode: ErrorCode | null;
   lastError: string | null;
 }
 
@@ -22,14 +24,14 @@ export type NftRequestEvent =
   | { type: 'submitted'; signature: string }
   | { type: 'confirmed' }
   | { type: 'expired' }
-  | { type: 'failed'; code: string; message: string }
+  | { type: 'failed'; code: ErrorCode; message: string }
   /** The user's transaction never landed (no SOL, refused by the node): they may sign again. */
-  | { type: 'rejected'; code: string; message: string }
+  | { type: 'rejected'; code: ErrorCode; message: string }
   | { type: 'mint_sent'; signature: string }
   | { type: 'mint_confirmed' }
-  | { type: 'mint_failed'; code: string; message: string }
+  | { type: 'mint_failed'; code: ErrorCode; message: string }
   /** The chain still shows the old NFT after its burn was counted: a person must look, nothing is minted. */
-  | { type: 'burn_not_seen'; code: string; message: string }
+  | { type: 'burn_not_seen'; code: ErrorCode; message: string }
   /**
    * The chain shows the user's transaction landed although the request never recorded it (the
    * write failed, or it was sent from the wallet): read before a request is expired or re-prepared.
@@ -38,16 +40,6 @@ export type NftRequestEvent =
   | { type: 'admin_retry' }
   | { type: 'admin_compensated' }
   | { type: 'abandoned' };
-
-export class InvalidTransitionError extends Error {
-  constructor(
-    readonly from: NftRequestStatus,
-    readonly event: NftRequestEvent['type'],
-  ) {
-    super(`no transition from ${from} on ${event}`);
-    this.name = 'InvalidTransitionError';
-  }
-}
 
 /** Automatic mint retries after a confirmed burn before a person has to look at it. */
 export const MAX_MINT_ATTEMPTS = 5;
@@ -67,7 +59,7 @@ export function initialStatus(kind: 'unlock' | 'upgrade', mode: NftRequestMode):
 export function transition(state: NftRequestState, event: NftRequestEvent): NftRequestState {
   const next = (patch: Partial<NftRequestState>): NftRequestState => ({ ...state, ...patch });
   // The user's transaction did not land: forget its signature and wait for a fresh one.
-  const backToUser = (errorCode: string, lastError: string): NftRequestState =>
+  const backToUser = (errorCode: ErrorCode, lastError: string): NftRequestState =>
     state.mode === 'two_step'
       ? next({ status: 'awaiting_burn_signature', burnSignature: null, errorCode, lastError })
       : next({ status: 'awaiting_signature', mintSignature: null, errorCode, lastError });
@@ -167,5 +159,5 @@ export function transition(state: NftRequestState, event: NftRequestEvent): NftR
       if (s === 'awaiting_signature' || s === 'awaiting_burn_signature') return next({ status: 'expired' });
       break;
   }
-  throw new InvalidTransitionError(s, event.type);
+  throw new AppError('STATE__INVALID_TRANSITION', { entity: 'nft_request', from: s, event: event.type });
 }

@@ -3,13 +3,12 @@ import { isSignature, type Address, type Base64EncodedWireTransaction } from '@s
 import { and, eq, sql } from 'drizzle-orm';
 import type { NftStatus, PreparedNftTransaction, SubmitNftRequest } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
-import { isChainError } from '../chain/chain-error.ts';
+import { AppError, isAppError } from '../errors/app-error.ts';
 import { deriveMintSigner } from '../chain/derive-mint-signer.ts';
 import { parseSignedTransaction } from '../chain/parse-signed-transaction.ts';
 import { prepareTransaction } from '../chain/prepare-transaction.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
-import { AppError } from '../errors/app-error.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
 import {
   buildRequestTransaction,
@@ -64,7 +63,7 @@ export function createNftRequestService(deps: {
     const row = await findRequest(db, open.id);
     const awaiting = row?.status === 'awaiting_signature' || row?.status === 'awaiting_burn_signature';
     if (row && row.kind === kind && awaiting) return row;
-    throw new AppError('NFT__REQUEST_IN_PROGRESS', { details: { requestId: open.id, status: open.status } });
+    throw new AppError('NFT__REQUEST_IN_PROGRESS', { requestId: open.id, status: open.status });
   }
 
   /** Inserts a request; a concurrent one for the same user loses on the unique index. */
@@ -104,9 +103,7 @@ export function createNftRequestService(deps: {
       const landed = await deps.advancer.recordLandedIfAny(row);
       if (landed) {
         deps.nudgeWorker();
-        throw new AppError('NFT__REQUEST_ALREADY_LANDED', {
-          details: { requestId: landed.id, status: landed.status },
-        });
+        throw new AppError('NFT__REQUEST_ALREADY_LANDED', { requestId: landed.id, status: landed.status });
       }
     }
     const { level, metadataUri } = await deps.levelFor(row.toLevel);
@@ -117,7 +114,7 @@ export function createNftRequestService(deps: {
       built = await build(row);
     } catch (e) {
       // Long metadata can push burn-and-mint past 1232 bytes: fall back to the two-step mode.
-      if (!isChainError(e, 'CHAIN__TRANSACTION_TOO_LARGE') || row.mode !== 'atomic') throw e;
+      if (!isAppError(e, 'CHAIN__TRANSACTION_TOO_LARGE') || row.mode !== 'atomic') throw e;
       // Only while it still waits for the user: a submit racing this prepare keeps its request.
       const [twoStep] = await db
         .update(nftRequests)
@@ -130,7 +127,7 @@ export function createNftRequestService(deps: {
           ),
         )
         .returning();
-      if (!twoStep) throw new AppError('NFT__REQUEST_IN_PROGRESS', { details: { requestId: row.id } });
+      if (!twoStep) throw new AppError('NFT__REQUEST_IN_PROGRESS', { requestId: row.id });
       row = twoStep;
       built = await build(row);
     }
@@ -139,11 +136,9 @@ export function createNftRequestService(deps: {
     const { value: balance } = await chain.rpc.rpc.getBalance(row.walletAddress as Address).send();
     if (balance < need) {
       throw new AppError('CHAIN__INSUFFICIENT_SOL', {
-        details: {
-          needLamports: need.toString(),
-          balanceLamports: balance.toString(),
-          missingSol: Number(need - balance) / 1e9,
-        },
+        needLamports: need.toString(),
+        balanceLamports: balance.toString(),
+        missingSol: Number(need - balance) / 1e9,
       });
     }
     // Compare-and-set: if another prepare stored a transaction meanwhile, theirs is returned.
@@ -185,9 +180,7 @@ export function createNftRequestService(deps: {
     if (existing) return prepare(existing);
     if (status.currentNft) throw new AppError('NFT__ALREADY_HAS_NFT');
     if (!status.canUnlock)
-      throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', {
-        details: { nextLevel: status.nextLevel },
-      });
+      throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', { nextLevel: status.nextLevel });
     const row = await insertRequest({
       userId,
       kind: 'unlock',
@@ -205,9 +198,7 @@ export function createNftRequestService(deps: {
     if (existing) return prepare(existing);
     if (!status.currentNft) throw new AppError('NFT__NO_NFT');
     if (!status.canUpgrade)
-      throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', {
-        details: { nextLevel: status.nextLevel },
-      });
+      throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', { nextLevel: status.nextLevel });
     const [nft] = await db
       .select()
       .from(userNfts)
@@ -236,7 +227,9 @@ export function createNftRequestService(deps: {
 
   const notThePreparedTransaction = (row: NftRequestRow, detail: string | null) =>
     new AppError('CHAIN__SIGNED_TRANSACTION_MISMATCH', {
-      details: { requestId: row.id, reason: 'not_the_prepared_transaction', detail },
+      requestId: row.id,
+      reason: 'not_the_prepared_transaction',
+      detail,
     });
 
   async function submit(userId: string, id: string, body: SubmitNftRequest) {
@@ -244,7 +237,7 @@ export function createNftRequestService(deps: {
     const sentSignature = row.status === 'burn_submitted' ? row.burnSignature : row.mintSignature;
     if ('signature' in body && body.signature === sentSignature) return toNftRequestView(row);
     if (row.status !== 'awaiting_signature' && row.status !== 'awaiting_burn_signature')
-      throw new AppError('NFT__NOT_AWAITING_SIGNATURE', { details: { status: row.status } });
+      throw new AppError('NFT__NOT_AWAITING_SIGNATURE', { status: row.status });
     if (!row.preparedTransaction) throw new AppError('NFT__NOT_AWAITING_SIGNATURE');
     const signed =
       'signedTransaction' in body
@@ -255,8 +248,7 @@ export function createNftRequestService(deps: {
         : undefined;
     const signature = signed?.signature ?? ('signature' in body ? body.signature : undefined)!;
     // The contract's pattern admits base58 strings that are not 64 bytes: not a signature.
-    if (!isSignature(signature))
-      throw new AppError('VALIDATION__INVALID_BODY', { details: { field: 'signature' } });
+    if (!isSignature(signature)) throw new AppError('VALIDATION__INVALID_BODY', { field: 'signature' });
 
     if (!signed) {
       const precheck = await precheckNamedSignature(chain, row, signature);
@@ -293,7 +285,7 @@ export function createNftRequestService(deps: {
       deps.nudgeWorker();
     const backWithUser = row.status === 'awaiting_signature' || row.status === 'awaiting_burn_signature';
     if (backWithUser && row.errorCode === 'CHAIN__INSUFFICIENT_SOL') {
-      throw new AppError('CHAIN__INSUFFICIENT_SOL', { details: { requestId: row.id } });
+      throw new AppError('CHAIN__INSUFFICIENT_SOL', { requestId: row.id });
     }
     // The signature named a transaction that is not this request's: nothing counted, sign the real one.
     if (backWithUser && row.errorCode === SUBMITTED_TRANSACTION_MISMATCH)

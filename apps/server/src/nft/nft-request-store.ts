@@ -1,20 +1,14 @@
-import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { writeOutboxEvent, type NewOutboxEvent } from '../events/write-outbox-event.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
+import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { transition, type NftRequestEvent, type NftRequestState } from './nft-request-machine.ts';
 import { nftRequestEvents, nftRequests, terminalNftRequestStatuses } from './nft-schema.ts';
+import { staleError } from '../errors/stale-error.ts';
 
 export type NftRequestRow = typeof nftRequests.$inferSelect;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-/** Another worker or request moved the row first; the caller re-reads and decides again. */
-export class StaleRequestError extends Error {
-  constructor(readonly requestId: string) {
-    super(`request ${requestId} changed underneath`);
-    this.name = 'StaleRequestError';
-  }
-}
 
 export async function findRequest(db: Db, id: string): Promise<NftRequestRow | undefined> {
   const [row] = await db.select().from(nftRequests).where(eq(nftRequests.id, id));
@@ -50,7 +44,7 @@ export async function applyNftEvent(
 ): Promise<NftRequestRow> {
   const committed = await db.transaction(async (tx) => {
     const [current] = await tx.select().from(nftRequests).where(eq(nftRequests.id, row.id)).for('update');
-    if (!current || current.status !== row.status) throw new StaleRequestError(row.id);
+    if (!current || current.status !== row.status) throw staleError('nft_request', [row.id]);
     const next = transition(machineState(current), event);
     const terminal = (terminalNftRequestStatuses as readonly string[]).includes(next.status);
     const [updated] = await tx
@@ -86,71 +80,34 @@ export async function applyNftEvent(
 /** Statuses a worker drives on without the user. */
 export const workerStatuses = ['submitted', 'burn_submitted', 'burn_confirmed', 'mint_submitted'] as const;
 
+/** The requests a worker drives, leased by the one durable queue. */
+const requestQueue = createDurableQueue({
+  table: nftRequests,
+  ready: () => inArray(nftRequests.status, [...workerStatuses]),
+  orderBy: () => [nftRequests.updatedAt],
+});
+
 /**
- * Leases up to `limit` due requests to `owner` for `leaseMs`. SKIP LOCKED and the lease keep
- * two workers (or a worker and the submit route) off the same row, while a crashed holder's
- * lease simply runs out and the row is picked up again.
+ * Leases up to `limit` due requests to `owner` for `leaseMs`. The lease keeps two workers (or a
+ * worker and the submit route) off the same row, while a crashed holder's lease simply runs out.
  */
-export async function leaseDueRequests(
+export function leaseDueRequests(
   db: Db,
   owner: string,
   limit: number,
   leaseMs: number,
 ): Promise<NftRequestRow[]> {
-  const now = new Date();
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: nftRequests.id })
-      .from(nftRequests)
-      .where(
-        and(
-          inArray(nftRequests.status, [...workerStatuses]),
-          or(isNull(nftRequests.nextAttemptAt), lte(nftRequests.nextAttemptAt, now)),
-          or(isNull(nftRequests.leaseExpiresAt), lt(nftRequests.leaseExpiresAt, now)),
-        ),
-      )
-      .orderBy(nftRequests.updatedAt)
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(nftRequests)
-      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-      .where(
-        inArray(
-          nftRequests.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning();
-  });
+  return requestQueue.leaseDue(db, { owner, limit, leaseMs });
 }
 
-/** Takes the lease on one row if nobody holds it; false if someone does. */
+/** Takes the lease on one row if nobody else holds it; false if someone does. */
 export async function tryLeaseRequest(db: Db, id: string, owner: string, leaseMs: number): Promise<boolean> {
-  const now = new Date();
-  const rows = await db
-    .update(nftRequests)
-    .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-    .where(
-      and(
-        eq(nftRequests.id, id),
-        or(
-          isNull(nftRequests.leaseExpiresAt),
-          lt(nftRequests.leaseExpiresAt, now),
-          eq(nftRequests.leaseOwner, owner),
-        ),
-      ),
-    )
-    .returning({ id: nftRequests.id });
-  return rows.length > 0;
+  return (await requestQueue.tryLease(db, { ids: [id], owner, leaseMs })).length > 0;
 }
 
-export async function releaseLease(db: Db, id: string, owner: string, retryAt?: Date): Promise<void> {
-  await db
-    .update(nftRequests)
-    .set({ leaseOwner: null, leaseExpiresAt: null, ...(retryAt ? { nextAttemptAt: retryAt } : {}) })
-    .where(and(eq(nftRequests.id, id), eq(nftRequests.leaseOwner, owner)));
+/** Gives the lease back; with `retryInMs` the request is due again only after that delay. */
+export function releaseLease(db: Db, id: string, owner: string, retryInMs?: number): Promise<void> {
+  return requestQueue.release(db, { ids: [id], owner, retryInMs });
 }
 
 /** Requests nobody signed within `olderThanMs` are abandoned (their blockhash is long gone). */

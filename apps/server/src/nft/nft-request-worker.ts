@@ -1,16 +1,17 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
-import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import type { BackoffPolicy } from '../jobs/backoff.ts';
+import { driveLeasedRow } from '../jobs/drive-leased-row.ts';
 import type { NftRequestAdvancer } from './nft-request-advancer.ts';
 import {
   leaseDueRequests,
   releaseLease,
   staleAwaitingRequests,
-  StaleRequestError,
   workerStatuses,
   type NftRequestRow,
 } from './nft-request-store.ts';
 import { newLeaseOwner } from '../jobs/lease-owner.ts';
+import { isAppError } from '../errors/app-error.ts';
 
 /** Retries of a request that is still in flight: network trouble, a mint to retry after a burn. */
 const RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 60_000, maxAttempts: Number.POSITIVE_INFINITY };
@@ -28,28 +29,17 @@ const inWorkerStatus = (r: NftRequestRow) => (workerStatuses as readonly string[
 export function createNftRequestWorker(deps: { db: Db; advancer: NftRequestAdvancer; logger: Logger }) {
   const owner = newLeaseOwner('worker');
 
-  async function processOne(leased: NftRequestRow): Promise<void> {
-    let row = leased;
-    let retryAt: Date | undefined;
-    try {
-      for (let step = 0; step < MAX_STEPS_PER_LEASE && inWorkerStatus(row); step++) {
-        const next = await deps.advancer.advance(row);
-        if (next.status === row.status && next.updatedAt.getTime() === row.updatedAt.getTime()) break;
-        row = next;
-      }
-      if (inWorkerStatus(row)) retryAt = nextAttemptAt(row.attempts, RETRY);
-    } catch (err) {
-      if (!(err instanceof StaleRequestError)) {
-        deps.logger.error(
-          { err, requestId: row.id, status: row.status },
-          'nft request step failed; will retry',
-        );
-        retryAt = nextAttemptAt(row.attempts + 1, RETRY);
-      }
-    } finally {
-      await releaseLease(deps.db, row.id, owner, retryAt);
-    }
-  }
+  const processOne = (leased: NftRequestRow) =>
+    driveLeasedRow(leased, {
+      inProgress: inWorkerStatus,
+      advance: (row) => deps.advancer.advance(row),
+      maxSteps: MAX_STEPS_PER_LEASE,
+      retry: RETRY,
+      release: (row, retryInMs) => releaseLease(deps.db, row.id, owner, retryInMs),
+      name: 'nft request',
+      logger: deps.logger,
+      describe: (row) => ({ requestId: row.id }),
+    });
 
   async function abandonStale(): Promise<void> {
     for (const row of await staleAwaitingRequests(deps.db, ABANDON_AFTER_MS)) {
@@ -59,7 +49,7 @@ export function createNftRequestWorker(deps: { db: Db; advancer: NftRequestAdvan
         if (await deps.advancer.recordLandedIfAny(row)) continue;
         await deps.advancer.apply(row, { type: 'abandoned' });
       } catch (err) {
-        if (err instanceof StaleRequestError) continue;
+        if (isAppError(err, 'STATE__STALE')) continue;
         // Chain or database unreachable: leave it waiting, the next pass decides.
         deps.logger.warn({ err, requestId: row.id }, 'could not settle a stale nft request; will retry');
       }

@@ -133,11 +133,20 @@ describe(`two-step upgrades, recovery and compensation (${testDatabaseKind()})`,
       authority.address,
       (await import('@solana/kit')).lamports(50n * SOL),
     );
-    const retried = await t.app.inject({
-      method: 'POST',
-      url: `/api/admin/nft/requests/${requestId}/retry`,
-      headers: { authorization: `Bearer ${adminToken}` },
-    });
+    // Three admins press Retry at once: one wins, the others are told it moved on (never a 500).
+    const retries = await Promise.all(
+      [0, 1, 2].map(() =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/admin/nft/requests/${requestId}/retry`,
+          headers: { authorization: `Bearer ${adminToken}` },
+        }),
+      ),
+    );
+    expect(retries.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    for (const lost of retries.filter((r) => r.statusCode === 409))
+      expect(['STATE__STALE', 'NFT__REQUEST_NOT_COMPENSABLE']).toContain(lost.json().error.code);
+    const retried = retries.find((r) => r.statusCode === 200)!;
     expect(retried.json().status).toBe('burn_confirmed');
     expect((await driveWhile(t, requestId, ['burn_confirmed', 'mint_submitted'])).status).toBe('completed');
     expect(await state(t, newMint, u.wallet.address)).toMatchObject({ state: 'held', level: '2' });

@@ -1,6 +1,6 @@
 import type { Address, Signature } from '@solana/kit';
 import type { Chain } from '../app/create-chain.ts';
-import { isChainError } from '../chain/chain-error.ts';
+import { isAppError } from '../errors/app-error.ts';
 import { fetchLevelNftState } from '../chain/fetch-level-nft-state.ts';
 import { findTokenAccount } from '../chain/find-token-account.ts';
 import type { SendResult } from '../chain/send-result.ts';
@@ -38,7 +38,7 @@ async function readLanded(chain: Chain, signature: Signature) {
   try {
     return await readLandedTransaction(chain.rpc.rpc, signature);
   } catch (e) {
-    if (isChainError(e, 'CHAIN__RPC_UNAVAILABLE')) return null;
+    if (isAppError(e, 'CHAIN__RPC_UNAVAILABLE')) return null;
     throw e;
   }
 }

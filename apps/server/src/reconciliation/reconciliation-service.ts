@@ -235,7 +235,7 @@ export function createReconciliation(deps: {
       db.select().from(reconciliationRuns).orderBy(desc(reconciliationRuns.startedAt)).limit(limit),
     async getRun(id: string) {
       const [run] = await db.select().from(reconciliationRuns).where(eq(reconciliationRuns.id, id));
-      if (!run) throw new AppError('NOT_FOUND', { message: 'No such reconciliation run.' });
+      if (!run) throw new AppError('NOT_FOUND', undefined, { message: 'No such reconciliation run.' });
       return run;
     },
     listFlags: (open: boolean, limit: number, offset: number) =>
@@ -252,7 +252,7 @@ export function createReconciliation(deps: {
         .set({ resolvedAt: new Date(), resolvedBy: adminId, resolutionNote: note })
         .where(and(eq(reconciliationFlags.id, id), isNull(reconciliationFlags.resolvedAt)))
         .returning();
-      if (!flagRow) throw new AppError('NOT_FOUND', { message: 'No such open flag.' });
+      if (!flagRow) throw new AppError('NOT_FOUND', undefined, { message: 'No such open flag.' });
       return flagRow;
     },
   };

@@ -75,7 +75,7 @@ export async function createTestApp(
         payload: { email, password },
       });
       if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
-      const registered = res.json() as AuthResponse;
+      const registered = res.json<AuthResponse>();
       if (!options.verified) return { ...registered, password };
       await verifyEmailThroughApi(app, ctx, registered, randomClientAddress());
       return { ...registered, user: { ...registered.user, emailVerified: true }, password };
@@ -95,7 +95,7 @@ export async function createTestApp(
         payload: { email, password: 'admin password 1' },
       });
       if (res.statusCode !== 200) throw new Error(`admin login failed: ${res.statusCode} ${res.body}`);
-      return res.json() as AuthResponse;
+      return res.json<AuthResponse>();
     },
     async close() {
       await app.close();

@@ -1,31 +1,20 @@
-import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, wrapPglite, type Database } from '../db/database.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { takePgliteDatabase } from './pglite-pool.ts';
 import { createScratchDatabase } from './scratch-database.ts';
 
 /**
- * A fresh, migrated database for one test file. PostgreSQL when TEST_DATABASE_URL is set (a
- * throwaway database created and dropped around the test), otherwise an in-memory PGlite
- * cloned from a template migrated once per worker.
+ * A migrated database of the caller's own, holding only the rows the migrations insert; `close`
+ * when done. PostgreSQL when TEST_DATABASE_URL is set (a throwaway database created and dropped
+ * around the test), otherwise an in-memory PGlite, emptied and reused after `close`
+ * (pglite-pool.ts).
  */
 export async function createTestDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
-  return url ? createPostgresTestDatabase(url) : createPgliteTestDatabase();
+  return url ? createPostgresTestDatabase(url) : takePgliteDatabase();
 }
 
 export function testDatabaseKind(): 'postgres' | 'pglite' {
   return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
-}
-
-let template: Promise<PGlite> | undefined;
-
-async function createPgliteTestDatabase(): Promise<Database> {
-  template ??= (async () => {
-    const client = await PGlite.create();
-    await wrapPglite(client).migrate();
-    return client;
-  })();
-  const clone = (await (await template).clone()) as PGlite;
-  return wrapPglite(clone);
 }
 
 async function createPostgresTestDatabase(adminUrl: string): Promise<Database> {

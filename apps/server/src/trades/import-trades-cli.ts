@@ -1,12 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { pino } from 'pino';
-import { createCache } from '../cache/cache.ts';
+import { openCore } from '../app/open-core.ts';
 import { loadEnvConfig } from '../config/load-config.ts';
 import { secureDataDir } from '../config/secure-data-dir.ts';
-import { openDatabase } from '../db/database.ts';
-import { createMetricsRegistry } from '../http/metrics.ts';
 import { createNftStatusService } from '../nft/nft-status-service.ts';
-import { Redis } from 'ioredis';
 import { importTradesCsv } from './import-trades-csv.ts';
 import { createTradeIngestion } from './trade-ingestion.ts';
 
@@ -22,14 +19,11 @@ async function main(): Promise<void> {
   const env = loadEnvConfig();
   // An embedded database lives in the data dir, which stays the server user's alone.
   if (!env.DATABASE_URL) await secureDataDir(env.DATA_DIR);
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const core = await openCore(env, pino({ level: 'warn' }));
+  const { database } = core;
   await database.migrate();
-  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL) : undefined;
   // Imported volume changes what users see: their cached status must go.
-  const status = createNftStatusService({
-    db: database.db,
-    cache: createCache({ redis, metrics: createMetricsRegistry(), logger: pino({ level: 'warn' }) }),
-  });
+  const status = createNftStatusService({ db: database.db, cache: core.cache });
   const ingestion = createTradeIngestion({ db: database.db, onVolumeChanged: status.invalidate });
   const started = Date.now();
   const result = await importTradesCsv(createReadStream(file), ingestion, {
@@ -43,8 +37,7 @@ async function main(): Promise<void> {
     console.log(`line ${r.line} (${r.id}): ${r.code} ${r.message}`);
   if (result.rejected.length > 50) console.log(`… and ${result.rejected.length - 50} more rejected rows`);
   console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  redis?.disconnect();
-  await database.close();
+  await core.close();
   process.exit(result.rejected.length > 0 ? 1 : 0);
 }
 

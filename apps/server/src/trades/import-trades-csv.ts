@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@insignia/contract';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { tradeInputSchema, type IngestTradesResponse, type TradeInput } from '@insignia/contract';
@@ -9,7 +10,7 @@ export interface ImportProgress {
   duplicates: number;
   /** Rows keyed by an email not verified yet: held until it is. */
   pending: number;
-  rejected: Array<{ line: number; id: string; code: string; message: string }>;
+  rejected: Array<{ line: number; id: string; code: ErrorCode; message: string }>;
 }
 
 /**

@@ -1,9 +1,12 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { webhookDeliveries } from '../events/events-schema.ts';
-import { nextAttemptAt, type BackoffPolicy } from '../jobs/backoff.ts';
+import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
+import { retryAtSql } from '../jobs/database-clock.ts';
+import { describeFailure } from '../jobs/describe-failure.ts';
+import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { readLimitedText } from './read-limited-text.ts';
 import { deriveWebhookSecret } from './derive-webhook-secret.ts';
 import { signWebhook } from './sign-webhook.ts';
@@ -38,6 +41,16 @@ export interface WebhookSenderOptions {
 /** About a day of retries, like most webhook senders: a receiver down overnight still gets it. */
 const defaultRetry: BackoffPolicy = { baseMs: 10_000, maxMs: 2 * 60 * 60_000, maxAttempts: 12 };
 const RESPONSE_BODY_LIMIT = 2_048;
+/**
+ * Deliveries to make, oldest due first. Leased, like mail, by moving the due time past the
+ * lease, and an attempt counts when it is claimed: a receiver that crashes us still uses one up.
+ */
+const deliveryQueue = createDurableQueue({
+  table: webhookDeliveries,
+  ready: () => eq(webhookDeliveries.status, 'pending'),
+  orderBy: () => [asc(webhookDeliveries.nextAttemptAt)],
+  countAttemptOnLease: true,
+});
 const enqueueSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   // A header value, and one line of the signed bytes: no spaces, no line breaks.
@@ -74,9 +87,7 @@ export function createWebhookSender(options: WebhookSenderOptions) {
         eventId: valid.eventId ?? null,
         payload: valid.payload,
         dedupeKey: valid.dedupeKey,
-        // Due on the clock claimDue compares with: the database's now() carries microseconds
-        // and can sit just ahead of a millisecond Date, leaving a new row not yet due.
-        nextAttemptAt: now(),
+        // next_attempt_at defaults to the database's now(): the one clock the queue compares with.
       })
       .onConflictDoNothing({ target: webhookDeliveries.dedupeKey })
       .returning({ id: webhookDeliveries.id });
@@ -88,37 +99,8 @@ export function createWebhookSender(options: WebhookSenderOptions) {
     return { id: existing!.id, created: false };
   }
 
-  async function claimDue(limit: number) {
-    return db.transaction(async (tx) => {
-      const at = now();
-      const rows = await tx
-        .select()
-        .from(webhookDeliveries)
-        .where(
-          and(
-            eq(webhookDeliveries.status, 'pending'),
-            or(isNull(webhookDeliveries.nextAttemptAt), lte(webhookDeliveries.nextAttemptAt, at)),
-          ),
-        )
-        .orderBy(asc(webhookDeliveries.nextAttemptAt))
-        .limit(limit)
-        .for('update', { skipLocked: true });
-      if (rows.length === 0) return [];
-      await tx
-        .update(webhookDeliveries)
-        .set({
-          attempts: sql`${webhookDeliveries.attempts} + 1`,
-          nextAttemptAt: new Date(at.getTime() + leaseMs),
-        })
-        .where(
-          inArray(
-            webhookDeliveries.id,
-            rows.map((r) => r.id),
-          ),
-        );
-      return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
-    });
-  }
+  /** Takes up to `limit` due rows and leases them: attempts is counted here, before sending. */
+  const claimDue = (limit: number) => deliveryQueue.leaseDue(db, { limit, leaseMs });
 
   type Row = Awaited<ReturnType<typeof claimDue>>[number];
 
@@ -156,7 +138,11 @@ export function createWebhookSender(options: WebhookSenderOptions) {
       body = await readLimitedText(res, RESPONSE_BODY_LIMIT);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (err) {
-      error = describeFetchError(err, timeoutMs);
+      // A timeout says how long it waited; anything else as every queue stores a failure.
+      error =
+        err instanceof Error && err.name === 'TimeoutError'
+          ? `timed out after ${timeoutMs} ms`
+          : describeFailure(err);
     }
     if (error === undefined) {
       await db
@@ -173,21 +159,21 @@ export function createWebhookSender(options: WebhookSenderOptions) {
       logger.info({ deliveryId: row.id, event: row.eventType, status }, 'webhook delivered');
       return 'delivered';
     }
-    const next = nextAttemptAt(row.attempts, retry, now());
+    const retryInMs = retryDelayMs(row.attempts, retry);
     await db
       .update(webhookDeliveries)
       .set({
-        status: next ? 'pending' : 'failed',
-        nextAttemptAt: next ?? null,
+        status: retryInMs === undefined ? 'failed' : 'pending',
+        nextAttemptAt: retryAtSql(retryInMs),
         responseStatus: status,
         responseBody: body,
-        lastError: error.replaceAll('\u0000', '').slice(0, 2_000),
+        lastError: error,
       })
       .where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.status, 'pending')));
     const log = { deliveryId: row.id, event: row.eventType, attempts: row.attempts, status, err: error };
-    if (next) logger.warn({ ...log, nextAttemptAt: next }, 'webhook delivery failed; will retry');
-    else logger.error(log, 'webhook delivery failed for good');
-    return next ? 'retrying' : 'failed';
+    if (retryInMs === undefined) logger.error(log, 'webhook delivery failed for good');
+    else logger.warn({ ...log, retryInMs }, 'webhook delivery failed; will retry');
+    return retryInMs === undefined ? 'failed' : 'retrying';
   }
 
   /** Delivers what is due now; returns what happened to each claimed row. */
@@ -202,10 +188,3 @@ export function createWebhookSender(options: WebhookSenderOptions) {
 }
 
 export type WebhookSender = ReturnType<typeof createWebhookSender>;
-
-function describeFetchError(err: unknown, timeoutMs: number): string {
-  const e = err as Error & { cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
-  const cause = e?.cause?.code ?? e?.cause?.message;
-  return cause ? `${e.message}: ${cause}` : String(e?.message ?? err);
-}

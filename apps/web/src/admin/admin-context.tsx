@@ -1,7 +1,7 @@
 import type { AdminDashboard } from '@insignia/contract';
-import { createContext, useCallback, useContext, useMemo, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { queryKeys } from '../api/query-keys.ts';
 import { useAuth } from '../auth/auth-context.tsx';
-import { useLiveEvent } from '../live/live-context.tsx';
 import { createAdminApi, type AdminApi } from './api/admin-api.ts';
 import { useResource, type Resource } from './common/use-resource.ts';
 
@@ -11,32 +11,17 @@ interface AdminConsoleContext {
   dashboard: Resource<AdminDashboard> & { reload: () => void };
 }
 
-const refreshingEvents = new Set(['claim:requested', 'issuance:progress', 'ready']);
-
 const Context = createContext<AdminConsoleContext | null>(null);
 
-/** Holds the admin API client and the dashboard counts for every console page. */
+/**
+ * Holds the admin API client and the dashboard counts for every console page. Admin live
+ * events (`claim:requested`, `issuance:progress`) refresh the counts through their query,
+ * at most every few seconds (live-invalidation.ts).
+ */
 export function AdminConsoleProvider({ children }: { children: ReactNode }) {
   const { api: client } = useAuth();
   const api = useMemo(() => createAdminApi(client), [client]);
-  const load = useCallback((signal: AbortSignal) => api.dashboard(signal), [api]);
-  const dashboard = useResource(load);
-  const { reload } = dashboard;
-  // Admin events change the counts: refresh them, at most every few seconds.
-  const lastRefresh = useRef(0);
-  const connectedBefore = useRef(false);
-  useLiveEvent((message) => {
-    if (!refreshingEvents.has(message.event)) return;
-    // `ready` after a reconnect means events may have been missed; the first one means nothing.
-    if (message.event === 'ready' && !connectedBefore.current) {
-      connectedBefore.current = true;
-      return;
-    }
-    const now = Date.now();
-    if (now - lastRefresh.current < 3_000) return;
-    lastRefresh.current = now;
-    reload();
-  });
+  const dashboard = useResource(queryKeys.admin.dashboard, (signal) => api.dashboard(signal));
   return <Context.Provider value={{ api, dashboard }}>{children}</Context.Provider>;
 }
 

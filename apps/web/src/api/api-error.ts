@@ -1,27 +1,33 @@
-import { errorBodySchema } from '@insignia/contract';
+import { errorBodySchema, type ErrorCode, type ErrorContext } from '@insignia/contract';
 
 /** Codes the client itself produces when there is no usable server answer. */
-export type ClientErrorCode = 'CLIENT__NETWORK' | 'CLIENT__UNEXPECTED_RESPONSE';
+export type ClientErrorCode = 'CLIENT__NETWORK' | 'CLIENT__UNEXPECTED_RESPONSE' | 'CLIENT__HTTP_ERROR';
+
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
+
+/** The context a code carries: the contract's for server codes, none for client codes. */
+export type ApiErrorDetails<C extends ApiErrorCode> = C extends ErrorCode ? ErrorContext<C> : undefined;
 
 /**
- * A failed API call. `code` is the server's stable machine code (e.g. `AUTH__EMAIL_TAKEN`)
- * or a `CLIENT__*` code; `message` is written for a person and safe to show.
+ * A failed API call. `code` is the server's stable code from the contract's catalogue (e.g.
+ * `AUTH__EMAIL_TAKEN`) or a `CLIENT__*` code; `message` is written for a person and safe to
+ * show. `isApiError(e, code)` narrows `details` to that code's context.
  */
-export class ApiError extends Error {
+export class ApiError<C extends ApiErrorCode = ApiErrorCode> extends Error {
   override readonly name = 'ApiError';
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: C,
     message: string,
-    readonly details?: unknown,
+    readonly details?: ApiErrorDetails<C>,
   ) {
     super(message);
   }
 }
 
 /** True when `error` is an ApiError, optionally with the given code. */
-export function isApiError(error: unknown, code?: string): error is ApiError {
+export function isApiError<C extends ApiErrorCode>(error: unknown, code?: C): error is ApiError<C> {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
@@ -30,11 +36,12 @@ export function toApiError(status: number, body: unknown): ApiError {
   const parsed = errorBodySchema.safeParse(body);
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
-    return new ApiError(status, code, message, details);
+    // The server sends each code's context as the contract types it.
+    return new ApiError(status, code, message, details as ApiErrorDetails<typeof code>);
   }
   return new ApiError(
     status,
-    `HTTP_${status}`,
+    'CLIENT__HTTP_ERROR',
     `The server answered with an unexpected error (HTTP ${status}). Please try again.`,
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useAuth, useCurrentUser } from '../auth/auth-context.tsx';
 import { useDocumentTitle } from '../layout/use-document-title.ts';
-import { LiveProvider, useLiveEvent } from '../live/live-context.tsx';
+import { LiveProvider } from '../live/live-context.tsx';
 import { LinkWalletSection } from '../wallet/link-wallet-section.tsx';
 import { AccountCard } from './account-card.tsx';
 import { BadgesSection } from './badges/badges-section.tsx';
@@ -10,7 +10,6 @@ import { GetStartedNotice } from './get-started-notice.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
 import { NftSection } from './nft/nft-section.tsx';
 import { usePublicConfig } from './use-public-config.ts';
-import { useRefreshOnReturn } from './use-refresh-on-return.ts';
 import { useNftStatus } from './use-nft-status.ts';
 import { VerifyEmailNotice } from './verify-email-notice.tsx';
 import './personal-center.css';
@@ -33,7 +32,8 @@ function PersonalCenter() {
   const badges = useBadges(api);
   const local = config?.localValidator === true;
 
-  // Linking (or changing) the wallet changes what the person can do with their NFT.
+  // Linking (or changing) the wallet changes what the person can do with their NFT. (Live
+  // events and coming back to the tab refresh both through their queries.)
   const { reload } = nft;
   const { reload: reloadBadges } = badges;
   const linkedWallet = useRef(user.walletAddress);
@@ -43,11 +43,6 @@ function PersonalCenter() {
     reload();
     reloadBadges();
   }, [user.walletAddress, reload, reloadBadges]);
-  useRefreshOnReturn(reload);
-  // A new badge may be one a level needs.
-  useLiveEvent((message) => {
-    if (message.event === 'badge:issued') reload();
-  });
 
   return (
     <main className="page">

@@ -1,41 +1,49 @@
 import type { NftStatus } from '@insignia/contract';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { describeError } from '../api/api-error.ts';
 import type { ApiClient } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 
 export type NftStatusState =
   { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: NftStatus };
 
+/** How often a visible page re-reads what has no live event (e.g. volume from new trades). */
+const REFRESH_MS = 60_000;
+
 /**
- * `GET /api/nft/status`, loaded on mount. `reload()` refreshes in the background: the page
- * keeps showing the last status meanwhile, and a failed background refresh keeps it too.
+ * `GET /api/nft/status`, kept current: live `nft:*` and `badge:issued` events invalidate it,
+ * coming back to the tab refetches it, and a visible page re-reads it every minute. A
+ * background refresh keeps showing the last status, even when it fails.
  */
 export function useNftStatus(api: ApiClient) {
-  const [state, setState] = useState<NftStatusState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const latest = useRef(0);
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.nftStatus,
+    queryFn: ({ signal }) => api.getNftStatus(signal),
+    // Trades arrive from the platform, and a live hint may be missed: re-read on coming back
+    // to the tab, and every minute while it is visible.
+    refetchOnWindowFocus: true,
+    refetchInterval: REFRESH_MS,
+  });
 
-  useEffect(() => {
-    const controller = new AbortController();
-    const id = ++latest.current;
-    api.getNftStatus(controller.signal).then(
-      (data) => {
-        if (id === latest.current) setState({ status: 'ready', data });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted || id !== latest.current) return;
-        setState((previous) =>
-          previous.status === 'ready' ? previous : { status: 'error', message: describeError(error) },
-        );
-      },
-    );
-    return () => controller.abort();
-  }, [api, attempt]);
+  const reload = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: queryKeys.nftStatus }),
+    [queryClient],
+  );
+  // Back to the spinner, then load again.
+  const retry = useCallback(
+    () => void queryClient.resetQueries({ queryKey: queryKeys.nftStatus }),
+    [queryClient],
+  );
 
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  const retry = useCallback(() => {
-    setState({ status: 'loading' });
-    setAttempt((n) => n + 1);
-  }, []);
+  const state: NftStatusState =
+    query.data !== undefined
+      ? { status: 'ready', data: query.data }
+      : query.isError && !query.isFetching
+        ? { status: 'error', message: describeError(query.error) }
+        : { status: 'loading' };
   return { state, reload, retry };
 }
+
+export type NftStatusQuery = ReturnType<typeof useNftStatus>;

@@ -1,4 +1,5 @@
 import type { Credentials, PublicUser } from '@insignia/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/api-error.ts';
 import { createApiClient, type ApiClient } from '../api/client.ts';
@@ -25,12 +26,25 @@ export interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
-/** Holds the session: restores it from the stored token, and signs out on any 401. */
+/**
+ * Holds the session: restores it from the stored token, and signs out on any 401. Whenever the
+ * session changes, the query cache is emptied, so one person never sees another's data.
+ */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<AuthState>(() =>
+  const queryClient = useQueryClient();
+  const [state, setSessionState] = useState<AuthState>(() =>
     tokenStore.get() ? { status: 'loading' } : { status: 'signed-out', expired: false },
   );
   const [attempt, setAttempt] = useState(0);
+
+  // A new session or none: nothing cached belongs to it. (Updating the same user keeps the cache.)
+  const setState = useCallback(
+    (next: AuthState) => {
+      if (next.status !== 'signed-in') queryClient.clear();
+      setSessionState(next);
+    },
+    [queryClient],
+  );
 
   const [api] = useState(() =>
     createApiClient({
@@ -55,7 +69,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       },
     );
     return () => controller.abort();
-  }, [api, attempt]);
+  }, [api, attempt, setState]);
 
   // Logging out (or in) in another tab applies here too.
   useEffect(() => {
@@ -69,12 +83,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
-  }, []);
+  }, [setState]);
 
-  const startSession = useCallback((token: string, user: PublicUser) => {
-    tokenStore.set(token);
-    setState({ status: 'signed-in', user });
-  }, []);
+  const startSession = useCallback(
+    (token: string, user: PublicUser) => {
+      tokenStore.set(token);
+      queryClient.clear();
+      setState({ status: 'signed-in', user });
+    },
+    [queryClient, setState],
+  );
 
   const auth = useMemo<Auth>(
     () => ({
@@ -102,7 +120,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setAttempt((n) => n + 1);
       },
     }),
-    [state, api, startSession],
+    [state, api, startSession, setState],
   );
 
   return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;

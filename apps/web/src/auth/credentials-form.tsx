@@ -52,7 +52,7 @@ export function CredentialsForm({ mode, submitLabel, busyLabel, onSubmit }: Cred
   const passwordHint = `${id}-password-hint`;
 
   return (
-    <form className="form" onSubmit={handleSubmit} noValidate aria-busy={busy}>
+    <form className="form" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy}>
       {formError && (
         <div className="notice notice--error" role="alert">
           {formError}

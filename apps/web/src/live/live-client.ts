@@ -1,9 +1,7 @@
-/** One message from `GET /api/ws`: `{ event, id, data }` (the server's `ready` has no id). */
-export interface LiveMessage {
-  event: string;
-  id?: string;
-  data: Record<string, unknown>;
-}
+import { liveMessageSchema, type LiveMessage } from '@insignia/contract';
+import { reconnectDelayMs } from './reconnect-delay.ts';
+
+export type { LiveMessage };
 
 export type LiveConnectionStatus = 'connecting' | 'open' | 'offline';
 
@@ -20,8 +18,10 @@ export interface LiveClientDeps {
    * look the same), so the caller can ask the API whether the session still stands.
    */
   onConnectFailed?: () => void;
-  /** Reconnect back-off: 1 s, doubling, capped here (default 30 s). */
+  /** Reconnect back-off with full jitter: up to 1 s, doubling, capped here (default 30 s). */
   maxDelayMs?: number;
+  /** Jitter source in [0, 1) (default Math.random); tests pass their own. */
+  random?: () => number;
   WebSocket?: typeof WebSocket;
 }
 
@@ -38,16 +38,17 @@ function defaultUrl(token: string): string {
   return `${scheme}//${location.host}/api/ws?token=${encodeURIComponent(token)}`;
 }
 
+/** A message checked against the contract; anything else (unknown event, bad JSON) is dropped. */
 function parseMessage(text: unknown): LiveMessage | undefined {
   if (typeof text !== 'string') return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as Partial<LiveMessage> | null;
-    if (!value || typeof value.event !== 'string') return undefined;
-    const data = value.data && typeof value.data === 'object' ? value.data : {};
-    return { event: value.event, id: typeof value.id === 'string' ? value.id : undefined, data };
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  const parsed = liveMessageSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**
@@ -68,7 +69,7 @@ export function createLiveClient(deps: LiveClientDeps): LiveClient {
 
   function scheduleReconnect() {
     if (!running) return;
-    const delay = Math.min(maxDelay, 1000 * 2 ** Math.min(failures, 10));
+    const delay = reconnectDelayMs(failures, { maxMs: maxDelay, random: deps.random });
     failures++;
     setStatus('offline');
     timer = setTimeout(connect, delay);
@@ -91,7 +92,7 @@ export function createLiveClient(deps: LiveClientDeps): LiveClient {
     ws.onmessage = (event: MessageEvent) => {
       const message = parseMessage(event.data);
       if (!message) return;
-      if (message.id) {
+      if ('id' in message) {
         if (seen.has(message.id)) return;
         seen.add(message.id);
         if (seen.size > 500) seen.delete(seen.values().next().value!);

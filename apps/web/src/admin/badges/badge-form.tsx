@@ -83,7 +83,7 @@ export function BadgeForm({ badge, categories, onCreate, onUpdate, onCancel }: B
   const lockedHint = locked ? 'On chain since the mint was created; it cannot change.' : '';
 
   return (
-    <form className="form form--grid" onSubmit={submit} noValidate aria-busy={busy}>
+    <form className="form form--grid" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
       {errors.form && (
         <div className="notice notice--error form__wide" role="alert">
           {errors.form}

@@ -1,5 +1,7 @@
 import type { Badge, BadgeCategory } from '@insignia/contract';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { humanize } from '../common/format.ts';
@@ -48,6 +50,7 @@ function filterFields(categories: BadgeCategory[]): FilterField[] {
 /** The badge catalogue: categories, and badges with their image, type and mint status. */
 export function BadgesPage() {
   const api = useAdminApi();
+  const queryClient = useQueryClient();
   const { values, offset, update } = useQueryParams(keys);
   const [editing, setEditing] = useState<Editing>(null);
   // The form opens at the top of the page: bring it into view (Edit may be far below).
@@ -56,38 +59,28 @@ export function BadgesPage() {
     if (editing) formRef.current?.scrollIntoView({ block: 'start' });
   }, [editing]);
 
-  const loadCategories = useCallback((signal: AbortSignal) => api.badges.categories(signal), [api]);
-  const categories = useResource(loadCategories);
-  const loadBadges = useCallback(
-    (signal: AbortSignal) =>
-      api.badges.badges(
-        {
-          q: values.q || undefined,
-          categoryId: values.categoryId || undefined,
-          type: (values.type || undefined) as 'database' | 'blockchain' | undefined,
-          status: values.status || undefined,
-          limit: LIMIT,
-          offset,
-        },
-        signal,
-      ),
-    [api, values, offset],
+  const categories = useResource(queryKeys.admin.badges.categories, (signal) =>
+    api.badges.categories(signal),
   );
-  const badges = useResource(loadBadges);
-  const categoryList = categories.data?.items ?? [];
-  const reloadAll = () => {
-    badges.reload();
-    categories.reload();
+  const params = {
+    q: values.q || undefined,
+    categoryId: values.categoryId || undefined,
+    type: (values.type || undefined) as 'database' | 'blockchain' | undefined,
+    status: values.status || undefined,
+    limit: LIMIT,
+    offset,
   };
-
   // A blockchain badge's mint is created in the background: follow it until it is active.
-  const creating = badges.data?.items.some((b) => b.status === 'creating');
-  const { reload } = badges;
-  useEffect(() => {
-    if (!creating) return;
-    const timer = setInterval(reload, POLL_MS);
-    return () => clearInterval(timer);
-  }, [creating, reload]);
+  const badges = useResource(
+    queryKeys.admin.badges.list(params),
+    (signal) => api.badges.badges(params, signal),
+    {
+      pollMs: (d) => (d?.items.some((b) => b.status === 'creating') ? POLL_MS : false),
+    },
+  );
+  const categoryList = categories.data?.items ?? [];
+  // Every badge list (this page's, the levels page's, the issuance wizard's) and the categories.
+  const reloadAll = () => void queryClient.invalidateQueries({ queryKey: queryKeys.admin.badges.all });
 
   return (
     <>

@@ -40,7 +40,7 @@ function CategoryForm(props: { category?: BadgeCategory; onSaved: () => void; on
   return (
     <form
       className="form form--inline"
-      onSubmit={submit}
+      onSubmit={(e) => void submit(e)}
       noValidate
       aria-label={props.category ? `Edit ${props.category.name}` : 'New category'}
     >
@@ -88,6 +88,18 @@ function DeleteCategory({ category, onDeleted }: { category: BadgeCategory; onDe
   const api = useAdminApi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  async function remove() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.badges.deleteCategory(category.id);
+      onDeleted();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
   return (
     <>
       <ConfirmButton
@@ -97,18 +109,7 @@ function DeleteCategory({ category, onDeleted }: { category: BadgeCategory; onDe
         busyLabel="Deleting…"
         busy={busy}
         danger
-        onConfirm={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            await api.badges.deleteCategory(category.id);
-            onDeleted();
-          } catch (e) {
-            setError(describeError(e));
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onConfirm={() => void remove()}
       />
       {error && (
         <span className="cell-error" role="alert">

@@ -1,5 +1,4 @@
-import { useCallback, useEffect } from 'react';
-import { useLiveEvent } from '../../live/live-context.tsx';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi, useAdminDashboard } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { Pager } from '../common/pager.tsx';
@@ -28,23 +27,18 @@ export function ClaimsPage() {
   const view = views.find((v) => v.value === values.status) ?? views[0];
   const signing = useSigningMode();
 
-  const load = useCallback(
-    (signal: AbortSignal) =>
-      api.claims.claims({ status: view.statuses || undefined, limit: LIMIT, offset }, signal),
-    [api, view.statuses, offset],
+  const params = { status: view.statuses || undefined, limit: LIMIT, offset };
+  // A live `claim:requested` refreshes the list (live-query-keys.ts). Transfers in flight finish
+  // in the background: follow them until they settle.
+  const claims = useResource(
+    queryKeys.admin.claims.list(params),
+    (signal) => api.claims.claims(params, signal),
+    {
+      pollMs: (d) =>
+        d?.items.some((c) => c.status === 'transferring' || c.status === 'approved') ? POLL_MS : false,
+    },
   );
-  const claims = useResource(load);
   const { reload } = claims;
-  useLiveEvent((message) => {
-    if (message.event === 'claim:requested') reload();
-  });
-  // Transfers in flight finish in the background: follow them until they settle.
-  const inFlight = claims.data?.items.some((c) => c.status === 'transferring' || c.status === 'approved');
-  useEffect(() => {
-    if (!inFlight) return;
-    const timer = setInterval(reload, POLL_MS);
-    return () => clearInterval(timer);
-  }, [inFlight, reload]);
 
   return (
     <>

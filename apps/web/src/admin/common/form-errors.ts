@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@insignia/contract';
 import { describeError, isApiError } from '../../api/api-error.ts';
 
 export interface FormErrors {
@@ -29,11 +30,11 @@ function validationDetails(details: unknown): ValidationDetail[] {
  */
 export function toFormErrors(
   error: unknown,
-  codeFields: Record<string, string> = {},
+  codeFields: Partial<Record<ErrorCode, string>> = {},
   friendly: Record<string, string> = {},
 ): FormErrors {
   if (!isApiError(error)) return { fields: {}, form: describeError(error) };
-  const field = codeFields[error.code];
+  const field = error.code.startsWith('CLIENT__') ? undefined : codeFields[error.code as ErrorCode];
   if (field) return { fields: { [field]: `${error.message} (${error.code})` }, form: null };
   const details = validationDetails(error.details);
   if (error.code.startsWith('VALIDATION__') && details.length > 0) {

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { describeError, isApiError } from '../../api/api-error.ts';
 
-/** Loads something; the caller memoizes it (useCallback) so it changes only with its inputs. */
+/** Loads something; gets the query's signal, so leaving the page cancels the request. */
 export type Loader<T> = (signal: AbortSignal) => Promise<T>;
 
 export type Resource<T> =
@@ -9,7 +10,12 @@ export type Resource<T> =
   | { status: 'error'; data: T | undefined; message: string; notAvailable: boolean }
   | { status: 'ready'; data: T };
 
-type Outcome<T> = { status: 'ready'; data: T } | { status: 'error'; message: string; notAvailable: boolean };
+export interface ResourceOptions<T> {
+  /** False until the inputs are complete (default true). */
+  enabled?: boolean;
+  /** Re-read this often (ms) while the page is visible, given the last data; false to stop. */
+  pollMs?: (data: T | undefined) => number | false;
+}
 
 /**
  * True when the server has no such route (yet): an unknown API path answers `NOT_FOUND`,
@@ -20,39 +26,40 @@ export function isNotAvailable(error: unknown): boolean {
 }
 
 /**
- * Runs `load` now and whenever it changes, aborting the previous run. While a new run is under
- * way the last good data stays available (`data`), so a refresh does not blank the page.
+ * `load` as a TanStack query under `key` (which must name every input of `load`). While a new
+ * key or a refresh is loading, the last good data stays available (`data`), so paging or a
+ * refresh does not blank the page; `reload()` reads again now.
  */
-export function useResource<T>(load: Loader<T>): Resource<T> & { reload: () => void } {
-  const [attempt, setAttempt] = useState(0);
-  const [result, setResult] = useState<{ load: Loader<T>; attempt: number; outcome: Outcome<T> } | null>(
-    null,
-  );
-  const [lastData, setLastData] = useState<T | undefined>(undefined);
+export function useResource<T>(
+  key: QueryKey,
+  load: Loader<T>,
+  options: ResourceOptions<T> = {},
+): Resource<T> & { reload: () => void } {
+  const { pollMs } = options;
+  const query = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => load(signal),
+    placeholderData: keepPreviousData,
+    // Forms live inside these views: a refetch on coming back to the tab that failed would
+    // swap a half-filled form for an error notice. Admin data refreshes by live event or poll.
+    refetchOnWindowFocus: false,
+    enabled: options.enabled ?? true,
+    refetchInterval: pollMs ? (q) => pollMs(q.state.data) : false,
+  });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal).then(
-      (data) => {
-        if (controller.signal.aborted) return;
-        setLastData(() => data);
-        setResult({ load, attempt, outcome: { status: 'ready', data } });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setResult({
-          load,
-          attempt,
-          outcome: { status: 'error', message: describeError(error), notAvailable: isNotAvailable(error) },
-        });
-      },
-    );
-    return () => controller.abort();
-  }, [load, attempt]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  const current = result && result.load === load && result.attempt === attempt ? result.outcome : null;
-  if (!current) return { status: 'loading', data: lastData, reload };
-  if (current.status === 'ready') return { ...current, reload };
-  return { ...current, data: lastData, reload };
+  if (query.isFetching) return { status: 'loading', data: query.data, reload };
+  if (query.isError) {
+    const { error } = query;
+    return {
+      status: 'error',
+      data: query.data,
+      message: describeError(error),
+      notAvailable: isNotAvailable(error),
+      reload,
+    };
+  }
+  if (query.data === undefined) return { status: 'loading', data: undefined, reload };
+  return { status: 'ready', data: query.data, reload };
 }

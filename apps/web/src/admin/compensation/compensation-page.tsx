@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { ResourceView } from '../common/resource-view.tsx';
@@ -18,11 +18,9 @@ export function CompensationPage() {
   const api = useAdminApi();
   const { values, update } = useQueryParams(['view'] as const);
   const view = views.find((v) => v.value === values.view) ?? views[0];
-  const load = useCallback(
-    (signal: AbortSignal) => api.nftRequests(view.statuses, signal),
-    [api, view.statuses],
+  const requests = useResource(queryKeys.admin.nftRequests.list(view.statuses), (signal) =>
+    api.nftRequests(view.statuses, signal),
   );
-  const requests = useResource(load);
 
   return (
     <>

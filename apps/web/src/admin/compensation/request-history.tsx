@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { formatDateTime, humanize, shorten } from '../common/format.ts';
 import { ResourceView } from '../common/resource-view.tsx';
@@ -19,11 +19,9 @@ function describeDetail(detail: unknown): string | null {
 /** Every state change of one unlock or upgrade request, oldest first. */
 export function RequestHistory({ requestId }: { requestId: string }) {
   const api = useAdminApi();
-  const load = useCallback(
-    (signal: AbortSignal) => api.nftRequestHistory(requestId, signal),
-    [api, requestId],
+  const history = useResource(queryKeys.admin.nftRequests.history(requestId), (signal) =>
+    api.nftRequestHistory(requestId, signal),
   );
-  const history = useResource(load);
   return (
     <ResourceView
       resource={history}

@@ -22,6 +22,18 @@ function RetryButton({ issuance, onRetried }: { issuance: Issuance; onRetried: (
   const api = useAdminApi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  async function retry() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.badges.retryIssuance(issuance.id);
+      onRetried();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
   return (
     <>
       <button
@@ -29,18 +41,7 @@ function RetryButton({ issuance, onRetried }: { issuance: Issuance; onRetried: (
         type="button"
         disabled={busy}
         aria-label={`Retry ${issuance.badge.name} for ${issuance.user.email}`}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            await api.badges.retryIssuance(issuance.id);
-            onRetried();
-          } catch (e) {
-            setError(describeError(e));
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onClick={() => void retry()}
       >
         {busy ? 'Retrying…' : 'Retry'}
       </button>

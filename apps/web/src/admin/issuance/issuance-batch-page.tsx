@@ -1,9 +1,10 @@
 import type { IssuanceBatch } from '@insignia/contract';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { describeError } from '../../api/api-error.ts';
+import { queryKeys } from '../../api/query-keys.ts';
 import { ErrorNotice } from '../../layout/error-notice.tsx';
-import { useLiveEvent, useLiveStatus } from '../../live/live-context.tsx';
+import { useLiveStatus } from '../../live/live-context.tsx';
 import { useAdminApi } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { formatDateTime } from '../common/format.ts';
@@ -104,26 +105,16 @@ export function IssuanceBatchPage() {
   const live = useLiveStatus();
   const [status, setStatus] = useState('');
   const [offset, setOffset] = useState(0);
-  const load = useCallback(
-    (signal: AbortSignal) =>
-      api.badges.batch(batchId, { status: status || undefined, limit: LIMIT, offset }, signal),
-    [api, batchId, status, offset],
+  const params = { status: status || undefined, limit: LIMIT, offset };
+  // Live `issuance:progress` events refresh it (live-query-keys.ts). Polling backs up the
+  // WebSocket until the batch ends: often while it is down, now and then while it is up.
+  const detail = useResource(
+    queryKeys.admin.issuance.batch(batchId, params),
+    (signal) => api.badges.batch(batchId, params, signal),
+    { pollMs: (d) => (d && terminal.has(d.batch.status) ? false : live === 'open' ? 10_000 : 2_000) },
   );
-  const detail = useResource(load);
   const { reload } = detail;
   const batch = detail.data?.batch;
-  const running = batch ? !terminal.has(batch.status) : true;
-
-  useLiveEvent((message) => {
-    if (message.event !== 'issuance:progress') return;
-    if (message.data.batchId === undefined || message.data.batchId === batchId) reload();
-  });
-  // Polling backs up the WebSocket: often while it is down, now and then while it is up.
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(reload, live === 'open' ? 10_000 : 2_000);
-    return () => clearInterval(timer);
-  }, [running, live, reload]);
 
   return (
     <>

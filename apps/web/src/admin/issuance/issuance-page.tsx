@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { formatDateTime } from '../common/format.ts';
@@ -14,11 +15,10 @@ const LIMIT = 10;
 function RecentBatches() {
   const api = useAdminApi();
   const [offset, setOffset] = useState(0);
-  const load = useCallback(
-    (signal: AbortSignal) => api.badges.batches({ limit: LIMIT, offset }, signal),
-    [api, offset],
+  const params = { limit: LIMIT, offset };
+  const batches = useResource(queryKeys.admin.issuance.batches(params), (signal) =>
+    api.badges.batches(params, signal),
   );
-  const batches = useResource(load);
   return (
     <section className="card" aria-labelledby="batches-title">
       <h2 id="batches-title">Recent issuances</h2>

@@ -1,4 +1,5 @@
-import { useCallback, useReducer } from 'react';
+import { useReducer } from 'react';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { ResourceView } from '../common/resource-view.tsx';
 import { useResource } from '../common/use-resource.ts';
@@ -33,14 +34,11 @@ export function IssuanceWizard({ initialBadgeIds }: { initialBadgeIds: string[] 
   // The preview is asked for when the admin reaches it, and again whenever the inputs change.
   const { badgeIds } = state;
   const recipients = JSON.stringify(recipientsOf(state));
-  const load = useCallback(
-    (signal: AbortSignal) =>
-      previewing
-        ? api.badges.previewIssuance({ badgeIds, recipients: JSON.parse(recipients), signingMode: 'server' })
-        : new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
-    [api, previewing, badgeIds, recipients],
+  const preview = useResource(
+    queryKeys.admin.issuance.preview({ badgeIds: badgeIds.join(','), recipients }),
+    () => api.badges.previewIssuance({ badgeIds, recipients: JSON.parse(recipients), signingMode: 'server' }),
+    { enabled: previewing },
   );
-  const preview = useResource(load);
 
   return (
     <section className="card wizard" aria-labelledby="wizard-title">

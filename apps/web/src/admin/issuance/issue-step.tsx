@@ -49,10 +49,10 @@ export function IssueStep(props: {
       batchId = batch.id;
       dashboard.reload();
       if (mode === 'admin_wallet') await signBatchWithWallet(api, batch.id, walletState, setBusy);
-      navigate(`/admin/issuance/${batch.id}`);
+      void navigate(`/admin/issuance/${batch.id}`);
     } catch (e) {
       // The batch exists even if signing failed: its page lets the admin sign again.
-      if (batchId) navigate(`/admin/issuance/${batchId}`, { state: { signError: describeError(e) } });
+      if (batchId) void navigate(`/admin/issuance/${batchId}`, { state: { signError: describeError(e) } });
       else setError(describeError(e));
       setBusy(null);
     }

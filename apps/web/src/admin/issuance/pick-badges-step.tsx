@@ -1,5 +1,5 @@
-import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { ResourceView } from '../common/resource-view.tsx';
 import { useResource } from '../common/use-resource.ts';
@@ -14,11 +14,10 @@ export function PickBadgesStep({
   dispatch: (a: WizardAction) => void;
 }) {
   const api = useAdminApi();
-  const load = useCallback(
-    (signal: AbortSignal) => api.badges.badges({ status: 'active', limit: 200, offset: 0 }, signal),
-    [api],
+  const params = { status: 'active', limit: 200, offset: 0 };
+  const badges = useResource(queryKeys.admin.badges.list(params), (signal) =>
+    api.badges.badges(params, signal),
   );
-  const badges = useResource(load);
 
   return (
     <fieldset className="step">

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { ResourceView } from '../common/resource-view.tsx';
 import { useResource } from '../common/use-resource.ts';
@@ -13,8 +14,8 @@ function UserSearch({ state, dispatch }: { state: WizardState; dispatch: (a: Wiz
     const timer = setTimeout(() => setQ(text.trim()), 300);
     return () => clearTimeout(timer);
   }, [text]);
-  const load = useCallback((signal: AbortSignal) => api.users({ q, limit: 8, offset: 0 }, signal), [api, q]);
-  const results = useResource(load);
+  const params = { q, limit: 8, offset: 0 };
+  const results = useResource(queryKeys.admin.users.list(params), (signal) => api.users(params, signal));
 
   return (
     <div className="recipient-search">

@@ -78,7 +78,7 @@ export function LevelForm({ level, badgeOptions, submitLabel, onSubmit, onCancel
   const preview = /^\d+(\.\d+)?$/.test(cleanAmount(minVolume)) ? formatUsd(cleanAmount(minVolume)) : '';
 
   return (
-    <form className="form form--grid" onSubmit={handleSubmit} noValidate aria-busy={busy}>
+    <form className="form form--grid" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy}>
       {errors.form && (
         <div className="notice notice--error form__wide" role="alert">
           {errors.form}

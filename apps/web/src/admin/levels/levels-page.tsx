@@ -1,6 +1,7 @@
 import type { Level } from '@insignia/contract';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { describeError } from '../../api/api-error.ts';
+import { queryKeys } from '../../api/query-keys.ts';
 import { ErrorNotice } from '../../layout/error-notice.tsx';
 import { useAdminApi } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
@@ -13,11 +14,10 @@ import { LevelForm, type BadgeOption } from './level-form.tsx';
 /** Badges a level may require; null when the catalogue cannot be read. */
 function useBadgeOptions(): BadgeOption[] | null | undefined {
   const api = useAdminApi();
-  const load = useCallback(
-    (signal: AbortSignal) => api.badges.badges({ status: 'active,creating', limit: 200, offset: 0 }, signal),
-    [api],
+  const params = { status: 'active,creating', limit: 200, offset: 0 };
+  const badges = useResource(queryKeys.admin.badges.list(params), (signal) =>
+    api.badges.badges(params, signal),
   );
-  const badges = useResource(load);
   if (badges.status === 'error') return null;
   return badges.data?.items.map((b) => ({ id: b.id, name: b.name }));
 }
@@ -158,8 +158,7 @@ function LevelCard({
 /** The level table: thresholds, benefits, images and required badges, edited in place. */
 export function LevelsPage() {
   const api = useAdminApi();
-  const load = useCallback((signal: AbortSignal) => api.levels(signal), [api]);
-  const levels = useResource(load);
+  const levels = useResource(queryKeys.admin.levels, (signal) => api.levels(signal));
   const badgeOptions = useBadgeOptions();
   const [adding, setAdding] = useState(false);
 

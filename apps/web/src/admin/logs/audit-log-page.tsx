@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { formatDateTime, humanize, shorten } from '../common/format.ts';
@@ -81,23 +81,18 @@ function dayBound(day: string, end: boolean): string | undefined {
 export function AuditLogPage() {
   const api = useAdminApi();
   const { values, offset, update } = useQueryParams(keys);
-  const load = useCallback(
-    (signal: AbortSignal) =>
-      api.logs.badgeLogs(
-        {
-          action: values.action || undefined,
-          entity: values.entity || undefined,
-          status: values.status || undefined,
-          from: dayBound(values.from, false),
-          to: dayBound(values.to, true),
-          limit: LIMIT,
-          offset,
-        },
-        signal,
-      ),
-    [api, values, offset],
+  const params = {
+    action: values.action || undefined,
+    entity: values.entity || undefined,
+    status: values.status || undefined,
+    from: dayBound(values.from, false),
+    to: dayBound(values.to, true),
+    limit: LIMIT,
+    offset,
+  };
+  const logs = useResource(queryKeys.admin.logs.audit(params), (signal) =>
+    api.logs.badgeLogs(params, signal),
   );
-  const logs = useResource(load);
 
   return (
     <>

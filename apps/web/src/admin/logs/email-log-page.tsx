@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { formatDateTime, humanize } from '../common/format.ts';
@@ -39,15 +39,10 @@ const fields: FilterField[] = [
 export function EmailLogPage() {
   const api = useAdminApi();
   const { values, offset, update } = useQueryParams(keys);
-  const load = useCallback(
-    (signal: AbortSignal) =>
-      api.logs.emailLogs(
-        { status: values.status || undefined, type: values.type || undefined, limit: LIMIT, offset },
-        signal,
-      ),
-    [api, values, offset],
+  const params = { status: values.status || undefined, type: values.type || undefined, limit: LIMIT, offset };
+  const emails = useResource(queryKeys.admin.logs.emails(params), (signal) =>
+    api.logs.emailLogs(params, signal),
   );
-  const emails = useResource(load);
 
   return (
     <>

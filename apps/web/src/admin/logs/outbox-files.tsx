@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { formatDateTime } from '../common/format.ts';
 import { ResourceView } from '../common/resource-view.tsx';
@@ -7,8 +7,7 @@ import { useResource } from '../common/use-resource.ts';
 /** In embedded mode emails are `.eml` files in the data dir's outbox: listed here to read. */
 export function OutboxFiles() {
   const api = useAdminApi();
-  const load = useCallback((signal: AbortSignal) => api.logs.outbox(signal), [api]);
-  const outbox = useResource(load);
+  const outbox = useResource(queryKeys.admin.logs.outbox, (signal) => api.logs.outbox(signal));
   if (outbox.status === 'ready' && !outbox.data.enabled) return null; // SMTP: no files to show
   return (
     <section className="card" aria-labelledby="outbox-title">

@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { WebhookDestination } from '@insignia/contract';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { ResourceView } from '../common/resource-view.tsx';
 import { useResource } from '../common/use-resource.ts';
@@ -10,8 +11,9 @@ import { useResource } from '../common/use-resource.ts';
  */
 export function WebhookDestinations() {
   const api = useAdminApi();
-  const load = useCallback((signal: AbortSignal) => api.logs.webhookDestinations(signal), [api]);
-  const destinations = useResource(load);
+  const destinations = useResource(queryKeys.admin.logs.webhookDestinations, (signal) =>
+    api.logs.webhookDestinations(signal),
+  );
   return (
     <section className="card">
       <h2>Destinations</h2>

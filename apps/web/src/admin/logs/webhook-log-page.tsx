@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { formatDateTime, humanize } from '../common/format.ts';
@@ -28,20 +28,15 @@ const fields: FilterField[] = [
 export function WebhookLogPage() {
   const api = useAdminApi();
   const { values, offset, update } = useQueryParams(keys);
-  const load = useCallback(
-    (signal: AbortSignal) =>
-      api.logs.webhookDeliveries(
-        {
-          status: values.status || undefined,
-          eventType: values.eventType || undefined,
-          limit: LIMIT,
-          offset,
-        },
-        signal,
-      ),
-    [api, values, offset],
+  const params = {
+    status: values.status || undefined,
+    eventType: values.eventType || undefined,
+    limit: LIMIT,
+    offset,
+  };
+  const deliveries = useResource(queryKeys.admin.logs.webhooks(params), (signal) =>
+    api.logs.webhookDeliveries(params, signal),
   );
-  const deliveries = useResource(load);
 
   return (
     <>

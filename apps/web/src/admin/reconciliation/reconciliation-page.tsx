@@ -1,6 +1,7 @@
 import type { ReconciliationFlagView } from '@insignia/contract';
-import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../api/api-error.ts';
+import { queryKeys } from '../../api/query-keys.ts';
 import { ErrorNotice } from '../../layout/error-notice.tsx';
 import { useAdminApi, useAdminDashboard } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
@@ -76,7 +77,7 @@ function FlagItem({ flag, onResolved }: { flag: ReconciliationFlagView; onResolv
               Resolve…
             </button>
           ) : (
-            <form className="form" onSubmit={resolve}>
+            <form className="form" onSubmit={(e) => void resolve(e)}>
               <div className="field">
                 <label htmlFor={`${id}-note`}>What was checked or done?</label>
                 <textarea id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
@@ -102,11 +103,10 @@ export function ReconciliationPage() {
   const api = useAdminApi();
   const { values, offset, update } = useQueryParams(['view'] as const);
   const openOnly = values.view !== 'resolved';
-  const load = useCallback(
-    (signal: AbortSignal) => api.logs.reconciliationFlags({ open: openOnly, limit: LIMIT, offset }, signal),
-    [api, openOnly, offset],
+  const params = { open: openOnly, limit: LIMIT, offset };
+  const flags = useResource(queryKeys.admin.reconciliation.flags(params), (signal) =>
+    api.logs.reconciliationFlags(params, signal),
   );
-  const flags = useResource(load);
   const notAvailable = flags.status === 'error' && flags.notAvailable;
 
   return (

@@ -1,6 +1,7 @@
 import type { ReconciliationRunView } from '@insignia/contract';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../api/api-error.ts';
+import { queryKeys } from '../../api/query-keys.ts';
 import { ErrorNotice } from '../../layout/error-notice.tsx';
 import { useAdminApi } from '../admin-context.tsx';
 import { formatDateTime } from '../common/format.ts';
@@ -40,18 +41,20 @@ function RunRow({ run }: { run: ReconciliationRunView }) {
 /** Reconciliation runs, newest first, with "Run now"; follows a running one until it ends. */
 export function ReconciliationRuns({ onRunFinished }: { onRunFinished: () => void }) {
   const api = useAdminApi();
-  const load = useCallback((signal: AbortSignal) => api.logs.reconciliationRuns(signal), [api]);
-  const runs = useResource(load);
+  const isRunning = (d: { items: ReconciliationRunView[] } | undefined) =>
+    d?.items.some((r) => r.status === 'running') ?? false;
+  // A running one is followed until it ends.
+  const runs = useResource(
+    queryKeys.admin.reconciliation.runs,
+    (signal) => api.logs.reconciliationRuns(signal),
+    {
+      pollMs: (d) => (isRunning(d) ? POLL_MS : false),
+    },
+  );
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const running = runs.data?.items.some((r) => r.status === 'running') ?? false;
+  const running = isRunning(runs.data);
   const { reload } = runs;
-
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(reload, POLL_MS);
-    return () => clearInterval(timer);
-  }, [running, reload]);
 
   // When a run ends, its flags are new: let the page reload them.
   const wasRunning = useRef(false);
@@ -81,7 +84,7 @@ export function ReconciliationRuns({ onRunFinished }: { onRunFinished: () => voi
           <button
             className="button button--small button--primary"
             type="button"
-            onClick={start}
+            onClick={() => void start()}
             disabled={starting || running}
           >
             {running ? 'A run is in progress' : starting ? 'Starting…' : 'Run now'}

@@ -1,5 +1,5 @@
 import { awaitingVerificationSchema } from '@insignia/contract';
-import { useCallback } from 'react';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { formatDateTime, formatUsd, plural } from '../common/format.ts';
@@ -9,12 +9,9 @@ import { useResource } from '../common/use-resource.ts';
 /** Trades and held roster rows keyed by an email no account has proven yet. */
 export function AwaitingVerificationPage() {
   const { api } = useAuth();
-  const load = useCallback(
-    (signal: AbortSignal) =>
-      api.send('GET', '/api/admin/awaiting-verification', awaitingVerificationSchema, { signal }),
-    [api],
+  const waiting = useResource(queryKeys.admin.users.awaitingVerification, (signal) =>
+    api.send('GET', '/api/admin/awaiting-verification', awaitingVerificationSchema, { signal }),
   );
-  const waiting = useResource(load);
 
   return (
     <>

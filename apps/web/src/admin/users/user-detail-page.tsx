@@ -1,6 +1,7 @@
 import type { AdminUserDetail } from '@insignia/contract';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { formatDateTime, formatUsd, humanize, shorten } from '../common/format.ts';
@@ -84,8 +85,9 @@ function Requests({ requests }: { requests: AdminUserDetail['requests'] }) {
 export function UserDetailPage() {
   const { userId = '' } = useParams();
   const api = useAdminApi();
-  const load = useCallback((signal: AbortSignal) => api.userDetail(userId, signal), [api, userId]);
-  const detail = useResource(load);
+  const detail = useResource(queryKeys.admin.users.detail(userId), (signal) =>
+    api.userDetail(userId, signal),
+  );
   const email = detail.data?.user.email;
 
   return (

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { queryKeys } from '../../api/query-keys.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
 import { formatDateTime, shorten } from '../common/format.ts';
@@ -23,11 +24,8 @@ export function UsersPage() {
     return () => clearTimeout(timer);
   }, [draft, values.q, update]);
 
-  const load = useCallback(
-    (signal: AbortSignal) => api.users({ q: values.q || undefined, limit: LIMIT, offset }, signal),
-    [api, values.q, offset],
-  );
-  const users = useResource(load);
+  const params = { q: values.q || undefined, limit: LIMIT, offset };
+  const users = useResource(queryKeys.admin.users.list(params), (signal) => api.users(params, signal));
 
   return (
     <>

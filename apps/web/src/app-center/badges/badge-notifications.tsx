@@ -1,5 +1,5 @@
-import type { BadgeNotification } from '@insignia/contract';
-import { useState } from 'react';
+import type { BadgeNotification, ReadBadgeNotifications } from '@insignia/contract';
+import { useMutation } from '@tanstack/react-query';
 import { describeError } from '../../api/api-error.ts';
 import { ErrorNotice } from '../../layout/error-notice.tsx';
 import { formatDateTime } from '../format.ts';
@@ -27,23 +27,17 @@ export function BadgeNotifications({
   badges: Badges;
   items: readonly BadgeNotification[];
 }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const markRead = useMutation({
+    // `key` says which button is busy: one notification's id, or 'all'.
+    mutationFn: ({ body }: { key: string; body: ReadBadgeNotifications }) => badges.calls.markRead(body),
+    onSuccess: () => badges.reload(),
+  });
+  const busy = markRead.isPending ? (markRead.variables?.key ?? null) : null;
+  const error = markRead.isError ? describeError(markRead.error) : null;
   const unread = items.filter((n) => !n.isRead);
   if (unread.length === 0) return null;
 
-  async function acknowledge(key: string, body: { ids: string[] } | { all: true }) {
-    setBusy(key);
-    setError(null);
-    try {
-      await badges.calls.markRead(body);
-      badges.reload();
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(null);
-    }
-  }
+  const acknowledge = (key: string, body: ReadBadgeNotifications) => markRead.mutate({ key, body });
 
   return (
     <div className="notifications" role="region" aria-labelledby="notifications-title">
@@ -56,7 +50,7 @@ export function BadgeNotifications({
             type="button"
             className="button button--small button--ghost"
             disabled={busy !== null}
-            onClick={() => void acknowledge('all', { all: true })}
+            onClick={() => acknowledge('all', { all: true })}
           >
             Mark all as read
           </button>
@@ -76,7 +70,7 @@ export function BadgeNotifications({
               className="button button--small"
               disabled={busy !== null}
               aria-label={`Mark ${n.badge.name} as read`}
-              onClick={() => void acknowledge(n.id, { ids: [n.id] })}
+              onClick={() => acknowledge(n.id, { ids: [n.id] })}
             >
               {busy === n.id ? 'Marking…' : 'Mark as read'}
             </button>

@@ -1,8 +1,9 @@
 import type { BadgeNotifications, UnclaimedBadges, UserBadge } from '@insignia/contract';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import { describeError } from '../../api/api-error.ts';
 import type { ApiClient } from '../../api/client.ts';
-import { useLiveEvent } from '../../live/live-context.tsx';
+import { queryKeys } from '../../api/query-keys.ts';
 import { badgesApi } from './badges-api.ts';
 
 export interface BadgesData {
@@ -16,43 +17,39 @@ export type BadgesState =
 
 /**
  * The person's badges, vault badges and notifications, loaded together and kept current: a
- * `badge:*` or `claim:*` live event (or a reconnect) reloads them in the background.
+ * `badge:*` or `claim:*` live event (or a reconnect) invalidates them, and they refresh in the
+ * background while the last ones stay on screen.
  */
 export function useBadges(api: ApiClient) {
   const calls = useMemo(() => badgesApi(api), [api]);
-  const [state, setState] = useState<BadgesState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const latest = useRef(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const id = ++latest.current;
-    const { signal } = controller;
-    Promise.all([calls.list(signal), calls.unclaimed(signal), calls.notifications(signal)]).then(
-      ([badges, unclaimed, notifications]) => {
-        if (id === latest.current)
-          setState({ status: 'ready', data: { badges: badges.items, unclaimed, notifications } });
-      },
-      (error: unknown) => {
-        if (signal.aborted || id !== latest.current) return;
-        setState((previous) =>
-          previous.status === 'ready' ? previous : { status: 'error', message: describeError(error) },
-        );
-      },
-    );
-    return () => controller.abort();
-  }, [calls, attempt]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  const retry = useCallback(() => {
-    setState({ status: 'loading' });
-    setAttempt((n) => n + 1);
-  }, []);
-
-  useLiveEvent((message) => {
-    if (message.event === 'ready' || /^(badge|claim):/.test(message.event)) reload();
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.myBadges,
+    queryFn: async ({ signal }): Promise<BadgesData> => {
+      const [badges, unclaimed, notifications] = await Promise.all([
+        calls.list(signal),
+        calls.unclaimed(signal),
+        calls.notifications(signal),
+      ]);
+      return { badges: badges.items, unclaimed, notifications };
+    },
   });
 
+  const reload = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: queryKeys.myBadges }),
+    [queryClient],
+  );
+  const retry = useCallback(
+    () => void queryClient.resetQueries({ queryKey: queryKeys.myBadges }),
+    [queryClient],
+  );
+
+  const state: BadgesState =
+    query.data !== undefined
+      ? { status: 'ready', data: query.data }
+      : query.isError && !query.isFetching
+        ? { status: 'error', message: describeError(query.error) }
+        : { status: 'loading' };
   return { state, reload, retry, calls };
 }
 

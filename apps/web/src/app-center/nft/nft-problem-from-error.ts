@@ -1,26 +1,18 @@
-import { ApiError, describeError } from '../../api/api-error.ts';
+import type { ErrorContext } from '@insignia/contract';
+import { ApiError, describeError, isApiError } from '../../api/api-error.ts';
 import { WalletActionError } from '../../wallet/link-wallet.ts';
 import type { NftKind, NftProblem } from './nft-flow.ts';
 
-function detail(details: unknown, key: string): unknown {
-  return details && typeof details === 'object' ? (details as Record<string, unknown>)[key] : undefined;
-}
-
 /** Lamports still missing, from `CHAIN__INSUFFICIENT_SOL` details (need − balance, or missingSol). */
-export function missingLamports(details: unknown): string | undefined {
-  const need = detail(details, 'needLamports');
-  const balance = detail(details, 'balanceLamports');
-  if (
-    typeof need === 'string' &&
-    typeof balance === 'string' &&
-    /^\d+$/.test(need) &&
-    /^\d+$/.test(balance)
-  ) {
+export function missingLamports(
+  details: ErrorContext<'CHAIN__INSUFFICIENT_SOL'> | undefined,
+): string | undefined {
+  const { needLamports: need, balanceLamports: balance, missingSol } = details ?? {};
+  if (need && balance && /^\d+$/.test(need) && /^\d+$/.test(balance)) {
     const missing = BigInt(need) - BigInt(balance);
     return missing > 0n ? missing.toString() : undefined;
   }
-  const sol = detail(details, 'missingSol');
-  if (typeof sol === 'number' && sol > 0) return String(Math.ceil(sol * 1e9));
+  if (typeof missingSol === 'number' && missingSol > 0) return String(Math.ceil(missingSol * 1e9));
   return undefined;
 }
 
@@ -33,15 +25,16 @@ export function problemFromError(error: unknown, kind: NftKind): NftProblem {
   if (!(error instanceof ApiError)) {
     return { title: `The ${action} did not start`, message: describeError(error), retry: true };
   }
+  if (isApiError(error, 'CHAIN__INSUFFICIENT_SOL')) {
+    return {
+      title: 'Not enough SOL in your wallet',
+      message:
+        'Your wallet needs more SOL to pay for this transaction: the network fees and the rent of the new NFT’s accounts. Nothing was sent.',
+      retry: true,
+      addSol: { lamports: missingLamports(error.details) },
+    };
+  }
   switch (error.code) {
-    case 'CHAIN__INSUFFICIENT_SOL':
-      return {
-        title: 'Not enough SOL in your wallet',
-        message:
-          'Your wallet needs more SOL to pay for this transaction: the network fees and the rent of the new NFT’s accounts. Nothing was sent.',
-        retry: true,
-        addSol: { lamports: missingLamports(error.details) },
-      };
     case 'NFT__REQUEST_IN_PROGRESS':
       return {
         title: 'Another request is in progress',
@@ -75,7 +68,5 @@ export function problemFromError(error: unknown, kind: NftKind): NftProblem {
 
 /** The request an error is about (`NFT__REQUEST_IN_PROGRESS` names it), if any. */
 export function requestIdFromError(error: unknown): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const id = detail(error.details, 'requestId');
-  return typeof id === 'string' ? id : undefined;
+  return isApiError(error, 'NFT__REQUEST_IN_PROGRESS') ? error.details?.requestId : undefined;
 }

@@ -125,15 +125,12 @@ export function useNftFlow({ api, walletAddress, chain, openRequest, onChanged }
     return () => clearInterval(timer);
   }, [followingId, refresh]);
 
+  // The status query refreshes itself on these events (live-query-keys.ts); the request this
+  // flow follows is not a query, so it is re-read here.
   useLiveEvent((message) => {
-    if (message.event === 'ready') {
-      onChangedRef.current(); // (re)connected: anything may have happened meanwhile
-      void refresh();
-      return;
-    }
-    if (!message.event.startsWith('nft:')) return;
-    onChangedRef.current();
-    if (followingId && message.data.requestId === followingId) void refresh();
+    if (message.event === 'ready') return void refresh(); // events may have been missed
+    if (!followingId || !('requestId' in message.data)) return;
+    if (message.data.requestId === followingId) void refresh();
   });
 
   // After a reload mid-flight, pick up the request where it is.

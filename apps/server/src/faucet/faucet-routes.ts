@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema, faucetResponseSchema } from '@insignia/contract';
 import type { LocalValidator } from '@insignia/local-validator';
 import { currentUser, type AuthGuards } from '../auth/auth-guards.ts';
-import type { ChainRpc } from './create-chain-rpc.ts';
+import type { ChainRpc } from '../chain/create-chain-rpc.ts';
 import { AppError } from '../errors/app-error.ts';
 
 const SOL = 1_000_000_000n;
@@ -50,7 +50,7 @@ export function registerFaucetRoutes(
       if (!wallet) throw new AppError('FAUCET__WALLET_NOT_LINKED');
       const before = (await deps.rpc.getBalance(wallet).send()).value;
       if (before >= FAUCET_CEILING_LAMPORTS) {
-        throw new AppError('FAUCET__LIMIT_REACHED', { details: { balanceLamports: before.toString() } });
+        throw new AppError('FAUCET__LIMIT_REACHED', { balanceLamports: before.toString() });
       }
       const signature = await validator.airdrop(wallet, lamports(FAUCET_LAMPORTS));
       return {
