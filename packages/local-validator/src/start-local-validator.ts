@@ -24,8 +24,8 @@ export interface LocalValidatorOptions {
   readonly faucet?: { readonly maxLamports?: number | bigint };
   /**
    * Enables `faults.set` and the `/__faults` and `/__faults/advance-slots` HTTP routes (tests
-   * only). Default: `SOLANA_LOCAL_FAULT_CONTROL=true` in the environment, so a test can turn
-   * them on for the validator a server process embeds; otherwise false.
+   * only). Default false; a server turns it on for the validator it embeds with its
+   * `SOLANA_LOCAL_FAULT_CONTROL` setting.
    */
   readonly enableFaultControl?: boolean;
   readonly logger?: Logger;
@@ -68,9 +68,7 @@ export async function startLocalValidator(options: LocalValidatorOptions = {}): 
     store?.close(); // release the directory lock
     throw error;
   }
-  const faults = new FaultInjector(
-    options.enableFaultControl ?? process.env.SOLANA_LOCAL_FAULT_CONTROL === 'true',
-  );
+  const faults = new FaultInjector(options.enableFaultControl ?? false);
   const ctx = {
     chain,
     faults,

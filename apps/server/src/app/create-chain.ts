@@ -53,6 +53,7 @@ export async function createChain(
     localValidator = await startLocalValidator({
       port: options.localValidatorPort ?? config.SOLANA_LOCAL_PORT,
       blockhashValidSlots: config.SOLANA_LOCAL_BLOCKHASH_SLOTS,
+      enableFaultControl: config.SOLANA_LOCAL_FAULT_CONTROL,
       dataDir: options.persistChain === false ? null : join(config.dataDir, 'chain'),
       logger: logger.child({ component: 'local-validator' }),
     });

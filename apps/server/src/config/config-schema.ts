@@ -75,6 +75,8 @@ export const configSchema = z.object({
   SOLANA_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8899),
   /** How long a blockhash of the bundled validator stays valid (150 slots ≈ 60 s, as on mainnet). */
   SOLANA_LOCAL_BLOCKHASH_SLOTS: z.coerce.number().int().min(60).max(300).default(150),
+  /** Tests only: the bundled validator serves `/__faults` (fault injection, slot advance). */
+  SOLANA_LOCAL_FAULT_CONTROL: bool(false),
   SOLANA_COMMITMENT: z.enum(['processed', 'confirmed', 'finalized']).default('confirmed'),
   SOLANA_CU_PRICE_MICROLAMPORTS: z.coerce.number().int().min(0).optional(),
   SOLANA_CU_LIMIT: z.coerce.number().int().min(1).max(1_400_000).optional(),
@@ -142,6 +144,13 @@ export function checkSettingPairs(c: z.infer<typeof configSchema>, ctx: z.Refine
       code: 'custom',
       path: ['PASSWORD_HASH_LOG2_N'],
       message: 'must be at least 17 in production',
+    });
+  // Anyone reaching the validator could then stall or fail every transaction.
+  if (c.NODE_ENV === 'production' && c.SOLANA_LOCAL_FAULT_CONTROL)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SOLANA_LOCAL_FAULT_CONTROL'],
+      message: 'is for tests; it cannot be on in production',
     });
   if (!c.HOST_JWT_SECRET && !c.HOST_JWKS_URL) return;
   for (const key of ['HOST_JWT_ISSUER', 'HOST_JWT_AUDIENCE'] as const) {

@@ -35,6 +35,15 @@ describe('configuration', () => {
       expect(message).toContain(name);
   });
 
+  it('keeps the validator fault routes off unless a test asks, and never in production', () => {
+    expect(loadEnvConfig({}).SOLANA_LOCAL_FAULT_CONTROL).toBe(false);
+    expect(loadEnvConfig({ SOLANA_LOCAL_FAULT_CONTROL: 'true' }).SOLANA_LOCAL_FAULT_CONTROL).toBe(true);
+    const production = { NODE_ENV: 'production', INGEST_API_KEY: 'k'.repeat(16) };
+    expect(() => loadEnvConfig({ ...production, SOLANA_LOCAL_FAULT_CONTROL: 'true' })).toThrow(
+      /SOLANA_LOCAL_FAULT_CONTROL/,
+    );
+  });
+
   it('parses lists and booleans', () => {
     const c = loadEnvConfig({
       SOLANA_RPC_URLS: 'https://a.example, https://b.example',
