@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CID } from 'multiformats/cid';
 import { backoffDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
-import { AppError, isAppError } from '../errors/app-error.ts';
+import { AppError, isRetryableError } from '../errors/app-error.ts';
 import { KUBO_CHUNK_SIZE } from './import-unixfs.ts';
 import { verifyBlock } from './verify-block.ts';
 
@@ -82,7 +82,7 @@ export function createKuboProvider(options: KuboProviderOptions): KuboProvider {
           }
           return parseAddResponse(text);
         } catch (e) {
-          const retryable = isAppError(e, 'IPFS__PROVIDER_FAILED') && e.context.retryable;
+          const retryable = isRetryableError(e);
           if (!retryable || attempt + 1 >= retry.maxAttempts || signal?.aborted) throw e;
           await sleep(backoffDelayMs(attempt, retry), undefined, { signal });
         }
