@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildWeb } from './helpers/build-web.ts';
 import { chromiumPath, isChromiumAvailable, launchBrowser } from './helpers/launch-browser.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { verifyEmailInBrowser } from './helpers/person.ts';
 import { screenshot } from './helpers/screenshot.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
@@ -60,8 +61,8 @@ suite(title, { timeout: 150_000 }, () => {
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await maybeUnset(browser)?.close();
+    await maybeUnset(server)?.stop();
   });
 
   // Each step builds on the last: after a failure, say where it stopped and skip the rest.

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from './helpers/build-web.ts';
 import { chromiumPath, isChromiumAvailable, launchBrowser } from './helpers/launch-browser.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { screenshot } from './helpers/screenshot.ts';
 import { ingestTrades } from './helpers/server-api.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
@@ -35,8 +36,8 @@ suite(title, () => {
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await maybeUnset(browser)?.close();
+    await maybeUnset(server)?.stop();
   });
 
   const newPerson = (tag: string) => registerPerson(browser, server, tag);

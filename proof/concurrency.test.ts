@@ -8,6 +8,7 @@ import { countCase, printCaseCounts } from './helpers/case-counter.ts';
 import { heldLevelNfts, levelNftRpc } from './helpers/held-level-nfts.ts';
 import { createInstancePair, type Instance } from './helpers/instance-pair.ts';
 import { mapLimit } from './helpers/map-limit.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const LONG = process.env.PROOF_LONG === '1';
 const SUITE = 'concurrency';
@@ -43,7 +44,7 @@ describe(`concurrency on one instance (${testDatabaseKind()})`, () => {
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   const people = LONG ? 200 : 50;
   it(`${people} people upgrading at the same moment each end at level 2 with one NFT`, async () => {
@@ -107,14 +108,14 @@ describeShared(
         env: { NFT_ATOMIC_UPGRADE: 'false', LOGIN_RATE_LIMIT_PER_MINUTE: '10000' },
       });
     }, 120_000);
-    afterAll(async () => pair?.close());
+    afterAll(async () => maybeUnset(pair)?.close());
 
     it('both run workers on one queue of upgrades: each request moves through each step once', async () => {
       const { a, b } = pair;
       const people = LONG ? 60 : 20;
       /** The same person through instance B (tokens are valid on both: one secret). */
       const via = (instance: Instance, u: ChainUser): Caller => ({
-        sign: u.sign,
+        sign: (prepared) => u.sign(prepared),
         call: (method, url, payload) =>
           instance.app.inject({
             method,
@@ -140,7 +141,7 @@ describeShared(
         ['a', a],
         ['b', b],
       ] as const) {
-        const processDue = instance.ctx.nftWorker.processDue;
+        const processDue = instance.ctx.nftWorker.processDue.bind(instance.ctx.nftWorker);
         instance.ctx.nftWorker.processDue = async () => {
           const n = await processDue();
           worked[key] += n;

@@ -129,7 +129,7 @@ describe(`crash matrix (${LONG ? 'long' : 'fast'} variant, ${postgresUrl ? 'Post
               );
               return server!.output();
             },
-            (e: Error) => e.message,
+            (e: unknown) => (e instanceof Error ? e.message : String(e)),
           );
           restarts++;
           expect(output).toContain(reached);

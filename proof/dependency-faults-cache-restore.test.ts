@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../apps/server/src/test-support/tes
 import { addVolume } from '../apps/server/src/test-support/test-chain-user.ts';
 import { createTestDatabase, testDatabaseKind } from '../apps/server/src/test-support/test-database.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { startPersistentRedis, type PersistentRedis } from './helpers/persistent-redis.ts';
 
 const SUITE = 'dependency faults (cache after Redis comes back with old data)';
@@ -28,16 +29,16 @@ describe(`status cache after Redis returns from its append-only file (${testData
     redis = await startPersistentRedis();
     database = await createTestDatabase();
     // Two instances on one database and one Redis; each app's close must not close the database.
-    const shared = { ...database, close: async () => undefined };
+    const shared = { ...database, close: () => Promise.resolve() };
     const env = { REDIS_URL: redis.url, JWT_SECRET: randomBytes(32).toString('hex') };
     a = await createTestApp(env, { database: shared });
     b = await createTestApp(env, { database: shared });
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.close();
-    await redis?.remove();
+    await maybeUnset(a)?.close();
+    await maybeUnset(b)?.close();
+    await maybeUnset(database)?.close();
+    await maybeUnset(redis)?.remove();
   });
 
   const volumeOn = async (t: TestApp, user: AuthResponse) => {

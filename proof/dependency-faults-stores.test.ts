@@ -12,6 +12,7 @@ import { createAppOnValidator, type AppOnValidator } from './helpers/app-on-vali
 import { callApi } from './helpers/call-api.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
 import { driveNftWorker } from './helpers/drive-nft-worker.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { findPostgresBin, startPrivatePostgres, type PrivatePostgres } from './helpers/private-postgres.ts';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.ts';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.ts';
@@ -35,8 +36,8 @@ describe('Redis down: the cache falls back to the database', () => {
     t = await createTestApp({ REDIS_URL: redis.url });
   });
   afterAll(async () => {
-    await t?.close();
-    await redis?.stop();
+    await maybeUnset(t)?.close();
+    await maybeUnset(redis)?.stop();
   });
 
   // Entries live under the cache's current generation (see redis-generation-store.ts).
@@ -107,7 +108,7 @@ describe('Redis down when the server starts', () => {
   });
   afterAll(async () => {
     await server?.kill();
-    await redis?.stop();
+    await maybeUnset(redis)?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -151,8 +152,8 @@ describeWithPostgres(
       h = await createAppOnValidator({}, { database });
     }, 120_000);
     afterAll(async () => {
-      await h?.close();
-      await cluster?.destroy();
+      await maybeUnset(h)?.close();
+      await maybeUnset(cluster)?.destroy();
     });
 
     it('while the database is down every route answers 503 with a code; after it is back the flow completes', async () => {

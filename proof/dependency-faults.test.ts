@@ -16,6 +16,7 @@ import { newChainUser, type ChainUser } from '../apps/server/src/test-support/te
 import { createAppOnValidator, type AppOnValidator } from './helpers/app-on-validator.ts';
 import { driveNftWorker } from './helpers/drive-nft-worker.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.ts';
 
 /** Prepare, sign as the wallet, submit: the unlock as the Personal Center drives it. */
@@ -37,7 +38,7 @@ describe('Solana RPC faults: failover, back-off, and queued work resuming', () =
   beforeAll(async () => {
     h = await createAppOnValidator();
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => maybeUnset(h)?.close());
 
   it.each(['down', 'unavailable'] as const)(
     'the first endpoint %s: unlock completes through the second, which is marked healthy',
@@ -124,7 +125,7 @@ describe('Solana RPC down during a batch issuance', () => {
   beforeAll(async () => {
     h = await createAppOnValidator();
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => maybeUnset(h)?.close());
 
   it('the mints wait while every endpoint is down, then each recipient gets exactly one', async () => {
     countCase(SUITE);
@@ -164,9 +165,9 @@ describe('IPFS faults: backup provider and the local copy', () => {
     t = await createTestApp({ IPFS_API_URL: primary.url, IPFS_BACKUP_API_URLS: backup.url });
   });
   afterAll(async () => {
-    await t?.close();
-    await primary?.close();
-    await backup?.close();
+    await maybeUnset(t)?.close();
+    await maybeUnset(primary)?.close();
+    await maybeUnset(backup)?.close();
   });
 
   const metadataCid = async (mint: string) => {
@@ -224,8 +225,8 @@ describe('SMTP faults: retried, then visibly failed; nothing lost or sent twice'
     adminToken = (await t.newAdmin()).token;
   });
   afterAll(async () => {
-    await t?.close();
-    await smtp?.stop();
+    await maybeUnset(t)?.close();
+    await maybeUnset(smtp)?.stop();
   });
 
   const email = (n: number) => ({

@@ -11,6 +11,7 @@ import {
 import { addVolume, createApiUser, type ApiUser, type ServerEndpoint } from './helpers/api-user.ts';
 import { checkChainHoldings, checkDatabaseHoldings } from './helpers/check-nft-holdings.ts';
 import { levelNftRpc } from './helpers/held-level-nfts.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { completeFlow, prepareSignSubmit, settleRequest, type FlowProgress } from './helpers/nft-flow.ts';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.ts';
 import { startSharedChain, type SharedChain } from './helpers/shared-chain.ts';
@@ -73,7 +74,7 @@ describe(`lease takeover after kill -9 (${postgresUrl ? 'PostgreSQL' : 'embedded
   }, 60_000);
   afterAll(async () => {
     for (const s of servers) await s.kill();
-    await chain?.close();
+    await maybeUnset(chain)?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
     await scratch?.drop();
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveMintSigner } from '../apps/server/src/chain/derive-mint-signer.ts';
 import { createInstancePair } from './helpers/instance-pair.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { startServerProcess } from './helpers/server-process.ts';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
@@ -28,7 +29,7 @@ describeShared(
       });
     }, 120_000);
     afterAll(async () => {
-      await pair?.close();
+      await maybeUnset(pair)?.close();
       for (const dir of dirs) await rm(dir, { recursive: true, force: true });
     });
 
@@ -79,7 +80,7 @@ describeShared(
           await server.kill();
           return 'started';
         },
-        (e: Error) => e.message,
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
       );
       console.log(`third host refused after ${Date.now() - started} ms`);
       expect(failure).toContain('JWT_SECRET differs from the value this deployment recorded in its database');

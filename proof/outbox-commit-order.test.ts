@@ -7,10 +7,11 @@ import { queryRows } from '../apps/server/src/db/query-rows.ts';
 import { outbox } from '../apps/server/src/events/events-schema.ts';
 import { createOutboxRelay } from '../apps/server/src/events/outbox-relay.ts';
 import { createRedisStreamSink } from '../apps/server/src/events/redis-stream-sink.ts';
-import { writeOutboxEvent } from '../apps/server/src/events/write-outbox-event.ts';
+import { writeOutboxEvent } from '../apps/server/src/events/outbox-store.ts';
 import { createTestDatabase, testDatabaseKind } from '../apps/server/src/test-support/test-database.ts';
 import { describeWithRedis } from '../apps/server/src/test-support/test-services.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'outbox commit order';
 const logger = pino({ level: 'silent' });
@@ -74,7 +75,7 @@ describeWithRedis(
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
-      await database?.close();
+      await maybeUnset(database)?.close();
     });
 
     const labelsInStream = async () =>
@@ -111,9 +112,7 @@ describeWithRedis(
         db: database.db,
         sinks: [sink],
         logger,
-        afterPublish: async () => {
-          throw new Error('kill -9');
-        },
+        afterPublish: () => Promise.reject(new Error('kill -9')),
       });
       await expect(crashing.relayOnce()).rejects.toThrow('kill -9');
       await late.commit();

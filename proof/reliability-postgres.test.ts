@@ -8,6 +8,7 @@ import { createApiUser, type ApiUser } from './helpers/api-user.ts';
 import { adminConsole, waitUntil, type AdminConsole } from './helpers/badge-flow.ts';
 import { callApi, type ApiResponse } from './helpers/call-api.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { findPostgresBin, startPrivatePostgres, type PrivatePostgres } from './helpers/private-postgres.ts';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.ts';
 
@@ -35,7 +36,7 @@ function startTradeLoad(server: () => ServerProcess, ingestApiKey: string, peopl
   const answers: Array<{ status: number | 'network'; code?: string }> = [];
   const refused: Array<Array<{ id: string; userId: string; volumeUsd: string; executedAt: string }>> = [];
   const sentPerUser = new Map<string, number>();
-  let stopped = false;
+  const stopping = new AbortController();
   const post = (trades: (typeof refused)[number]) =>
     callApi(server().url, 'POST', '/api/trades', {
       headers: { 'x-api-key': ingestApiKey },
@@ -43,7 +44,7 @@ function startTradeLoad(server: () => ServerProcess, ingestApiKey: string, peopl
       timeoutMs: 30_000,
     }).catch((): ApiResponse => ({ status: 0, body: undefined, text: 'network error' }));
   const loop = (async () => {
-    while (!stopped) {
+    while (!stopping.signal.aborted) {
       const trades = people.map((p) => ({
         id: `rel-${process.pid}-${++tradeSeq}-${p.id}`,
         userId: p.id,
@@ -63,7 +64,7 @@ function startTradeLoad(server: () => ServerProcess, ingestApiKey: string, peopl
     answers,
     sentPerUser,
     async stop() {
-      stopped = true;
+      stopping.abort();
       await loop;
     },
     /** Resends what was refused (a trade already recorded counts once) until all is taken. */
@@ -114,8 +115,8 @@ describeWithPostgres(
       for (let i = 0; i < 6; i++) people.push(await createApiUser(endpoint, { sol: 0n }));
     }, 240_000);
     afterAll(async () => {
-      await server?.kill();
-      await cluster?.destroy();
+      await maybeUnset(server)?.kill();
+      await maybeUnset(cluster)?.destroy();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     });
 
@@ -217,7 +218,7 @@ describeWithPostgres(
             await sleep(100);
           }
         },
-        async () => undefined,
+        () => Promise.resolve(),
       ).finally(() => dba.end());
       console.log(
         `[reliability] pg_terminate_backend: ${ended} connections ended; recovered ${figures.recoverMs} ms later; ${figures.trades} trade posts, ${figures.refusedCount} refused with 503`,

@@ -16,6 +16,7 @@ import { prepareTransaction } from '../apps/server/src/chain/prepare-transaction
 import { judgeWalletBadge } from '../apps/server/src/reconciliation/check-wallet-badges.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'reconciliation of badges';
 afterAll(() => printCaseCounts(SUITE));
@@ -27,7 +28,7 @@ describe('reconciliation checks badges in user wallets and in the vault against 
     t = await createTestApp();
     adminToken = (await t.newAdmin()).token;
   }, 120_000);
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   /** Burns one badge token out of `owner`'s account on chain, behind Insignia's back. */
   async function burnOne(owner: KeyPairSigner | TransactionSigner, mint: string) {

@@ -8,6 +8,7 @@ import { nftRequests, userNfts } from '../apps/server/src/nft/nft-schema.ts';
 import type { ChainUser } from '../apps/server/src/test-support/test-chain-user.ts';
 import { createAppOnValidator, type AppOnValidator } from './helpers/app-on-validator.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'storage full';
 afterAll(() => printCaseCounts(SUITE));
@@ -26,7 +27,7 @@ describe('disk full during an unlock submit: 503 with a code, and the landed min
         raise exception 'could not extend file: No space left on device' using errcode = 'disk_full';
       end $$`);
   }, 120_000);
-  afterAll(async () => h?.close());
+  afterAll(async () => maybeUnset(h)?.close());
 
   const exec = (text: string) => h.t.ctx.database.db.execute(sql.raw(text));
   const fillDiskOn = (table: string) =>

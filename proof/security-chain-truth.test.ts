@@ -1,9 +1,11 @@
 import type { Address, Base64EncodedWireTransaction } from '@solana/kit';
 import type { PreparedNftTransaction } from '@insignia/contract';
 import {
+  address,
   getBase64EncodedWireTransaction,
   getSignatureFromTransaction,
   partiallySignTransaction,
+  signature,
   type Signature,
 } from '@solana/kit';
 import { getTransferSolInstruction } from '@solana-program/system';
@@ -17,6 +19,7 @@ import { createTestApp, type TestApp } from '../apps/server/src/test-support/tes
 import { addVolume, newChainUser, type ChainUser } from '../apps/server/src/test-support/test-chain-user.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
 import { driveNftWorker } from './helpers/drive-nft-worker.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'security: the chain, not the client, says what happened';
 afterAll(() => printCaseCounts(SUITE));
@@ -32,7 +35,7 @@ async function levelOneHolder(t: TestApp) {
   });
   expect(done.json()).toMatchObject({ status: 'completed' });
   await addVolume(t, u.user.id, '400000');
-  return { u, oldMint: unlock.mintAddress as string, unlockSignature: done.json().mintSignature as string };
+  return { u, oldMint: address(unlock.mintAddress), unlockSignature: signature(done.json().mintSignature) };
 }
 
 /** A transaction of the user's own, signed but not sent, that has nothing to do with any request. */
@@ -67,11 +70,11 @@ async function walletSends(t: TestApp, u: ChainUser, prepared: PreparedNftTransa
   return sent.signature;
 }
 
-const holds = async (t: TestApp, mint: string, owner: string) =>
+const holds = async (t: TestApp, mint: Address, owner: Address) =>
   (
     await fetchLevelNftState(t.ctx.chain.rpc.rpc, {
-      mint: mint as Address,
-      owner: owner as Address,
+      mint,
+      owner,
       authority: t.ctx.chain.authority.address,
     })
   ).state;
@@ -104,7 +107,7 @@ describe('two-step upgrade: a burn counts only when the chain shows it', () => {
   beforeAll(async () => {
     t = await createTestApp({ NFT_ATOMIC_UPGRADE: 'false' });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it('the user’s own unlock signature is not a burn: refused, level 1 stays, no level 2; the real burn still completes', async () => {
     countCase(SUITE);
@@ -217,7 +220,7 @@ describe('unlock and atomic upgrade: a confirmed signature must be the prepared 
   beforeAll(async () => {
     t = await createTestApp();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it('unlock: another confirmed transaction is refused and the request still waits for the real one', async () => {
     countCase(SUITE);

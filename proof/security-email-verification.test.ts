@@ -10,6 +10,7 @@ import { emailLogs } from '../apps/server/src/mail/mail-schema.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { readEmailedCode } from '../apps/server/src/test-support/verify-email.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'security: email verification';
 afterAll(() => printCaseCounts(SUITE));
@@ -37,7 +38,7 @@ describe('nothing keyed by email attaches to an unverified account', () => {
     });
     admin = callerFor(t, (await t.newAdmin()).token);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   const ingest = (email: string, volumeUsd: string) =>
     t.app.inject({
@@ -207,7 +208,7 @@ describe('verification codes: hashed, short-lived, few guesses, used once, rate 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   const as = (token: string) => ({
     send: () =>

@@ -3,6 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { describeRoute, loadRouteCatalogue, routeUrl, type RouteSpec } from './helpers/route-catalogue.ts';
 import { invalidValue, invalidWire, validValue, validWire } from './helpers/schema-arbitrary.ts';
 import { changedTables, stateFingerprint } from './helpers/state-fingerprint.ts';
@@ -91,7 +92,7 @@ describe(`property-based fuzzing of every route that takes input (${RUNS} runs p
     fingerprint = await stateFingerprint(t.ctx.database.db);
   });
   afterAll(async () => {
-    await t?.close();
+    await maybeUnset(t)?.close();
     printCaseCounts(SUITE);
     console.log(`${SUITE}: answers`, Object.fromEntries([...outcomes].sort((a, b) => b[1] - a[1])));
   });
@@ -142,8 +143,8 @@ describe(`property-based fuzzing of every route that takes input (${RUNS} runs p
           fc.asyncProperty(arb, async (req) => judge(await send(route, req), true)),
           { numRuns: RUNS, interruptAfterTimeLimit: 60_000 },
         )
-        .catch((e: Error) => {
-          throw new Error(`${describeRoute(route)}: ${e.message}`);
+        .catch((e: unknown) => {
+          throw new Error(`${describeRoute(route)}: ${e instanceof Error ? e.message : String(e)}`);
         });
     }
   }, 1_800_000);
@@ -162,8 +163,8 @@ describe(`property-based fuzzing of every route that takes input (${RUNS} runs p
           fc.asyncProperty(valid, async (req) => judge(await send(route, req), false)),
           { numRuns: RUNS, interruptAfterTimeLimit: 60_000 },
         )
-        .catch((e: Error) => {
-          throw new Error(`${describeRoute(route)}: ${e.message}`);
+        .catch((e: unknown) => {
+          throw new Error(`${describeRoute(route)}: ${e instanceof Error ? e.message : String(e)}`);
         });
     }
   }, 1_800_000);
@@ -175,8 +176,8 @@ describe(`property-based fuzzing of every route that takes input (${RUNS} runs p
           fc.asyncProperty(garbage(route), async (req) => judge(await send(route, req), false)),
           { numRuns: RUNS, interruptAfterTimeLimit: 60_000 },
         )
-        .catch((e: Error) => {
-          throw new Error(`${describeRoute(route)}: ${e.message}`);
+        .catch((e: unknown) => {
+          throw new Error(`${describeRoute(route)}: ${e instanceof Error ? e.message : String(e)}`);
         });
     }
   }, 1_800_000);

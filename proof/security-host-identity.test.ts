@@ -6,6 +6,7 @@ import { users } from '../apps/server/src/auth/auth-schema.ts';
 import { loadEnvConfig } from '../apps/server/src/config/load-config.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'security: host-platform identities';
 afterAll(() => printCaseCounts(SUITE));
@@ -40,7 +41,7 @@ describe('host-platform JWTs bind by the host id only, never by email', () => {
       HOST_JWT_AUDIENCE: AUDIENCE,
     });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it("a host token carrying the admin's email gets a fresh user account, not the admin's", async () => {
     countCase(SUITE);
@@ -153,7 +154,7 @@ describe('linking a host identity to an existing account needs proof of both sid
       HOST_JWT_AUDIENCE: AUDIENCE,
     });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it('a logged-in user with their password and a valid host token links; the host token then opens that account', async () => {
     countCase(SUITE);

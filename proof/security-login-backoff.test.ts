@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'security: per-account login backoff';
 afterAll(() => printCaseCounts(SUITE));
@@ -39,7 +40,7 @@ describe('failed logins slow one account down, whatever address they come from',
       LOGIN_LOCKOUT_MAX_SECONDS: '1',
     });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it('after 5 failures from 5 addresses the account is locked, even for the right password from a 6th', async () => {
     const victim = await person();

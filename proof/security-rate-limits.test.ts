@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../apps/server/src/test-support/tes
 import { describeWithRedis } from '../apps/server/src/test-support/test-services.ts';
 import { startRedisProcess } from '../apps/server/src/test-support/redis-process.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'security: rate limits';
 afterAll(() => printCaseCounts(SUITE));
@@ -27,7 +28,7 @@ describe('login rate limit (10 a minute per client)', () => {
     const u = await t.newUser();
     person = { email: u.user.email, password: u.password };
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it('the 11th attempt in a minute is refused, even with the right password; other clients are not', async () => {
     const attacker = clientAddress();
@@ -106,8 +107,8 @@ describeWithRedis('login rate limit shared by two instances through Redis', (red
     b = await createTestApp({ REDIS_URL: redisUrl, LOGIN_RATE_LIMIT_PER_MINUTE: '10' });
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
+    await maybeUnset(a)?.close();
+    await maybeUnset(b)?.close();
   });
 
   it('attempts spread over both instances still stop at 10 a minute', async () => {
@@ -155,8 +156,8 @@ describeWithRedis('rate limits while Redis is down (a private Redis, stopped on 
     await redis.stop();
   });
   afterAll(async () => {
-    await t?.close();
-    await redis?.stop();
+    await maybeUnset(t)?.close();
+    await maybeUnset(redis)?.stop();
   });
 
   it('the per-client limit still refuses the 6th attempt: it never fails open', async () => {

@@ -4,6 +4,7 @@ import { createFsBlockstore } from '../apps/server/src/ipfs/fs-blockstore.ts';
 import { importUnixfs } from '../apps/server/src/ipfs/import-unixfs.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'security: regular-expression denial of service';
 afterAll(() => printCaseCounts(SUITE));
@@ -29,7 +30,7 @@ describe('the IPFS gateway serves adversarial payloads in milliseconds', () => {
   beforeAll(async () => {
     t = await createTestApp();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   /** The fastest of three calls: other work on a shared machine only ever adds time. */
   const timedGet = async (cid: string) => {

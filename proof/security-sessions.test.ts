@@ -7,6 +7,7 @@ import { users } from '../apps/server/src/auth/auth-schema.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
 import { createInstancePair } from './helpers/instance-pair.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.ts';
 
 const SUITE = 'security: logout and session revocation';
@@ -41,7 +42,7 @@ describe('logout and revocation end a token before it expires', () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
     inject = t.app.inject.bind(t.app);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it('logout ends this session on every route at once (cached verifications too), and only this one', async () => {
     const person = await t.newUser();
@@ -157,9 +158,9 @@ describeShared(
       await Promise.all([pair.a.ctx.live.ready(), pair.b.ctx.live.ready()]);
     }, 120_000);
     afterAll(async () => {
-      redis?.resume();
-      await pair?.close();
-      await redis?.stop();
+      maybeUnset(redis)?.resume();
+      await maybeUnset(pair)?.close();
+      await maybeUnset(redis)?.stop();
     });
 
     /** A person logged in on A whose token instance B has just checked (and cached). */

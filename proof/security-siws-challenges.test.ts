@@ -5,6 +5,7 @@ import { siwsChallenges } from '../apps/server/src/auth/auth-schema.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { createTestWallet } from '../apps/server/src/test-support/test-wallet.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'security: SIWS challenges';
 afterAll(() => printCaseCounts(SUITE));
@@ -17,7 +18,7 @@ describe('Sign-In-With-Solana challenges cannot be piled up', () => {
     // 10 registrations a minute per client, so 30 challenges a minute per client.
     t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10' });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   const challenge = (token: string, address: string, from = freshClient()) => {
     countCase(SUITE);

@@ -7,6 +7,8 @@ import { siwsChallenges } from '../apps/server/src/auth/auth-schema.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { createTestWallet } from '../apps/server/src/test-support/test-wallet.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
+import { wsText } from './helpers/ws-text.ts';
 
 const SUITE = 'security: tokens and wallet proofs';
 afterAll(() => printCaseCounts(SUITE));
@@ -23,16 +25,16 @@ describe('JWTs: forged, expired, tampered and wrong-algorithm tokens are refused
     user = await t.newUser();
     admin = await t.newAdmin();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   const sign = (
-    claims: Record<string, unknown>,
+    claims: { sub?: string; iss?: string; role?: string; sid?: string },
     options: { secret?: string; alg?: string; exp?: number | string } = {},
   ) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: options.alg ?? 'HS256' })
-      .setSubject(String(claims.sub ?? user.user.id))
-      .setIssuer(String(claims.iss ?? 'insignia'))
+      .setSubject(claims.sub ?? user.user.id)
+      .setIssuer(claims.iss ?? 'insignia')
       .setIssuedAt()
       .setExpirationTime(options.exp ?? '1h')
       .sign(secretKey(options.secret ?? t.ctx.config.jwtSecret));
@@ -44,8 +46,10 @@ describe('JWTs: forged, expired, tampered and wrong-algorithm tokens are refused
     ['HS512 with the right secret', () => sign({ role: 'user' }, { alg: 'HS512' })],
     [
       'alg none',
-      async () =>
-        `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: user.user.id, iss: 'insignia', exp: 9e9 })}.`,
+      () =>
+        Promise.resolve(
+          `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: user.user.id, iss: 'insignia', exp: 9e9 })}.`,
+        ),
     ],
     [
       'RS256 with a key of its own',
@@ -61,12 +65,14 @@ describe('JWTs: forged, expired, tampered and wrong-algorithm tokens are refused
     ],
     [
       'a user token with its payload swapped for the admin',
-      async () => {
+      () => {
         const [header, , signature] = user.token.split('.');
-        return `${header}.${b64({ sub: admin.user.id, iss: 'insignia', role: 'admin', exp: 9e9 })}.${signature}`;
+        return Promise.resolve(
+          `${header}.${b64({ sub: admin.user.id, iss: 'insignia', role: 'admin', exp: 9e9 })}.${signature}`,
+        );
       },
     ],
-    ['garbage', async () => 'not.a.jwt'],
+    ['garbage', () => Promise.resolve('not.a.jwt')],
   ];
 
   it.each(forgeries)('%s: 401 on every kind of route', async (_name, forge) => {
@@ -110,7 +116,7 @@ describe('JWTs: forged, expired, tampered and wrong-algorithm tokens are refused
         const ws = new WebSocket(`ws://127.0.0.1:${port}/api/ws${query}`);
         ws.on('unexpected-response', (_req, res) => resolve(`refused ${res.statusCode}`));
         ws.on('message', (data) => {
-          resolve(String(data));
+          resolve(wsText(data));
           ws.close();
         });
         ws.on('error', (e) => resolve(`error ${e.message}`));
@@ -135,7 +141,7 @@ describe('Sign-In-With-Solana: replayed, cross-domain, expired and mismatched pr
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000', PUBLIC_URL: 'https://loyalty.example' });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   const as = (token: string) => ({
     challenge: (address: string) =>

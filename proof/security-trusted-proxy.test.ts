@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnvConfig } from '../apps/server/src/config/load-config.ts';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'security: client address behind a proxy';
 afterAll(() => printCaseCounts(SUITE));
@@ -30,7 +31,7 @@ describe('the client address behind a reverse proxy (TRUST_PROXY)', () => {
       TRUST_PROXY: `${PROXY}, 2001:db8:ffff::/48`,
     });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it('X-Forwarded-For from a peer that is not a trusted proxy is ignored: a new header is no new bucket', async () => {
     const peer = clientAddress();

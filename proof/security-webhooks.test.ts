@@ -7,6 +7,7 @@ import {
   type WebhookHeaders,
 } from '../apps/server/src/webhooks/verify-webhook-signature.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { startWebhookReceiver, type ReceivedWebhook } from './helpers/webhook-receiver.ts';
 
 const SUITE = 'security: webhook signatures';
@@ -37,9 +38,9 @@ describe('webhook signatures: a real delivery verifies; any tampering does not',
     delivery = first.received.find((r) => r.headers['x-insignia-event'] === 'nft.claim_success')!;
   });
   afterAll(async () => {
-    await t?.close();
-    await first?.close();
-    await second?.close();
+    await maybeUnset(t)?.close();
+    await maybeUnset(first)?.close();
+    await maybeUnset(second)?.close();
     printCaseCounts(SUITE);
   });
 
@@ -77,10 +78,11 @@ describe('webhook signatures: a real delivery verifies; any tampering does not',
   it('a replay with another delivery id, event type or event id is refused', () => {
     // A new delivery id slips past a receiver's dedupe; a new event type makes it act otherwise.
     const other = second.received.find((r) => r.headers['x-insignia-event'] !== 'nft.claim_success');
+    const otherEvent = other?.headers['x-insignia-event'];
     for (const headers of [
       { 'x-insignia-delivery': crypto.randomUUID() },
       { 'x-insignia-event': 'claim.requested' },
-      { 'x-insignia-event': (other?.headers['x-insignia-event'] as string) ?? 'nft.level_up' },
+      { 'x-insignia-event': typeof otherEvent === 'string' ? otherEvent : 'nft.level_up' },
       { 'x-insignia-event-id': crypto.randomUUID() },
       { 'x-insignia-event-id': undefined },
     ]) {

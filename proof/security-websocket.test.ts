@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../apps/server/src/test-support/tes
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
 import { createInstancePair } from './helpers/instance-pair.ts';
 import { closeWithin, listenForSockets, openLiveSocket, type LiveSocket } from './helpers/live-socket.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 
 const SUITE = 'security: WebSocket caps and expiry';
 afterAll(() => printCaseCounts(SUITE));
@@ -31,7 +32,7 @@ describe('WebSocket connections are capped per user and overall', () => {
   });
   afterAll(async () => {
     sockets.forEach((s) => s.ws.terminate());
-    await t?.close();
+    await maybeUnset(t)?.close();
   });
 
   it('refuses a user past their cap with a clear close code, and takes them again once one closes', async () => {
@@ -64,7 +65,7 @@ describe('a WebSocket lives no longer than its session, and admin events follow 
     t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
     base = await listenForSockets(t.app);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it('closes when its token expires', async () => {
     const person = await t.newUser();
@@ -147,7 +148,7 @@ describeShared(
       });
       await Promise.all([pair.a.ctx.live.ready(), pair.b.ctx.live.ready()]);
     }, 120_000);
-    afterAll(async () => pair?.close());
+    afterAll(async () => maybeUnset(pair)?.close());
 
     it('a logout on instance A closes the same session’s socket on instance B', async () => {
       const person = await pair.a.newUser();

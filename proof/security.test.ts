@@ -7,6 +7,7 @@ import { createChainBadge, issueToVault } from '../apps/server/src/claims/test-c
 import { createTestApp, type TestApp } from '../apps/server/src/test-support/test-app.ts';
 import { newChainUser, type ChainUser } from '../apps/server/src/test-support/test-chain-user.ts';
 import { countCase, printCaseCounts } from './helpers/case-counter.ts';
+import { maybeUnset } from './helpers/maybe-unset.ts';
 import { describeRoute, loadRouteCatalogue, routeUrl, type RouteSpec } from './helpers/route-catalogue.ts';
 import { sampleRequest } from './helpers/sample-request.ts';
 import { invalidValue, invalidWire } from './helpers/schema-arbitrary.ts';
@@ -122,7 +123,7 @@ describe('authorization matrix over every route of the OpenAPI document', () => 
     other = await newChainUser(t, { volumeUsd: '100000' });
     admin = await t.newAdmin();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it('every public route is public on purpose', () => {
     const publicRoutes = routes.filter((r) => r.access === 'public').map(describeRoute);
@@ -258,7 +259,7 @@ describe('another person’s ids in a request body are refused, and change nothi
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => maybeUnset(t)?.close());
 
   it('claiming someone else’s vaulted badge, or marking their notifications read, does nothing to them', async () => {
     const victim = await newChainUser(t, { linkWallet: true });

@@ -75,9 +75,9 @@ describe(`shutdown with a frozen RPC (${postgresUrl ? 'PostgreSQL' : 'embedded m
     const signalled = Date.now();
     process.kill(victim.pid, 'SIGTERM');
     const readyz: number[] = [];
-    let gone = false;
-    void victim.exited.then(() => (gone = true));
-    while (!gone) {
+    const gone = new AbortController(); // aborted once the process has exited
+    void victim.exited.then(() => gone.abort());
+    while (!gone.signal.aborted) {
       const answer = await callApi(victim.url, 'GET', '/readyz', { timeoutMs: 1_000 }).then(
         (r) => r.status,
         () => 0,

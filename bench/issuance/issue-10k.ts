@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateKeyPairSigner, lamports, type Address, type Rpc, type SolanaRpcApi } from '@solana/kit';
+import { generateKeyPairSigner, lamports, type Rpc, type SolanaRpcApi } from '@solana/kit';
 import { eq } from 'drizzle-orm';
 import { LiteSVM, TransactionMetadata } from 'litesvm';
 import { createAppContext } from '../../apps/server/src/app/create-app-context.ts';
@@ -28,7 +28,10 @@ import { badgeMintAddress, BADGE_MINT_PURPOSE } from '../../apps/server/src/badg
 import { onChainBadgeName } from '../../apps/server/src/badges/badge-metadata.ts';
 import { badgeIssuances, badgeIssuanceTransactions } from '../../apps/server/src/badges/badges-schema.ts';
 import { createIssuanceWorker } from '../../apps/server/src/badges/issuance-worker.ts';
-import { packIssuanceTransactions } from '../../apps/server/src/badges/pack-issuance-transactions.ts';
+import {
+  issuanceMintItem,
+  packIssuanceTransactions,
+} from '../../apps/server/src/badges/pack-issuance-transactions.ts';
 import { buildBadgeMint } from '../../apps/server/src/chain/build-badge-mint.ts';
 import { deriveMintSigner } from '../../apps/server/src/chain/derive-mint-signer.ts';
 import { prepareTransaction } from '../../apps/server/src/chain/prepare-transaction.ts';
@@ -139,7 +142,7 @@ async function main() {
     const lifetime = { blockhash: svm.latestBlockhash(), lastValidBlockHeight: 0n };
     const rentRpc = {
       getMinimumBalanceForRentExemption: (size: bigint) => ({
-        send: async () => svm.minimumBalanceForRentExemption(size),
+        send: () => Promise.resolve(svm.minimumBalanceForRentExemption(size)),
       }),
     } as unknown as Rpc<SolanaRpcApi>;
     const mint = await deriveMintSigner(ctx.chain.mintKeySecret, BADGE_MINT_PURPOSE, badge.id);
@@ -152,12 +155,7 @@ async function main() {
       if (!(r instanceof TransactionMetadata)) throw new Error(`LiteSVM refused: ${r.toString()}`);
     };
     check(svm.sendTransaction((await prepareTransaction(createMint.message)).transaction));
-    const items = rows.map((r) => ({
-      id: r.id,
-      mint: mint.address,
-      owner: (r.destination === 'wallet' ? r.walletAddress : ctx.chain.vault.address) as Address,
-      memo: r.metadataCid!,
-    }));
+    const items = rows.map((r) => issuanceMintItem(r, mint.address, ctx.chain.vault.address));
     const b0 = performance.now();
     const packed = await packIssuanceTransactions({ authority, items, lifetime });
     const signed = await Promise.all(packed.map((p) => prepareTransaction(p.message)));

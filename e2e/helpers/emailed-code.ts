@@ -26,8 +26,3 @@ export async function readEmailedCode(
   }
   throw new Error(`no verification email to ${email} in the outbox`);
 }
-
-/** The outbox files there now, so a later read can skip them. */
-export async function outboxFiles(server: Pick<RunningServer, 'dataDir'>): Promise<Set<string>> {
-  return new Set(await readdir(join(server.dataDir, 'outbox')).catch(() => [] as string[]));
-}

@@ -96,8 +96,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const append = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
 
   let stopped = false;
   const stop = async () => {

@@ -128,7 +128,7 @@ export function createTestWallet(options: TestWalletOptions = {}): TestWallet {
       await target.exposeFunction(
         bridge,
         (method: TestWalletMethod, payload: string, extra: Record<string, unknown>) =>
-          handle(method, payload, extra ?? {}),
+          handle(method, payload, extra),
       );
       const config = { name, icon: ICON, address, publicKey: [...publicKey], bridge };
       await target.addInitScript({

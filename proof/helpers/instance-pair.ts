@@ -81,7 +81,7 @@ export async function createInstancePair(options: {
       },
       newAdmin: () => Promise.reject(new Error('not needed here')),
       verifyEmail: (user) => verifyEmailThroughApi(app, ctx, user),
-      close: async () => undefined,
+      close: () => Promise.resolve(),
     });
   }
   return {

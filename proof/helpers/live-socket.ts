@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { wsText } from './ws-text.ts';
 
 export interface LiveSocket {
   ws: WebSocket;
@@ -15,11 +16,11 @@ export function openLiveSocket(baseUrl: string, token: string): LiveSocket {
   const ws = new WebSocket(`${baseUrl}/api/ws?token=${encodeURIComponent(token)}`);
   const messages: LiveSocket['messages'] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    ws.on('close', (code, reason) => resolve({ code, reason })),
   );
   const ready = new Promise<void>((resolve, reject) => {
     ws.on('message', (raw) => {
-      const message = JSON.parse(String(raw));
+      const message = JSON.parse(wsText(raw));
       if (message.event === 'ready') resolve();
       else messages.push(message);
     });

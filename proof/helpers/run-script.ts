@@ -22,8 +22,9 @@ export async function runScript(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<{ code: number | null; output: string; ms: number }> {
-  const inherited: Record<string, string | undefined> = { ...process.env };
-  for (const name of notInherited) delete inherited[name];
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !notInherited.includes(name)),
+  );
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: repoRoot,

@@ -151,8 +151,7 @@ function invalidObjects(s: JsonSchema): fc.Arbitrary<unknown>[] {
   if (required.length > 0) {
     options.push(
       fc.tuple(valid, fc.constantFrom(...required)).map(([v, key]) => {
-        const copy = { ...v };
-        delete copy[key];
+        const { [key]: _dropped, ...copy } = v;
         return copy;
       }),
     );

@@ -60,8 +60,9 @@ export async function startServerProcess(options: {
   /** Extra node flags, e.g. `--cpu-prof` to profile the server under a benchmark. */
   nodeArgs?: string[];
 }): Promise<ServerProcess> {
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const name of inheritedButNotWanted) delete env[name];
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !inheritedButNotWanted.includes(name)),
+  );
   const child = spawn(
     process.execPath,
     [...(options.nodeArgs ?? []), '--import', 'tsx', 'apps/server/src/main.ts'],
@@ -96,15 +97,11 @@ export async function startServerProcess(options: {
       resolve({ code, signal });
     }),
   );
-  let alive = true;
-  let exitStatus: { code: number | null; signal: NodeJS.Signals | null } = { code: null, signal: null };
-  void exited.then((status) => {
-    alive = false;
-    exitStatus = status;
-  });
+  // Node sets these before it emits 'exit'.
+  const alive = () => child.exitCode === null && child.signalCode === null;
 
   const signal = async (name: NodeJS.Signals, waitMs: number) => {
-    if (!alive) return;
+    if (!alive()) return;
     child.kill(name);
     const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), waitMs).unref());
     if ((await Promise.race([exited, timer])) === 'timeout') {
@@ -128,7 +125,7 @@ export async function startServerProcess(options: {
         kill: () => signal('SIGKILL', 5_000),
       };
     }
-    if (!alive) throw new ServerExitedError(exitStatus, output);
+    if (!alive()) throw new ServerExitedError({ code: child.exitCode, signal: child.signalCode }, output);
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');

@@ -1,6 +1,6 @@
 import { getBase58Decoder } from '@solana/kit';
 import type { AccountSnapshot } from './account-snapshot.ts';
-import { invalidParams, RpcError, RpcErrorCode } from './json-rpc.ts';
+import { invalidParams, RpcError, RpcErrorCode, variantText } from './json-rpc.ts';
 import { parseAccountJson } from './json-parsed.ts';
 
 /** Account data encodings of the RPC API (`binary` is the legacy plain-base58 default). */
@@ -37,7 +37,7 @@ export function accountEncodingOf(
     throw invalidParams('base64+zstd encoding is not supported by the local validator');
   if (encoding !== 'binary' && encoding !== 'base58' && encoding !== 'base64' && encoding !== 'jsonParsed') {
     throw invalidParams(
-      `unknown variant \`${String(encoding)}\`, expected one of \`binary\`, \`base58\`, \`base64\`, \`jsonParsed\`, \`base64+zstd\``,
+      `unknown variant \`${variantText(encoding)}\`, expected one of \`binary\`, \`base58\`, \`base64\`, \`jsonParsed\`, \`base64+zstd\``,
     );
   }
   return encoding;

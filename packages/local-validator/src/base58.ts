@@ -25,7 +25,7 @@ export function encodeBase58(bytes: Uint8Array): string {
   let start = size - length;
   while (start < size && digits[start] === 0) start++;
   let text = '1'.repeat(zeros);
-  for (let i = start; i < size; i++) text += ALPHABET[digits[i] ?? 0];
+  for (let i = start; i < size; i++) text += ALPHABET.charAt(digits[i] ?? 0);
   return text;
 }
 

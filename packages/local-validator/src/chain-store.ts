@@ -161,10 +161,23 @@ function parseSnapshot(bytes: Buffer, file: string): ChainSnapshot {
   if (bytes.length < 12 || !bytes.subarray(0, 8).equals(MAGIC))
     throw new Error(`${file} is not a chain snapshot`);
   const headerLength = bytes.readUInt32LE(8);
-  const header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8')) as Omit<
-    ChainSnapshot,
-    'svm'
-  >;
-  if (header.meta?.version !== 1) throw new Error(`${file} has an unsupported version`);
-  return { ...header, svm: new Uint8Array(bytes.subarray(12 + headerLength)) };
+  const header: unknown = JSON.parse(bytes.subarray(12, 12 + headerLength).toString('utf8'));
+  if (!isVersion1Header(header)) throw new Error(`${file} has an unsupported version`);
+  return {
+    ...(header as Omit<ChainSnapshot, 'svm'>),
+    svm: new Uint8Array(bytes.subarray(12 + headerLength)),
+  };
+}
+
+/** A file from another version (or not a snapshot at all) may lack `meta`: check before trusting it. */
+function isVersion1Header(header: unknown): boolean {
+  return (
+    typeof header === 'object' &&
+    header !== null &&
+    'meta' in header &&
+    typeof header.meta === 'object' &&
+    header.meta !== null &&
+    'version' in header.meta &&
+    header.meta.version === 1
+  );
 }

@@ -1,4 +1,5 @@
 import {
+  address,
   appendTransactionMessageInstructions,
   compileTransaction,
   createNoopSigner,
@@ -29,7 +30,7 @@ export class Faucet {
 
   constructor(secret: Uint8Array) {
     this.signer = createEd25519Signer(secret);
-    this.address = getBase58Decoder().decode(this.signer.publicKey) as Address;
+    this.address = address(getBase58Decoder().decode(this.signer.publicKey));
   }
 
   /** A signed wire transaction moving `lamports` to `to`; a non-zero `nonce` adds a memo to make it unique. */
@@ -37,7 +38,7 @@ export class Faucet {
     const instructions = [
       getTransferSolInstruction({
         source: createNoopSigner(this.address),
-        destination: to as Address,
+        destination: address(to),
         amount: lamports,
       }),
       ...(nonce === 0 ? [] : [getAddMemoInstruction({ memo: `airdrop ${nonce}` })]),

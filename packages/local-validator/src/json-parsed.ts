@@ -1,4 +1,4 @@
-import { getMintDecoder, getTokenDecoder, type Extension } from '@solana-program/token-2022';
+import { AccountState, getMintDecoder, getTokenDecoder, type Extension } from '@solana-program/token-2022';
 import type { Option } from '@solana/kit';
 import { encodeBase58 } from './base58.ts';
 import type { AccountSnapshot } from './account-snapshot.ts';
@@ -13,7 +13,11 @@ export interface ParsedAccountData {
   readonly space: number;
 }
 
-const TOKEN_STATES = ['uninitialized', 'initialized', 'frozen'];
+const TOKEN_STATES: Record<AccountState, string> = {
+  [AccountState.Uninitialized]: 'uninitialized',
+  [AccountState.Initialized]: 'initialized',
+  [AccountState.Frozen]: 'frozen',
+};
 
 function unwrap<T>(option: Option<T>): T | null {
   return option.__option === 'Some' ? option.value : null;
@@ -55,7 +59,7 @@ export function parseAccountJson(
     if (kind === 'account') {
       const token = getTokenDecoder().decode(account.data);
       const decimals = decimalsOf(token.mint);
-      if (decimals === undefined || token.state === 0) return null;
+      if (decimals === undefined || token.state === AccountState.Uninitialized) return null;
       const delegate = unwrap(token.delegate);
       const native = unwrap(token.isNative);
       const closeAuthority = unwrap(token.closeAuthority);
@@ -63,7 +67,7 @@ export function parseAccountJson(
         isNative: native !== null,
         mint: token.mint,
         owner: token.owner,
-        state: TOKEN_STATES[token.state] ?? 'uninitialized',
+        state: TOKEN_STATES[token.state],
         tokenAmount: uiTokenAmount(token.amount, decimals),
         ...(delegate === null
           ? {}

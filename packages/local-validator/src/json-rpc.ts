@@ -31,6 +31,11 @@ export function invalidParams(detail: string): RpcError {
   return new RpcError(RpcErrorCode.InvalidParams, `Invalid params: ${detail}`);
 }
 
+/** A param value as an "unknown variant" message shows it: a string bare, anything else as JSON. */
+export function variantText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** A JSON-RPC success response. */
 export function resultResponse(id: JsonRpcId, result: unknown): Record<string, unknown> {
   return { jsonrpc: '2.0', result, id };

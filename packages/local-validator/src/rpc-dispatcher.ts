@@ -68,12 +68,10 @@ function dispatchOne(
       if (error instanceof RpcError) {
         response = errorResponse(replyId, error.code, error.message, error.data);
       } else {
-        logger.error(`local validator: ${method} failed: ${(error as Error)?.stack ?? String(error)}`);
-        response = errorResponse(
-          replyId,
-          RpcErrorCode.InternalError,
-          `Internal error: ${(error as Error)?.message ?? String(error)}`,
-        );
+        const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        const reason = error instanceof Error ? error.message : String(error);
+        logger.error(`local validator: ${method} failed: ${stack}`);
+        response = errorResponse(replyId, RpcErrorCode.InternalError, `Internal error: ${reason}`);
       }
     }
   }

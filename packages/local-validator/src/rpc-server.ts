@@ -23,7 +23,8 @@ export function createRpcServer(options: RpcServerOptions): http.Server {
   return http.createServer((req, res) => {
     handleRequest(req, res, options).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
-      options.logger.error(`local validator: request failed: ${(error as Error)?.message ?? String(error)}`);
+      const reason = error instanceof Error ? error.message : String(error);
+      options.logger.error(`local validator: request failed: ${reason}`);
       sendJson(res, 500, errorResponse(null, RpcErrorCode.InternalError, 'Internal error'));
     });
   });
@@ -40,19 +41,33 @@ async function handleRequest(
     res.writeHead(204).end();
     return;
   }
-  if (options.faultControl && pathname === '/__faults') return handleFaultRoute(req, res, options.ctx.faults);
-  if (options.faultControl && pathname === '/__faults/advance-slots')
-    return handleAdvanceSlotsRoute(req, res, options.ctx.chain);
-  if (req.method === 'GET' && pathname === '/health') return sendText(res, 200, 'ok');
-  if (req.method !== 'POST')
-    return sendText(res, 405, 'Used HTTP Method is not allowed. POST or OPTIONS is required');
+  if (options.faultControl && pathname === '/__faults') {
+    await handleFaultRoute(req, res, options.ctx.faults);
+    return;
+  }
+  if (options.faultControl && pathname === '/__faults/advance-slots') {
+    await handleAdvanceSlotsRoute(req, res, options.ctx.chain);
+    return;
+  }
+  if (req.method === 'GET' && pathname === '/health') {
+    sendText(res, 200, 'ok');
+    return;
+  }
+  if (req.method !== 'POST') {
+    sendText(res, 405, 'Used HTTP Method is not allowed. POST or OPTIONS is required');
+    return;
+  }
   const raw = await readBody(req, MAX_BODY_BYTES);
-  if (raw === null) return sendText(res, 413, 'Payload Too Large');
+  if (raw === null) {
+    sendText(res, 413, 'Payload Too Large');
+    return;
+  }
   let body: unknown;
   try {
     body = JSON.parse(raw);
   } catch {
-    return sendJson(res, 200, errorResponse(null, RpcErrorCode.ParseError, 'Parse error'));
+    sendJson(res, 200, errorResponse(null, RpcErrorCode.ParseError, 'Parse error'));
+    return;
   }
   const fault = options.ctx.faults.takeRequestFault(calledMethods(body));
   if (fault?.mode === 'fail') {
@@ -62,7 +77,8 @@ async function handleRequest(
   }
   if (fault?.mode === 'rateLimit') {
     const retryAfter = String(fault.retryAfterSeconds ?? 1);
-    return sendJson(res, 429, errorResponse(null, 429, 'Too many requests'), { 'Retry-After': retryAfter });
+    sendJson(res, 429, errorResponse(null, 429, 'Too many requests'), { 'Retry-After': retryAfter });
+    return;
   }
   const response = dispatchRpc(body, options.methods, options.ctx, options.logger);
   // The work is done before the delay: a slow answer, not slow processing (a timed-out send may still land).

@@ -96,7 +96,11 @@ export async function startLocalValidator(options: LocalValidatorOptions = {}): 
     wsUrl: `ws://${hostPart}:${ports.ws ?? ports.rpc}`,
     faults,
     advanceSlots: (slots) => chain.advanceSlots(slots),
-    airdrop: async (address, lamports) => chain.airdrop(address, BigInt(lamports)),
+    // Async like a real validator's airdrop; a bad address or amount rejects rather than throws.
+    airdrop: (address, lamports) =>
+      new Promise((resolve) => {
+        resolve(chain.airdrop(address, BigInt(lamports)));
+      }),
     close: () =>
       (closing ??= (async () => {
         clearInterval(timer);

@@ -1,4 +1,4 @@
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { accountEncodingOf, encodeAccount, type AccountEncoding } from './account-encoding.ts';
 import { parseAccountFilters, type AccountFilter } from './account-filters.ts';
 import { SYSTEM_PROGRAM, type AccountSnapshot } from './account-snapshot.ts';
@@ -7,6 +7,12 @@ import type { Chain } from './chain.ts';
 import type { TransactionEvent } from './chain-events.ts';
 import { errorResponse, resultResponse, RpcError, RpcErrorCode } from './json-rpc.ts';
 import { addressParam, signatureValue } from './rpc-methods/params.ts';
+
+/** A frame's text: ws hands over one Buffer, an ArrayBuffer, or fragments. */
+function rawDataText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
+}
 
 type Subscription =
   | { readonly kind: 'signature'; readonly signature: string }
@@ -37,22 +43,22 @@ export class SubscriptionSession {
       chain.events.onSlot((slot) => this.onSlot(slot)),
       chain.events.onTransaction((event) => this.onTransaction(event)),
     ];
-    socket.on('message', (data) => this.onMessage(String(data)));
+    socket.on('message', (data) => this.onMessage(rawDataText(data)));
     socket.on('close', () => this.detach.forEach((off) => off()));
   }
 
   private onMessage(text: string): void {
-    let request: Record<string, unknown>;
+    let request: unknown;
     try {
-      request = JSON.parse(text) as Record<string, unknown>;
+      request = JSON.parse(text);
     } catch {
       this.send(errorResponse(null, RpcErrorCode.ParseError, 'Parse error'));
       return;
     }
-    if (request === null || typeof request !== 'object' || !('id' in request)) return; // notifications (kit's "ping")
+    if (typeof request !== 'object' || request === null || !('id' in request)) return; // notifications (kit's "ping")
     const id = typeof request.id === 'number' || typeof request.id === 'string' ? request.id : null;
-    const method = String(request.method);
-    const params = Array.isArray(request.params) ? (request.params as unknown[]) : [];
+    const method = 'method' in request && typeof request.method === 'string' ? request.method : '';
+    const params: unknown[] = 'params' in request && Array.isArray(request.params) ? request.params : [];
     const match = /^(\w+?)(Subscribe|Unsubscribe)$/.exec(method);
     if (match === null || !KINDS.has(match[1] ?? '')) {
       this.send(errorResponse(id, RpcErrorCode.MethodNotFound, 'Method not found'));

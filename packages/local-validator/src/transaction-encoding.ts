@@ -1,7 +1,7 @@
 import { getBase58Decoder, getBase58Encoder } from '@solana/kit';
 import { decodeTransaction, type DecodedTransaction } from './decode-transaction.ts';
 import { returnDataJson } from './execute-transaction.ts';
-import { invalidParams, RpcError, RpcErrorCode } from './json-rpc.ts';
+import { invalidParams, RpcError, RpcErrorCode, variantText } from './json-rpc.ts';
 import { parseInstruction } from './parse-instruction.ts';
 import type { TransactionRecord } from './transaction-record.ts';
 
@@ -65,7 +65,7 @@ export function transactionEncodingOf(value: unknown): TransactionEncoding {
   if (encoding === 'json' || encoding === 'jsonParsed' || encoding === 'base64' || encoding === 'base58')
     return encoding;
   throw invalidParams(
-    `unknown variant \`${String(encoding)}\`, expected one of \`json\`, \`jsonParsed\`, \`base58\`, \`base64\``,
+    `unknown variant \`${variantText(encoding)}\`, expected one of \`json\`, \`jsonParsed\`, \`base58\`, \`base64\``,
   );
 }
 

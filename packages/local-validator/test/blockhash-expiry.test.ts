@@ -82,7 +82,7 @@ describe('blockhash expiry', () => {
       .simulateTransaction(wire, { encoding: 'base64', replaceRecentBlockhash: true })
       .send();
     expect(replaced.value.err).toBeNull();
-    expect(replaced.value.replacementBlockhash?.blockhash).toBeTypeOf('string');
+    expect(replaced.value.replacementBlockhash.blockhash).toBeTypeOf('string');
     // With skipPreflight the RPC answers with the signature, but the transaction never lands.
     const dropped = await rpc.sendTransaction(wire, { encoding: 'base64', skipPreflight: true }).send();
     expect(

@@ -16,7 +16,7 @@ describe(`admin dashboard (${testDatabaseKind()})`, () => {
     t = await createTestApp({ AUTHORITY_LOW_BALANCE_SOL: '1000000' });
     adminToken = (await t.newAdmin()).token;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   const get = (token?: string) =>
     t.app.inject({
@@ -37,11 +37,10 @@ describe(`admin dashboard (${testDatabaseKind()})`, () => {
     const db = t.ctx.database.db;
     const { user } = await t.newUser();
     const wallet = createTestWallet().address;
-    const mint = (n: number) => createTestWallet().address.slice(0, 43) + String(n);
+    // A fresh keypair's address for each mint: unique, and a real address.
+    const mint = () => createTestWallet().address;
 
-    await db
-      .insert(userNfts)
-      .values({ userId: user.id, level: 2, mintAddress: mint(1), ownerWallet: wallet });
+    await db.insert(userNfts).values({ userId: user.id, level: 2, mintAddress: mint(), ownerWallet: wallet });
     const [stuck] = await db
       .insert(nftRequests)
       .values({
@@ -51,14 +50,15 @@ describe(`admin dashboard (${testDatabaseKind()})`, () => {
         status: 'needs_compensation',
         fromLevel: 2,
         toLevel: 3,
-        targetMint: mint(2),
+        targetMint: mint(),
         walletAddress: wallet,
+        errorCode: 'CHAIN__TRANSACTION_FAILED',
         lastError: 'mint failed',
       })
       .returning();
     const [badge] = await db
       .insert(badges)
-      .values({ name: 'Early bird', badgeType: 'blockchain', mintAddress: mint(3) })
+      .values({ name: 'Early bird', badgeType: 'blockchain', mintAddress: mint() })
       .returning();
     const [issuance] = await db
       .insert(badgeIssuances)

@@ -1,12 +1,10 @@
-import { desc, ilike, count } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { adminUserDetailSchema, errorBodySchema, publicUserSchema } from '@insignia/contract';
 import type { AppContext } from '../app/app-context.ts';
-import { users } from '../auth/auth-schema.ts';
 import type { AuthGuards } from '../auth/auth-guards.ts';
-import { countUsersByRole, toPublicUser } from '../auth/user-queries.ts';
+import { countUsersByRole, listUsers, toPublicUser } from '../auth/user-queries.ts';
 import { loadAdminUserDetail } from './load-admin-user-detail.ts';
 
 const pageQuery = z.object({
@@ -45,14 +43,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, guard
       preHandler: guards.requireAdmin,
     },
     async (request) => {
-      const { q, limit, offset } = request.query;
-      const where = q ? ilike(users.email, `%${q.replace(/[%_\\]/g, '\\$&')}%`) : undefined;
-      const db = ctx.database.db;
-      const [rows, [total]] = await Promise.all([
-        db.select().from(users).where(where).orderBy(desc(users.createdAt)).limit(limit).offset(offset),
-        db.select({ n: count() }).from(users).where(where),
-      ]);
-      return { items: rows.map(toPublicUser), total: total?.n ?? 0 };
+      const { rows, total } = await listUsers(ctx.database.db, request.query);
+      return { items: rows.map(toPublicUser), total };
     },
   );
 

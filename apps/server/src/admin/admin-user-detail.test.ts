@@ -11,7 +11,7 @@ describe(`admin user detail (${testDatabaseKind()})`, () => {
     t = await createTestApp();
     admin = (await t.newAdmin()).token;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   it('shows a user’s volume, NFTs and requests to an admin only', async () => {
     const u = await newChainUser(t, { volumeUsd: '100000.25' });

@@ -1,21 +1,6 @@
-import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { alias, type PgTable } from 'drizzle-orm/pg-core';
 import type { AdminActivity, AdminDashboard } from '@insignia/contract';
-import { users } from '../auth/auth-schema.ts';
-import { badgeLogs } from '../badges/badge-logs-schema.ts';
-import { badgeIssuances, badges } from '../badges/badges-schema.ts';
-import { claimIntents } from '../claims/claims-schema.ts';
 import type { Db } from '../db/database.ts';
-import { webhookDeliveries } from '../events/events-schema.ts';
-import { emailLogs } from '../mail/mail-schema.ts';
-import {
-  nftLevels,
-  nftRequestEvents,
-  nftRequests,
-  reconciliationFlags,
-  reconciliationRuns,
-  userNfts,
-} from '../nft/nft-schema.ts';
+import { countDashboardTotals, findRecentActivityRows } from './admin-dashboard-queries.ts';
 
 const ACTIVITY_LIMIT = 12;
 
@@ -26,43 +11,8 @@ export interface AuthorityBalanceSource {
   readBalance: () => Promise<bigint | undefined>;
 }
 
-async function countWhere(db: Db, table: PgTable, where: SQL | undefined): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(table).where(where);
-  return row?.n ?? 0;
-}
-
 async function loadRecentActivity(db: Db): Promise<AdminActivity[]> {
-  const actor = alias(users, 'actor');
-  const [badgeRows, nftRows] = await Promise.all([
-    db
-      .select({
-        id: badgeLogs.id,
-        at: badgeLogs.createdAt,
-        action: badgeLogs.actionType,
-        entity: badgeLogs.entityType,
-        status: badgeLogs.status,
-        error: badgeLogs.errorMessage,
-        actorEmail: actor.email,
-      })
-      .from(badgeLogs)
-      .leftJoin(actor, eq(actor.id, badgeLogs.performedBy))
-      .orderBy(desc(badgeLogs.createdAt))
-      .limit(ACTIVITY_LIMIT),
-    db
-      .select({
-        id: nftRequestEvents.id,
-        at: nftRequestEvents.createdAt,
-        action: nftRequestEvents.toStatus,
-        entity: nftRequests.kind,
-        actorEmail: actor.email,
-        error: nftRequests.lastError,
-      })
-      .from(nftRequestEvents)
-      .innerJoin(nftRequests, eq(nftRequests.id, nftRequestEvents.requestId))
-      .leftJoin(actor, eq(actor.id, nftRequestEvents.actorId))
-      .orderBy(desc(nftRequestEvents.createdAt))
-      .limit(ACTIVITY_LIMIT),
-  ]);
+  const { badgeRows, nftRows } = await findRecentActivityRows(db, ACTIVITY_LIMIT);
   const merged: AdminActivity[] = [
     ...badgeRows.map((r) => ({
       id: r.id,
@@ -93,73 +43,27 @@ async function loadRecentActivity(db: Db): Promise<AdminActivity[]> {
  * the authority's SOL balance, and recent activity. Each count is one indexed aggregate.
  */
 export async function loadAdminDashboard(db: Db, authority: AuthorityBalanceSource): Promise<AdminDashboard> {
-  const [
-    userRows,
-    nftRows,
-    badgeCount,
-    issuanceRows,
-    compensationQueue,
-    openReconciliationFlags,
-    failedEmails,
-    failedWebhooks,
-    pendingClaims,
-    [lastRun],
-    recentActivity,
-    balance,
-  ] = await Promise.all([
-    db
-      .select({
-        total: count(),
-        admins: sql<number>`count(*) filter (where ${users.role} = 'admin')`.mapWith(Number),
-        withWallet: count(users.walletAddress),
-      })
-      .from(users),
-    db
-      .select({ level: nftLevels.level, name: nftLevels.name, count: count(userNfts.id) })
-      .from(nftLevels)
-      .leftJoin(userNfts, and(eq(userNfts.level, nftLevels.level), eq(userNfts.status, 'active')))
-      .groupBy(nftLevels.level, nftLevels.name)
-      .orderBy(nftLevels.level),
-    countWhere(db, badges, sql`${badges.status} <> 'archived'`),
-    db
-      .select({
-        issued: sql<number>`count(*) filter (where ${badgeIssuances.status} <> 'failed')`.mapWith(Number),
-        inVault:
-          sql<number>`count(*) filter (where ${badgeIssuances.status} in ('in_vault', 'claim_requested'))`.mapWith(
-            Number,
-          ),
-        failed: sql<number>`count(*) filter (where ${badgeIssuances.status} = 'failed')`.mapWith(Number),
-      })
-      .from(badgeIssuances),
-    countWhere(db, nftRequests, eq(nftRequests.status, 'needs_compensation')),
-    countWhere(
-      db,
-      reconciliationFlags,
-      // Auto-corrected findings are a record, not a task.
-      and(isNull(reconciliationFlags.resolvedAt), eq(reconciliationFlags.autoCorrected, false)),
-    ),
-    countWhere(db, emailLogs, eq(emailLogs.status, 'failed')),
-    countWhere(db, webhookDeliveries, eq(webhookDeliveries.status, 'failed')),
-    countWhere(db, claimIntents, eq(claimIntents.status, 'pending')),
-    db.select().from(reconciliationRuns).orderBy(desc(reconciliationRuns.startedAt)).limit(1),
+  const [totals, recentActivity, balance] = await Promise.all([
+    countDashboardTotals(db),
     loadRecentActivity(db),
     authority.readBalance(),
   ]);
-  const u = userRows[0];
-  const i = issuanceRows[0];
+  const u = totals.userCounts;
+  const i = totals.issuanceCounts;
+  const lastRun = totals.lastRun;
   return {
     users: { total: u?.total ?? 0, admins: u?.admins ?? 0, withWallet: u?.withWallet ?? 0 },
     nfts: {
-      totalActive: nftRows.reduce((sum, r) => sum + r.count, 0),
-      activeByLevel: nftRows,
+      totalActive: totals.activeNftsByLevel.reduce((sum, r) => sum + r.count, 0),
+      activeByLevel: totals.activeNftsByLevel,
     },
-    badges: { total: badgeCount, issued: i?.issued ?? 0, inVault: i?.inVault ?? 0 },
+    badges: { total: totals.badgeCount, issued: i?.issued ?? 0, inVault: i?.inVault ?? 0 },
     attention: {
-      compensationQueue,
-      openReconciliationFlags,
-      failedEmails,
-      failedWebhooks,
-      pendingClaims,
+      compensationQueue: totals.compensationQueue,
+      openReconciliationFlags: totals.openReconciliationFlags,
+      failedEmails: totals.failedEmails,
+      failedWebhooks: totals.failedWebhooks,
+      pendingClaims: totals.pendingClaims,
       failedIssuances: i?.failed ?? 0,
     },
     authority: {

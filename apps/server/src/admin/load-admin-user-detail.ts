@@ -1,26 +1,13 @@
-import { desc, eq } from 'drizzle-orm';
 import type { AdminUserDetail } from '@insignia/contract';
-import { users } from '../auth/auth-schema.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { toNftRequestView } from '../nft/nft-request-view.ts';
-import { nftRequests, userNfts } from '../nft/nft-schema.ts';
 import { formatUsd, parseUsd } from '../nft/usd.ts';
-import { userVolumes } from '../trades/trades-schema.ts';
+import { findAdminUserDetailRows } from './admin-user-detail-queries.ts';
 
 /** Everything support needs about one user: volume, every NFT they held, every request. */
 export async function loadAdminUserDetail(db: Db, userId: string): Promise<AdminUserDetail> {
-  const [[user], [volume], nfts, requests] = await Promise.all([
-    db.select().from(users).where(eq(users.id, userId)),
-    db.select().from(userVolumes).where(eq(userVolumes.userId, userId)),
-    db.select().from(userNfts).where(eq(userNfts.userId, userId)).orderBy(desc(userNfts.mintedAt)),
-    db
-      .select()
-      .from(nftRequests)
-      .where(eq(nftRequests.userId, userId))
-      .orderBy(desc(nftRequests.createdAt))
-      .limit(100),
-  ]);
+  const { user, volume, nfts, requests } = await findAdminUserDetailRows(db, userId);
   if (!user) throw new AppError('USER__NOT_FOUND');
   return {
     user: {

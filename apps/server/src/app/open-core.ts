@@ -3,10 +3,11 @@ import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { createCache, type Cache } from '../cache/cache.ts';
-import type { EnvConfig } from '../config/config-schema.ts';
+import type { EnvConfig } from '../config/env-config.ts';
 import { databaseTimeoutsFrom } from '../db/create-postgres-pool.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { createMetricsRegistry } from '../http/metrics.ts';
+import { describeFailure } from '../jobs/describe-failure.ts';
 
 export interface Core {
   database: Database;
@@ -53,9 +54,9 @@ export async function openCore(
   // ioredis reconnects by itself; without a listener an outage would crash the process.
   redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
   // Redis down at start is not fatal: the cache falls back and ioredis keeps reconnecting.
-  await redis
-    ?.connect()
-    .catch((err: Error) => logger.warn({ err: err.message }, 'redis unavailable at start'));
+  await redis?.connect().catch((err: unknown) => {
+    logger.warn({ err: describeFailure(err) }, 'redis unavailable at start');
+  });
   const metrics = createMetricsRegistry();
   const cache = createCache({ redis, metrics, logger });
   return {

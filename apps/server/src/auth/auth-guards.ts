@@ -57,11 +57,13 @@ export function createAuthGuards(deps: {
   }
 
   const expectedKey = Buffer.from(deps.ingestApiKey);
-  async function requireApiKey(request: FastifyRequest): Promise<void> {
+  /** A hook, so it answers with a promise; the check itself needs no waiting. */
+  function requireApiKey(request: FastifyRequest): Promise<void> {
     const given = Buffer.from(String(request.headers['x-api-key'] ?? ''));
     if (given.length !== expectedKey.length || !timingSafeEqual(given, expectedKey)) {
-      throw new AppError('AUTH__INVALID_API_KEY');
+      return Promise.reject(new AppError('AUTH__INVALID_API_KEY'));
     }
+    return Promise.resolve();
   }
 
   return { requireUser, requireToken, requireAdmin, requireApiKey };

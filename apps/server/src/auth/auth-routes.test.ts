@@ -8,7 +8,7 @@ describe(`register, login and roles (${testDatabaseKind()})`, () => {
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '5' });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   const me = (token: string) =>
     t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
@@ -136,7 +136,7 @@ describe('host platform JWTs', () => {
       HOST_JWT_AUDIENCE: 'insignia',
     });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   const hostToken = (claims: Record<string, unknown>, issuer = 'exchange') =>
     new SignJWT(claims)

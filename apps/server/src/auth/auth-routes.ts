@@ -59,7 +59,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, guards
       },
       preHandler: guards.requireUser,
     },
-    async (request) => ({ user: toPublicUser(currentUser(request)) }),
+    (request) => ({ user: toPublicUser(currentUser(request)) }),
   );
 
   r.get(

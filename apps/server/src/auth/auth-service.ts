@@ -1,18 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
 import { emailSchema, type Credentials } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
 import { AppError } from '../errors/app-error.ts';
-import { users } from './auth-schema.ts';
 import type { PasswordHasher } from './password.ts';
 import type { SessionService } from './session-service.ts';
 import type { TokenIdentity, TokenService } from './token-service.ts';
 import {
+  findAnyAdmin,
   findPasswordUserByEmail,
   findUserByExternalId,
   findUserById,
   findVerifiedUserByEmail,
+  insertHostUser,
+  insertPasswordUser,
+  replacePasswordHash,
+  setUserExternalId,
+  upsertAdmin,
   type UserRow,
 } from './user-queries.ts';
 
@@ -33,10 +37,7 @@ export function createAuthService(deps: {
     if (check.needsRehash) {
       // Hashed at an older, lower cost: now that we hold the password, store it at today's.
       // Only over the hash just checked, so a password changed meanwhile is never undone.
-      await db
-        .update(users)
-        .set({ passwordHash: await passwords.hash(password) })
-        .where(sql`${users.id} = ${user.id} and ${users.passwordHash} = ${user.passwordHash}`);
+      await replacePasswordHash(db, user.id, user.passwordHash, await passwords.hash(password));
     }
     return user;
   }
@@ -46,11 +47,8 @@ export function createAuthService(deps: {
     // Someone already proved this address: a second account for it could never verify it.
     if (await findVerifiedUserByEmail(db, input.email)) throw new AppError('AUTH__EMAIL_TAKEN');
     try {
-      const [user] = await db
-        .insert(users)
-        .values({ email: input.email, passwordHash, role: 'user' })
-        .returning();
-      return { token: await sessions.start(user!), user: user! };
+      const user = await insertPasswordUser(db, input.email, passwordHash);
+      return { token: await sessions.start(user), user };
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('AUTH__EMAIL_TAKEN');
       throw e;
@@ -83,11 +81,7 @@ export function createAuthService(deps: {
       throw new AppError('AUTH__TOKEN_INVALID', undefined, {
         message: 'The token has no valid email claim.',
       });
-    const [created] = await db
-      .insert(users)
-      .values({ email: email.data, externalId: identity.externalId })
-      .onConflictDoNothing({ target: users.externalId })
-      .returning();
+    const created = await insertHostUser(db, email.data, identity.externalId);
     if (created) return created;
     // A concurrent first request created it.
     const raced = await findUserByExternalId(db, identity.externalId);
@@ -118,11 +112,7 @@ export function createAuthService(deps: {
     if (user.externalId) throw new AppError('AUTH__HOST_ALREADY_LINKED');
     if (await findUserByExternalId(db, identity.externalId)) throw new AppError('AUTH__HOST_IDENTITY_TAKEN');
     try {
-      const [linked] = await db
-        .update(users)
-        .set({ externalId: identity.externalId })
-        .where(sql`${users.id} = ${userId} and ${users.externalId} is null and ${users.role} = 'user'`)
-        .returning();
+      const linked = await setUserExternalId(db, userId, identity.externalId);
       if (!linked) throw new AppError('AUTH__HOST_ALREADY_LINKED');
       return linked;
     } catch (e) {
@@ -136,22 +126,14 @@ export function createAuthService(deps: {
    * account with one, so the caller can print it once.
    */
   async function ensureAdmin(options: { email?: string | undefined; password?: string | undefined }) {
-    const [existing] = await db.select().from(users).where(eq(users.role, 'admin')).limit(1);
+    const existing = await findAnyAdmin(db);
     if (existing) return { created: false as const, email: existing.email };
     const email = (options.email ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
     const password = options.password ?? randomBytes(12).toString('base64url');
     const passwordHash = await passwords.hash(password);
     // The operator named this address, so it counts as proven. An existing password account
     // with it is promoted (as before); a host-only account with it is left alone.
-    const [admin] = await db
-      .insert(users)
-      .values({ email, passwordHash, role: 'admin', emailVerifiedAt: new Date() })
-      .onConflictDoUpdate({
-        target: users.email,
-        targetWhere: sql`${users.passwordHash} is not null`,
-        set: { role: 'admin', passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` },
-      })
-      .returning({ id: users.id });
+    const admin = await upsertAdmin(db, email, passwordHash);
     // A promoted account's old sessions were opened by whoever knew its old password (perhaps
     // someone who registered the address first): none of them may carry over to the admin.
     if (admin) await sessions.endAll(admin.id);

@@ -1,13 +1,17 @@
 import { createHmac, hkdfSync, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { EmailCodeSent } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { users } from './auth-schema.ts';
-import { emailVerificationCodes } from './email-verification-schema.ts';
-import type { UserRow } from './user-queries.ts';
+import {
+  countGuess,
+  findCodeTimesSince,
+  insertVerificationCode,
+  retireUnusedCodes,
+  useCode,
+} from './email-verification-store.ts';
+import { findUserById, lockUser as lockUserRow, markEmailVerified, type UserRow } from './user-queries.ts';
 
 /** Short enough that a leaked mailbox later is no use; long enough to switch to the mail app. */
 const CODE_TTL_MS = 15 * 60_000;
@@ -45,7 +49,7 @@ export function createEmailVerification(deps: {
     createHmac('sha256', key).update(`${codeId}:${code}`).digest('hex');
 
   async function lockUser(tx: Tx, userId: string): Promise<UserRow> {
-    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    const user = await lockUserRow(tx, userId);
     if (!user) throw new AppError('AUTH__TOKEN_INVALID');
     return user;
   }
@@ -57,29 +61,14 @@ export function createEmailVerification(deps: {
       const user = await lockUser(tx, userId);
       if (user.emailVerifiedAt) throw new AppError('AUTH__EMAIL_ALREADY_VERIFIED');
       const at = now();
-      const recent = await tx
-        .select({ createdAt: emailVerificationCodes.createdAt })
-        .from(emailVerificationCodes)
-        .where(
-          and(
-            eq(emailVerificationCodes.userId, userId),
-            gt(emailVerificationCodes.createdAt, new Date(at.getTime() - DAY_MS)),
-          ),
-        )
-        .orderBy(desc(emailVerificationCodes.createdAt));
-      const retryAt = nextSendAt(
-        recent.map((r) => r.createdAt),
-        at,
-      );
+      const recent = await findCodeTimesSince(tx, userId, new Date(at.getTime() - DAY_MS));
+      const retryAt = nextSendAt(recent, at);
       if (retryAt > at) throw new AppError('AUTH__EMAIL_CODE_LIMIT', { resendAfter: retryAt.toISOString() });
-      await tx
-        .update(emailVerificationCodes)
-        .set({ usedAt: at })
-        .where(and(eq(emailVerificationCodes.userId, userId), isNull(emailVerificationCodes.usedAt)));
+      await retireUnusedCodes(tx, userId, at);
       const id = randomUUID();
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(at.getTime() + CODE_TTL_MS);
-      await tx.insert(emailVerificationCodes).values({
+      await insertVerificationCode(tx, {
         id,
         userId,
         email: user.email,
@@ -112,20 +101,9 @@ export function createEmailVerification(deps: {
     const at = now();
     // Each guess is counted (and committed) before it is compared: parallel guesses cannot
     // get past the limit, and a wrong guess is never rolled back.
-    const [counted] = await db
-      .update(emailVerificationCodes)
-      .set({ attempts: sql`${emailVerificationCodes.attempts} + 1` })
-      .where(
-        and(
-          eq(emailVerificationCodes.userId, userId),
-          isNull(emailVerificationCodes.usedAt),
-          gt(emailVerificationCodes.expiresAt, at),
-          lt(emailVerificationCodes.attempts, MAX_ATTEMPTS),
-        ),
-      )
-      .returning();
+    const counted = await countGuess(db, userId, at, MAX_ATTEMPTS);
     if (!counted) {
-      const [user] = await db.select().from(users).where(eq(users.id, userId));
+      const user = await findUserById(db, userId);
       if (user?.emailVerifiedAt) throw new AppError('AUTH__EMAIL_ALREADY_VERIFIED');
       throw new AppError('AUTH__EMAIL_CODE_INVALID');
     }
@@ -139,20 +117,12 @@ export function createEmailVerification(deps: {
       verified = await db.transaction(async (tx) => {
         const user = await lockUser(tx, userId);
         if (user.emailVerifiedAt) throw new AppError('AUTH__EMAIL_ALREADY_VERIFIED');
-        const [used] = await tx
-          .update(emailVerificationCodes)
-          .set({ usedAt: at })
-          .where(and(eq(emailVerificationCodes.id, counted.id), isNull(emailVerificationCodes.usedAt)))
-          .returning({ id: emailVerificationCodes.id });
+        const used = await useCode(tx, counted.id, at);
         // Used meanwhile, or sent to an address the account no longer has.
         if (!used || user.email !== counted.email) throw new AppError('AUTH__EMAIL_CODE_INVALID');
-        const [row] = await tx
-          .update(users)
-          .set({ emailVerifiedAt: at })
-          .where(eq(users.id, userId))
-          .returning();
-        await deps.onVerified?.(tx, row!);
-        return row!;
+        const row = await markEmailVerified(tx, userId, at);
+        await deps.onVerified?.(tx, row);
+        return row;
       });
     } catch (e) {
       // Another account proved this address first (a unique index allows one verified owner).
@@ -173,8 +143,10 @@ export function nextSendAt(sent: Date[], at: Date): Date {
   const times = [at.getTime()];
   if (sent[0]) times.push(sent[0].getTime() + RESEND_AFTER_MS);
   const lastHour = sent.filter((d) => d.getTime() > at.getTime() - HOUR_MS);
-  if (lastHour.length >= MAX_CODES_PER_HOUR)
-    times.push(lastHour[MAX_CODES_PER_HOUR - 1]!.getTime() + HOUR_MS);
-  if (sent.length >= MAX_CODES_PER_DAY) times.push(sent[MAX_CODES_PER_DAY - 1]!.getTime() + DAY_MS);
+  // A full window has room again once the oldest of its allowed codes leaves it.
+  const hourFullSince = lastHour[MAX_CODES_PER_HOUR - 1];
+  if (hourFullSince) times.push(hourFullSince.getTime() + HOUR_MS);
+  const dayFullSince = sent[MAX_CODES_PER_DAY - 1];
+  if (dayFullSince) times.push(dayFullSince.getTime() + DAY_MS);
   return new Date(Math.max(...times));
 }

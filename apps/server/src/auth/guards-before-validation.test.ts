@@ -7,9 +7,7 @@ import { registerErrorHandling } from '../http/error-handler.ts';
 import type { AuthGuards } from './auth-guards.ts';
 import { registerGuardsBeforeValidation } from './guards-before-validation.ts';
 
-const deny = async () => {
-  throw new AppError('AUTH__UNAUTHENTICATED');
-};
+const deny = () => Promise.reject(new AppError('AUTH__UNAUTHENTICATED'));
 const guards = {
   requireUser: deny,
   requireAdmin: deny,
@@ -34,9 +32,7 @@ describe('guards run before parsing and validation', () => {
   it.each(['preHandler', 'preValidation', 'onRequest'] as const)(
     'a guard declared in %s answers 401 to an invalid or unparsable body',
     async (phase) => {
-      const app = await appWith((a) =>
-        a.post('/x', { schema, [phase]: guards.requireUser }, async () => 'ok'),
-      );
+      const app = await appWith((a) => a.post('/x', { schema, [phase]: guards.requireUser }, () => 'ok'));
       for (const payload of ['{"name":1}', '{"truncated":']) {
         const res = await app.inject({
           method: 'POST',
@@ -51,9 +47,9 @@ describe('guards run before parsing and validation', () => {
   );
 
   it('refuses to start a route whose schema and guard disagree', async () => {
-    await expect(appWith((a) => a.post('/x', { schema }, async () => 'ok'))).rejects.toThrow(/no auth guard/);
+    await expect(appWith((a) => a.post('/x', { schema }, () => 'ok'))).rejects.toThrow(/no auth guard/);
     await expect(
-      appWith((a) => a.post('/x', { preHandler: guards.requireAdmin }, async () => 'ok')),
+      appWith((a) => a.post('/x', { preHandler: guards.requireAdmin }, () => 'ok')),
     ).rejects.toThrow(/declares no security/);
   });
 });

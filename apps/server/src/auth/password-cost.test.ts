@@ -12,7 +12,7 @@ describe(`password cost on login (${testDatabaseKind()})`, () => {
     // The server's cost is 2^13 here; accounts below are stored at 2^12, as an older release did.
     t = await createTestApp({ PASSWORD_HASH_LOG2_N: '13' });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   const storedHash = async (email: string) =>
     (await t.ctx.database.db.select().from(users).where(eq(users.email, email)))[0]?.passwordHash;
@@ -41,7 +41,7 @@ describe(`password cost on login (${testDatabaseKind()})`, () => {
     expect((await login(email, 'kept password 1')).statusCode).toBe(200);
   });
 
-  it('refuses to start in production below N=2^17', async () => {
+  it('refuses to start in production below N=2^17', () => {
     const production = { NODE_ENV: 'production', INGEST_API_KEY: 'k'.repeat(16) };
     expect(() => loadEnvConfig({ ...production, PASSWORD_HASH_LOG2_N: '16' })).toThrow(
       /PASSWORD_HASH_LOG2_N/,

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { expectRow } from '../db/expect-row.ts';
 import { userSessions } from './sessions-schema.ts';
 
 export type SessionRow = typeof userSessions.$inferSelect;
@@ -9,8 +10,7 @@ export async function insertSession(db: Db, userId: string, expiresAt: Date): Pr
   await db
     .delete(userSessions)
     .where(and(eq(userSessions.userId, userId), lt(userSessions.expiresAt, new Date())));
-  const [row] = await db.insert(userSessions).values({ userId, expiresAt }).returning();
-  return row!;
+  return expectRow(await db.insert(userSessions).values({ userId, expiresAt }).returning(), 'session');
 }
 
 /** The session if it belongs to `userId`, has not ended and has not expired. */

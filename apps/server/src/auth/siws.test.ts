@@ -10,7 +10,7 @@ describe(`Sign-In-With-Solana wallet linking (${testDatabaseKind()})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const challenge = async (token: string, address: string) =>

@@ -81,7 +81,7 @@ export function createTokenService(options: { secret: string; ttlSeconds: number
   async function verifyHost(token: string): Promise<JWTPayload> {
     // Issuer and audience are pinned (the config refuses to start without them), and a token
     // must say who it is for, when it was made and when it ends: no forever-tokens.
-    if (!host?.issuer || !host.audience) throw new AppError('AUTH__TOKEN_INVALID');
+    if (!hostKey || !host?.issuer || !host.audience) throw new AppError('AUTH__TOKEN_INVALID');
     const verifyOptions = {
       issuer: host.issuer,
       audience: host.audience,
@@ -93,7 +93,7 @@ export function createTokenService(options: { secret: string; ttlSeconds: number
     const { payload } =
       hostKey instanceof Uint8Array
         ? await jwtVerify(token, hostKey, verifyOptions)
-        : await jwtVerify(token, hostKey!, verifyOptions);
+        : await jwtVerify(token, hostKey, verifyOptions);
     return payload;
   }
 

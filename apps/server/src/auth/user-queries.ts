@@ -1,6 +1,8 @@
-import { and, count, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, isNotNull, sql } from 'drizzle-orm';
+import type { Address } from '@solana/kit';
 import type { PublicUser } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
+import { expectRow } from '../db/expect-row.ts';
 import { users } from './auth-schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -41,6 +43,133 @@ export async function countUsersByRole(db: Db): Promise<{ users: number; admins:
     users: rows.find((r) => r.role === 'user')?.n ?? 0,
     admins: rows.find((r) => r.role === 'admin')?.n ?? 0,
   };
+}
+
+/** The id of the user whose linked wallet is `address`, if any. */
+export async function findWalletOwnerId(db: Db, address: Address): Promise<string | undefined> {
+  const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.walletAddress, address));
+  return owner?.id;
+}
+
+/** Locks the user's row (FOR UPDATE) until the transaction ends: one writer per user at a time. */
+export async function lockUser(tx: Db, id: string): Promise<UserRow | undefined> {
+  const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+  return row;
+}
+
+/** Marks the user's email verified; a second verified owner of the address fails the unique index. */
+export async function markEmailVerified(tx: Db, id: string, at: Date): Promise<UserRow> {
+  const rows = await tx.update(users).set({ emailVerifiedAt: at }).where(eq(users.id, id)).returning();
+  return expectRow(rows, 'user');
+}
+
+/** Links `address` to the user; a wallet linked to another user fails the unique index. */
+export async function setUserWallet(tx: Db, id: string, address: Address, at: Date): Promise<UserRow> {
+  const rows = await tx
+    .update(users)
+    .set({ walletAddress: address, walletLinkedAt: at })
+    .where(eq(users.id, id))
+    .returning();
+  return expectRow(rows, 'user');
+}
+
+/** Replaces the password hash, only if it is still `oldHash`: a password changed meanwhile stays. */
+export async function replacePasswordHash(
+  db: Db,
+  id: string,
+  oldHash: string,
+  newHash: string,
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash: newHash })
+    .where(sql`${users.id} = ${id} and ${users.passwordHash} = ${oldHash}`);
+}
+
+/** Creates a password account; a taken email fails the unique index. */
+export async function insertPasswordUser(db: Db, email: string, passwordHash: string): Promise<UserRow> {
+  const rows = await db.insert(users).values({ email, passwordHash, role: 'user' }).returning();
+  return expectRow(rows, 'user');
+}
+
+/** Creates a host-platform account; undefined when one with this external id exists already. */
+export async function insertHostUser(
+  db: Db,
+  email: string,
+  externalId: string,
+): Promise<UserRow | undefined> {
+  const [created] = await db
+    .insert(users)
+    .values({ email, externalId })
+    .onConflictDoNothing({ target: users.externalId })
+    .returning();
+  return created;
+}
+
+/** Binds a host id to a plain user without one; undefined when the user no longer qualifies. */
+export async function setUserExternalId(
+  db: Db,
+  id: string,
+  externalId: string,
+): Promise<UserRow | undefined> {
+  const [linked] = await db
+    .update(users)
+    .set({ externalId })
+    .where(sql`${users.id} = ${id} and ${users.externalId} is null and ${users.role} = 'user'`)
+    .returning();
+  return linked;
+}
+
+export async function findAnyAdmin(db: Db): Promise<UserRow | undefined> {
+  const [existing] = await db.select().from(users).where(eq(users.role, 'admin')).limit(1);
+  return existing;
+}
+
+/**
+ * Creates the admin account with `email`, or promotes the password account that has it (a
+ * host-only account with it is left alone: then nothing is written and undefined returned).
+ * The operator named this address, so it counts as proven.
+ */
+export async function upsertAdmin(
+  db: Db,
+  email: string,
+  passwordHash: string,
+): Promise<{ id: string } | undefined> {
+  const [admin] = await db
+    .insert(users)
+    .values({ email, passwordHash, role: 'admin', emailVerifiedAt: new Date() })
+    .onConflictDoUpdate({
+      target: users.email,
+      targetWhere: sql`${users.passwordHash} is not null`,
+      set: { role: 'admin', passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` },
+    })
+    .returning({ id: users.id });
+  return admin;
+}
+
+/** Up to `limit` user ids after `after` (all when empty), in id order: a keyset page. */
+export async function listUserIdsAfter(db: Db, after: string, limit: number): Promise<string[]> {
+  const page = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(after ? gt(users.id, after) : undefined)
+    .orderBy(asc(users.id))
+    .limit(limit);
+  return page.map((u) => u.id);
+}
+
+/** A page of users, newest first, optionally those whose email contains `q`; with the total matching. */
+export async function listUsers(
+  db: Db,
+  page: { q?: string | undefined; limit: number; offset: number },
+): Promise<{ rows: UserRow[]; total: number }> {
+  // Escape LIKE wildcards so `q` matches literally.
+  const where = page.q ? ilike(users.email, `%${page.q.replace(/[%_\\]/g, '\\$&')}%`) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db.select().from(users).where(where).orderBy(desc(users.createdAt)).limit(page.limit).offset(page.offset),
+    db.select({ n: count() }).from(users).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
 }
 
 /** The shape of a user the API shows: never the password hash. */

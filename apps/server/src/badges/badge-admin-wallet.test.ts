@@ -55,7 +55,9 @@ describe(`issuance signed by the admin's wallet (${testDatabaseKind()})`, () => 
     t = await createTestApp();
     admin = callerFor(t, (await t.newAdmin()).token);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('prepares co-signed transactions, takes them back signed by the wallet, and mints to wallets and vault', async () => {
     const wallet = await generateKeyPairSigner();

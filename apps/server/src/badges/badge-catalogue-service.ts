@@ -1,19 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { Address } from '@solana/kit';
-import { count, eq } from 'drizzle-orm';
 import type { Badge, BadgeListQuery, BadgeImageUpload, CreateBadge, UpdateBadge } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
 import { fetchMintInfo } from '../chain/fetch-mint-info.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
+import { staleError } from '../errors/stale-error.ts';
 import type { IpfsStore } from '../ipfs/ipfs-store.ts';
-import { nftLevelBadges } from '../nft/nft-schema.ts';
 import { badgeMetadataJson } from './badge-metadata.ts';
 import { badgeMintAddress, type BadgeMintCreator } from './badge-mint-creator.ts';
 import { findBadge, findBadgeView, listBadgeViews, type BadgeRow } from './badge-queries.ts';
-import { badgeCategories, badgeIssuances, badges } from './badges-schema.ts';
+import {
+  countBadgeReferences,
+  deleteBadge,
+  findCategory,
+  insertBadge,
+  updateBadgeFields,
+  type BadgeFieldsPatch,
+  type NewBadge,
+} from './badge-catalogue-store.ts';
+import type { BadgeMintEvent } from './badge-mint-machine.ts';
+import { applyBadgeMintEvent } from './badge-mint-store.ts';
 import { decodeBadgeImage } from './decode-badge-image.ts';
-import { writeBadgeLog } from './write-badge-log.ts';
+import { writeBadgeLog } from './badge-log-store.ts';
 import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 /** How long a create request waits for the new mint before leaving it to the worker. */
@@ -53,7 +61,7 @@ export function createBadgeCatalogueService(deps: {
 
   async function categoryName(categoryId: string | null | undefined): Promise<string | null> {
     if (!categoryId) return null;
-    const [row] = await db.select().from(badgeCategories).where(eq(badgeCategories.id, categoryId));
+    const row = await findCategory(db, categoryId);
     if (!row) throw new AppError('BADGE__CATEGORY_NOT_FOUND');
     return row.name;
   }
@@ -88,7 +96,7 @@ export function createBadgeCatalogueService(deps: {
     const id = randomUUID();
     const symbol = (input.symbol ?? 'BADGE').toUpperCase();
     const image = input.image ? await uploadImage(input.image) : undefined;
-    let chainFields: Partial<typeof badges.$inferInsert> = {};
+    let chainFields: Partial<NewBadge> = {};
     if (input.type === 'blockchain') {
       const metadata = await ipfs.addJson(
         badgeMetadataJson({
@@ -108,28 +116,24 @@ export function createBadgeCatalogueService(deps: {
       };
     }
     await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(badges)
-        .values({
-          id,
-          name: input.name,
-          description: input.description,
-          symbol,
-          categoryId: input.categoryId ?? null,
-          badgeType: input.type,
-          status: input.type === 'blockchain' ? 'creating' : 'active',
-          createdBy: actorId,
-          ...image,
-          ...chainFields,
-        })
-        .returning();
+      const row = await insertBadge(tx, {
+        id,
+        name: input.name,
+        description: input.description,
+        symbol,
+        categoryId: input.categoryId ?? null,
+        badgeType: input.type,
+        createdBy: actorId,
+        ...image,
+        ...chainFields,
+      });
       await writeBadgeLog(tx, {
         actionType: 'badge.created',
         entityType: 'badge',
         badgeId: id,
         categoryId: input.categoryId ?? null,
         performedBy: actorId,
-        newValue: { ...snapshot(row!), type: input.type },
+        newValue: { ...snapshot(row), type: input.type },
       });
     });
     if (input.type === 'blockchain') await mintInline(id);
@@ -137,30 +141,30 @@ export function createBadgeCatalogueService(deps: {
   }
 
   async function setArchived(actorId: string, row: BadgeRow, archived: boolean): Promise<void> {
-    let status: BadgeRow['status'] = 'archived';
-    if (!archived) {
-      if (row.badgeType === 'database') status = 'active';
-      else {
-        // Back to active only if the mint really exists; otherwise the worker creates it.
-        const exists = await fetchMintInfo(deps.chain.rpc.rpc, row.mintAddress as Address);
-        status = exists ? 'active' : 'creating';
-      }
-    }
-    await db.transaction(async (tx) => {
-      await tx
-        .update(badges)
-        .set({ status, archivedAt: archived ? new Date() : null, nextAttemptAt: null })
-        .where(eq(badges.id, row.id));
+    // Back to active only if the mint really exists; otherwise the worker creates it.
+    const event: BadgeMintEvent = archived
+      ? { type: 'archived', at: new Date() }
+      : {
+          type: 'unarchived',
+          mintExists:
+            row.badgeType === 'blockchain' &&
+            row.mintAddress !== null &&
+            (await fetchMintInfo(deps.chain.rpc.rpc, row.mintAddress)) !== null,
+        };
+    const next = await db.transaction(async (tx) => {
+      const moved = await applyBadgeMintEvent(tx, row, event, { nextAttemptAt: null });
+      if (!moved) throw staleError('badge', [row.id]);
       await writeBadgeLog(tx, {
         actionType: archived ? 'badge.archived' : 'badge.unarchived',
         entityType: 'badge',
         badgeId: row.id,
         performedBy: actorId,
         oldValue: { status: row.status },
-        newValue: { status },
+        newValue: { status: moved.status },
       });
+      return moved;
     });
-    if (status === 'creating') deps.wakeWorker();
+    if (next.status === 'creating') deps.wakeWorker();
   }
 
   async function update(actorId: string, id: string, input: UpdateBadge): Promise<Badge> {
@@ -175,7 +179,7 @@ export function createBadgeCatalogueService(deps: {
       if (locked.length > 0) throw new AppError('BADGE__ON_CHAIN_FIELD_LOCKED', { fields: locked });
     }
     if (fields.categoryId) await categoryName(fields.categoryId);
-    const patch: Partial<typeof badges.$inferInsert> = {
+    const patch: BadgeFieldsPatch = {
       ...(fields.name !== undefined ? { name: fields.name } : {}),
       ...(fields.description !== undefined ? { description: fields.description } : {}),
       ...(fields.symbol !== undefined ? { symbol: fields.symbol.toUpperCase() } : {}),
@@ -186,20 +190,22 @@ export function createBadgeCatalogueService(deps: {
     else if (fields.image) Object.assign(patch, await uploadImage(fields.image));
     if (Object.keys(patch).length > 0) {
       await db.transaction(async (tx) => {
-        const [next] = await tx.update(badges).set(patch).where(eq(badges.id, id)).returning();
+        const next = await updateBadgeFields(tx, id, patch);
         await writeBadgeLog(tx, {
           actionType: 'badge.updated',
           entityType: 'badge',
           badgeId: id,
-          categoryId: next!.categoryId,
+          categoryId: next.categoryId,
           performedBy: actorId,
           oldValue: snapshot(row),
-          newValue: snapshot(next!),
+          newValue: snapshot(next),
         });
       });
     }
     if (archived !== undefined && archived !== (row.status === 'archived')) {
-      await setArchived(actorId, (await findBadge(db, id))!, archived);
+      const current = await findBadge(db, id);
+      if (!current) throw new AppError('BADGE__NOT_FOUND');
+      await setArchived(actorId, current, archived);
     }
     return view(id);
   }
@@ -214,11 +220,8 @@ export function createBadgeCatalogueService(deps: {
   ): Promise<{ outcome: 'deleted' | 'archived'; badge: Badge | null }> {
     const row = await findBadge(db, id);
     if (!row) throw new AppError('BADGE__NOT_FOUND');
-    const [[issued], [levels]] = await Promise.all([
-      db.select({ n: count() }).from(badgeIssuances).where(eq(badgeIssuances.badgeId, id)),
-      db.select({ n: count() }).from(nftLevelBadges).where(eq(nftLevelBadges.badgeId, id)),
-    ]);
-    const keep = (issued?.n ?? 0) > 0 || (levels?.n ?? 0) > 0 || row.badgeType === 'blockchain';
+    const { issued, levels } = await countBadgeReferences(db, id);
+    const keep = issued > 0 || levels > 0 || row.badgeType === 'blockchain';
     if (keep) {
       if (row.status !== 'archived') await setArchived(actorId, row, true);
       return { outcome: 'archived', badge: await view(id) };
@@ -231,7 +234,7 @@ export function createBadgeCatalogueService(deps: {
         performedBy: actorId,
         oldValue: { id, ...snapshot(row) },
       });
-      await tx.delete(badges).where(eq(badges.id, id));
+      await deleteBadge(tx, id);
     });
     return { outcome: 'deleted', badge: null };
   }
@@ -242,10 +245,8 @@ export function createBadgeCatalogueService(deps: {
     if (!row) throw new AppError('BADGE__NOT_FOUND');
     if (row.status !== 'failed') throw new AppError('BADGE__NOT_ISSUABLE', { status: row.status });
     await db.transaction(async (tx) => {
-      await tx
-        .update(badges)
-        .set({ status: 'creating', attempts: 0, lastError: null, nextAttemptAt: null })
-        .where(eq(badges.id, id));
+      const moved = await applyBadgeMintEvent(tx, row, { type: 'retry' }, { nextAttemptAt: null });
+      if (!moved) throw staleError('badge', [id]);
       await writeBadgeLog(tx, {
         actionType: 'badge.mint_retried',
         entityType: 'badge',

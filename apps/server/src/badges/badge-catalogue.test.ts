@@ -1,4 +1,4 @@
-import type { Address } from '@solana/kit';
+import { address } from '@solana/kit';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchMintInfo } from '../chain/fetch-mint-info.ts';
@@ -19,7 +19,9 @@ describe(`badge catalogue (${testDatabaseKind()})`, () => {
     admin = callerFor(t, a.token);
     adminId = a.user.id;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t.close();
+  });
 
   const rowCounts = async () => {
     const db = t.ctx.database.db;
@@ -50,7 +52,7 @@ describe(`badge catalogue (${testDatabaseKind()})`, () => {
       mintAddress: await badgeMintAddress(t.ctx.chain, badge.id),
     });
     expect(badge.mintSignature).toBeTruthy();
-    const mint = await fetchMintInfo(t.ctx.chain.rpc.rpc, badge.mintAddress as Address);
+    const mint = await fetchMintInfo(t.ctx.chain.rpc.rpc, address(badge.mintAddress!));
     expect(mint).toMatchObject({
       decimals: 0,
       supply: 0n,
@@ -83,7 +85,7 @@ describe(`badge catalogue (${testDatabaseKind()})`, () => {
       mintAddress: badge.mintAddress,
       mintSignature: badge.mintSignature,
     });
-    expect(await fetchMintInfo(t.ctx.chain.rpc.rpc, badge.mintAddress as Address)).toMatchObject({
+    expect(await fetchMintInfo(t.ctx.chain.rpc.rpc, address(badge.mintAddress!))).toMatchObject({
       supply: 0n,
     });
   });

@@ -1,12 +1,18 @@
-import { asc, count, eq } from 'drizzle-orm';
 import type { BadgeCategory, CreateBadgeCategory, UpdateBadgeCategory } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
 import { AppError } from '../errors/app-error.ts';
-import { badgeCategories, badges } from './badges-schema.ts';
-import { writeBadgeLog } from './write-badge-log.ts';
-
-type CategoryRow = typeof badgeCategories.$inferSelect;
+import {
+  countBadgesInCategory,
+  deleteCategory,
+  findCategoryWithCount,
+  insertCategory,
+  listCategoriesWithCounts,
+  lockCategory,
+  updateCategory,
+  type CategoryRow,
+} from './badge-category-store.ts';
+import { writeBadgeLog } from './badge-log-store.ts';
 
 const toView = (row: CategoryRow, badgeCount: number): BadgeCategory => ({
   id: row.id,
@@ -22,21 +28,11 @@ const snapshot = (row: CategoryRow) => ({ name: row.name, description: row.descr
 /** Badge categories: create, rename, describe, delete while empty. Every change is audited. */
 export function createBadgeCategoryService(deps: { db: Db }) {
   const { db } = deps;
-  // A join, not a correlated subquery: inside `sql` Drizzle leaves columns unqualified, so a
-  // subquery's `id` would mean the badge's own id and the count was always 0.
-  const withBadgeCounts = () =>
-    db
-      .select({ category: badgeCategories, n: count(badges.id) })
-      .from(badgeCategories)
-      .leftJoin(badges, eq(badges.categoryId, badgeCategories.id))
-      .groupBy(badgeCategories.id)
-      .$dynamic();
-
   const nameTaken = (e: unknown) =>
     isUniqueViolation(e, 'badge_categories_name_unique') ? new AppError('BADGE__CATEGORY_NAME_TAKEN') : e;
 
   async function get(id: string): Promise<BadgeCategory> {
-    const [row] = await withBadgeCounts().where(eq(badgeCategories.id, id));
+    const row = await findCategoryWithCount(db, id);
     if (!row) throw new AppError('BADGE__CATEGORY_NOT_FOUND');
     return toView(row.category, row.n);
   }
@@ -44,22 +40,22 @@ export function createBadgeCategoryService(deps: { db: Db }) {
   return {
     get,
     async list(): Promise<BadgeCategory[]> {
-      const rows = await withBadgeCounts().orderBy(asc(badgeCategories.name));
+      const rows = await listCategoriesWithCounts(db);
       return rows.map((r) => toView(r.category, r.n));
     },
 
     async create(actorId: string, input: CreateBadgeCategory): Promise<BadgeCategory> {
       const row = await db
         .transaction(async (tx) => {
-          const [created] = await tx.insert(badgeCategories).values(input).returning();
+          const created = await insertCategory(tx, input);
           await writeBadgeLog(tx, {
             actionType: 'category.created',
             entityType: 'category',
-            categoryId: created!.id,
+            categoryId: created.id,
             performedBy: actorId,
-            newValue: snapshot(created!),
+            newValue: snapshot(created),
           });
-          return created!;
+          return created;
         })
         .catch((e: unknown) => {
           throw nameTaken(e);
@@ -70,24 +66,16 @@ export function createBadgeCategoryService(deps: { db: Db }) {
     async update(actorId: string, id: string, input: UpdateBadgeCategory): Promise<BadgeCategory> {
       await db
         .transaction(async (tx) => {
-          const [old] = await tx
-            .select()
-            .from(badgeCategories)
-            .where(eq(badgeCategories.id, id))
-            .for('update');
+          const old = await lockCategory(tx, id);
           if (!old) throw new AppError('BADGE__CATEGORY_NOT_FOUND');
-          const [updated] = await tx
-            .update(badgeCategories)
-            .set(input)
-            .where(eq(badgeCategories.id, id))
-            .returning();
+          const updated = await updateCategory(tx, id, input);
           await writeBadgeLog(tx, {
             actionType: 'category.updated',
             entityType: 'category',
             categoryId: id,
             performedBy: actorId,
             oldValue: snapshot(old),
-            newValue: snapshot(updated!),
+            newValue: snapshot(updated),
           });
         })
         .catch((e: unknown) => {
@@ -99,10 +87,10 @@ export function createBadgeCategoryService(deps: { db: Db }) {
     /** Only an empty category can go: badges keep their category for the audit trail. */
     async remove(actorId: string, id: string): Promise<void> {
       await db.transaction(async (tx) => {
-        const [old] = await tx.select().from(badgeCategories).where(eq(badgeCategories.id, id)).for('update');
+        const old = await lockCategory(tx, id);
         if (!old) throw new AppError('BADGE__CATEGORY_NOT_FOUND');
-        const [used] = await tx.select({ n: count() }).from(badges).where(eq(badges.categoryId, id));
-        if ((used?.n ?? 0) > 0) throw new AppError('BADGE__CATEGORY_IN_USE', { badges: used!.n });
+        const used = await countBadgesInCategory(tx, id);
+        if (used > 0) throw new AppError('BADGE__CATEGORY_IN_USE', { badges: used });
         // Logged before the delete: the log's category_id is then set null by the foreign key.
         await writeBadgeLog(tx, {
           actionType: 'category.deleted',
@@ -111,7 +99,7 @@ export function createBadgeCategoryService(deps: { db: Db }) {
           performedBy: actorId,
           oldValue: { id, ...snapshot(old) },
         });
-        await tx.delete(badgeCategories).where(eq(badgeCategories.id, id));
+        await deleteCategory(tx, id);
       });
     },
   };

@@ -1,4 +1,4 @@
-import type { Address } from '@solana/kit';
+import { address } from '@solana/kit';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchMintInfo } from '../chain/fetch-mint-info.ts';
@@ -26,7 +26,9 @@ describe(`issuance failures, retries and crash recovery (${testDatabaseKind()})`
     t = await createTestApp();
     admin = callerFor(t, (await t.newAdmin()).token);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('a mint failing for lack of SOL ends `failed`; after refunding, one issuance is retried alone', async () => {
     const badge = await createBadge(admin, { type: 'blockchain' });
@@ -140,7 +142,7 @@ describe(`issuance failures, retries and crash recovery (${testDatabaseKind()})`
     const wallets = people.filter((u) => u.wallet).map((u) => u.wallet!.address);
     expect(await balances(t, badge.mintAddress!, wallets)).toEqual(wallets.map(() => 1n));
     expect(await balances(t, badge.mintAddress!, [t.ctx.chain.vault.address])).toEqual([8n]);
-    const mint = await fetchMintInfo(t.ctx.chain.rpc.rpc, badge.mintAddress as Address);
+    const mint = await fetchMintInfo(t.ctx.chain.rpc.rpc, address(badge.mintAddress!));
     expect(mint?.supply).toBe(14n);
     const after = await t.ctx.database.db
       .select()

@@ -12,7 +12,8 @@ export type BadgeMetadataInput = Readonly<{
 
 /** The badge's on-chain name: its name, cut to what Token-2022 metadata holds comfortably. */
 export function onChainBadgeName(name: string): string {
-  return [...name].slice(0, ON_CHAIN_NAME_MAX).join('');
+  // By code point, so a cut never splits a character in two.
+  return Array.from(name).slice(0, ON_CHAIN_NAME_MAX).join('');
 }
 
 /**

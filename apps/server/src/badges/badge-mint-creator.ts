@@ -1,6 +1,5 @@
 import type { ErrorCode } from '@insignia/contract';
-import type { Address, Base64EncodedWireTransaction } from '@solana/kit';
-import { and, eq, sql } from 'drizzle-orm';
+import type { Address } from '@solana/kit';
 import type { Logger } from 'pino';
 import type { Chain } from '../app/create-chain.ts';
 import { buildBadgeMint } from '../chain/build-badge-mint.ts';
@@ -9,27 +8,26 @@ import { fetchMintInfo } from '../chain/fetch-mint-info.ts';
 import { prepareTransaction } from '../chain/prepare-transaction.ts';
 import type { SendResult } from '../chain/send-result.ts';
 import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
 import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
-import { retryAtSql } from '../jobs/database-clock.ts';
-import { createDurableQueue } from '../jobs/durable-queue.ts';
+import { retryAtSql } from '../db/database-clock.ts';
+import { writeBadgeLog } from './badge-log-store.ts';
 import { onChainBadgeName } from './badge-metadata.ts';
 import type { BadgeRow } from './badge-queries.ts';
-import { badges } from './badges-schema.ts';
+import {
+  applyBadgeMintEvent,
+  badgeMintQueue,
+  deferCreatingBadge,
+  updateCreatingBadge,
+  type BadgePatch,
+} from './badge-mint-store.ts';
 import { describeSendFailure } from './describe-send-failure.ts';
-import { writeBadgeLog } from './write-badge-log.ts';
+import { transactionId } from './transaction-id.ts';
 
 /** HKDF purpose of badge mint keys: `deriveMintSigner(secret, BADGE_MINT_PURPOSE, badgeId)`. */
 export const BADGE_MINT_PURPOSE = 'badge-mint';
-/** Failed mint creations (not network trouble) before the badge is marked `failed`. */
-export const MAX_BADGE_MINT_ATTEMPTS = 5;
 const RETRY: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000, maxAttempts: Number.POSITIVE_INFINITY };
 const LEASE_MS = 120_000;
-/** Badges whose mint is still being created, leased by the one durable queue. */
-const mintQueue = createDurableQueue({
-  table: badges,
-  ready: () => eq(badges.status, 'creating'),
-  orderBy: () => [badges.createdAt],
-});
 
 /** The mint address of a badge: derived from the server secret and the badge id, before any chain call. */
 export async function badgeMintAddress(
@@ -49,29 +47,18 @@ export async function badgeMintAddress(
 export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Logger }) {
   const { db, chain } = deps;
 
-  async function update(row: BadgeRow, patch: Partial<typeof badges.$inferInsert>): Promise<BadgeRow> {
-    const [next] = await db
-      .update(badges)
-      .set(patch)
-      .where(and(eq(badges.id, row.id), eq(badges.status, 'creating')))
-      .returning();
-    return next ?? row;
+  async function update(row: BadgeRow, patch: BadgePatch): Promise<BadgeRow> {
+    return (await updateCreatingBadge(db, row.id, patch)) ?? row;
   }
 
   async function activate(row: BadgeRow): Promise<BadgeRow> {
     return db.transaction(async (tx) => {
-      const [next] = await tx
-        .update(badges)
-        .set({
-          status: 'active',
-          lastError: null,
-          mintTransaction: null,
-          nextAttemptAt: null,
-          leaseOwner: null,
-          leaseExpiresAt: null,
-        })
-        .where(and(eq(badges.id, row.id), eq(badges.status, 'creating')))
-        .returning();
+      const next = await applyBadgeMintEvent(
+        tx,
+        row,
+        { type: 'mint_found' },
+        { mintTransaction: null, nextAttemptAt: null, leaseOwner: null, leaseExpiresAt: null },
+      );
       if (!next) return row;
       await writeBadgeLog(tx, {
         actionType: 'badge.mint_created',
@@ -85,22 +72,19 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
   }
 
   async function fail(row: BadgeRow, code: ErrorCode, message: string): Promise<BadgeRow> {
-    const attempts = row.attempts + 1;
-    const final = attempts >= MAX_BADGE_MINT_ATTEMPTS;
     return db.transaction(async (tx) => {
-      const [next] = await tx
-        .update(badges)
-        .set({
-          attempts,
-          lastError: message,
+      const attempts = row.attempts + 1;
+      const next = await applyBadgeMintEvent(
+        tx,
+        row,
+        { type: 'mint_failed', message },
+        {
           mintTransaction: null,
           mintLastValidBlockHeight: null,
-          ...(final
-            ? { status: 'failed' as const }
-            : { nextAttemptAt: retryAtSql(retryDelayMs(attempts, RETRY)) }),
-        })
-        .where(and(eq(badges.id, row.id), eq(badges.status, 'creating')))
-        .returning();
+          nextAttemptAt: retryAtSql(retryDelayMs(attempts, RETRY)),
+        },
+      );
+      const final = next?.status === 'failed';
       await writeBadgeLog(tx, {
         actionType: final ? 'badge.mint_failed' : 'badge.mint_attempt_failed',
         entityType: 'badge',
@@ -114,11 +98,11 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
     });
   }
 
-  async function onResult(row: BadgeRow, result: SendResult): Promise<BadgeRow> {
+  async function onResult(row: BadgeRow, mint: Address, result: SendResult): Promise<BadgeRow> {
     switch (result.status) {
       case 'confirmed':
       case 'already_exists':
-        if (await fetchMintInfo(chain.rpc.rpc, row.mintAddress as Address)) return activate(row);
+        if (await fetchMintInfo(chain.rpc.rpc, mint)) return activate(row);
         return fail(row, 'BADGE__MINT_MISSING', `the mint is absent on chain after ${result.status}`);
       case 'network':
         return row;
@@ -136,19 +120,21 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
   /** One step for a badge in `creating`; returns the row as it is afterwards. */
   async function advance(row: BadgeRow, signal?: AbortSignal): Promise<BadgeRow> {
     if (row.status !== 'creating' || !row.mintAddress || !row.metadataUri) return row;
-    const info = await fetchMintInfo(chain.rpc.rpc, row.mintAddress as Address);
+    const info = await fetchMintInfo(chain.rpc.rpc, row.mintAddress);
     if (info) return activate(row);
     if (row.mintTransaction && row.mintLastValidBlockHeight !== null) {
       const resent = await chain.sender.send({
-        wire: row.mintTransaction as Base64EncodedWireTransaction,
+        wire: row.mintTransaction,
         lastValidBlockHeight: row.mintLastValidBlockHeight,
         ...(signal ? { signal } : {}),
       });
-      return onResult(row, resent);
+      return onResult(row, row.mintAddress, resent);
     }
     const mint = await deriveMintSigner(chain.mintKeySecret, BADGE_MINT_PURPOSE, row.id);
     if (mint.address !== row.mintAddress)
-      throw new Error(`badge ${row.id}: derived mint differs from the row`);
+      throw new AppError('INTERNAL', undefined, {
+        message: `badge ${row.id}: derived mint differs from the row`,
+      });
     const built = await buildBadgeMint(
       { rpc: chain.rpc.rpc, computeBudget: chain.rpc.computeBudget },
       {
@@ -163,7 +149,7 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
     // Recorded before sending: after a crash these bytes are re-sent, never a new transaction.
     const sent = await update(row, {
       mintTransaction: prepared.wire,
-      mintSignature: prepared.signature!,
+      mintSignature: transactionId(prepared),
       mintLastValidBlockHeight: prepared.lastValidBlockHeight,
     });
     const result = await chain.sender.send({
@@ -172,34 +158,28 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
       costLamports: built.costLamports,
       ...(signal ? { signal } : {}),
     });
-    return onResult(sent, result);
+    return onResult(sent, row.mintAddress, result);
   }
 
   /** Takes the lease on one badge if nobody else holds it (the create request, before the worker). */
   async function tryLease(id: string, owner: string, leaseMs: number): Promise<BadgeRow | undefined> {
-    const [row] = await mintQueue.tryLease(db, { ids: [id], owner, leaseMs });
+    const [row] = await badgeMintQueue.tryLease(db, { ids: [id], owner, leaseMs });
     return row;
   }
 
   async function release(id: string, owner: string, retryInMs?: number): Promise<void> {
-    await mintQueue.release(db, { ids: [id], owner, retryInMs });
+    await badgeMintQueue.release(db, { ids: [id], owner, retryInMs });
   }
 
   /** One worker pass over badges whose mint is not created yet. */
   async function processDue(owner: string): Promise<number> {
-    const rows = await mintQueue.leaseDue(db, { owner, limit: 5, leaseMs: LEASE_MS });
+    const rows = await badgeMintQueue.leaseDue(db, { owner, limit: 5, leaseMs: LEASE_MS });
     for (const row of rows) {
       let retryInMs: number | undefined;
       try {
         const after = await advance(row);
         // Still creating (no RPC answered, or a fresh blockhash is needed): not in a tight loop.
-        if (after.status === 'creating')
-          await db
-            .update(badges)
-            .set({
-              nextAttemptAt: sql`greatest(coalesce(${badges.nextAttemptAt}, now()), now() + interval '1 second')`,
-            })
-            .where(and(eq(badges.id, row.id), eq(badges.status, 'creating')));
+        if (after.status === 'creating') await deferCreatingBadge(db, row.id);
       } catch (err) {
         deps.logger.error({ err, badgeId: row.id }, 'badge mint step failed; will retry');
         retryInMs = retryDelayMs(row.attempts + 1, RETRY);

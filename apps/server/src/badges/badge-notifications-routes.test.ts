@@ -12,7 +12,9 @@ describe(`badge notifications (${testDatabaseKind()})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('lists unread first, and records each acknowledgement once', async () => {
     const u = await newChainUser(t, { linkWallet: false, fundSol: 0n });

@@ -1,8 +1,12 @@
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { BadgeNotifications, ReadBadgeNotifications } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
-import { badgeLogs } from './badge-logs-schema.ts';
-import { badgeIssuances, badgeNotifications, badges } from './badges-schema.ts';
+import { writeBadgeLogs } from './badge-log-store.ts';
+import {
+  countNotifications,
+  countUnreadNotifications,
+  listNotifications,
+  markNotificationsRead,
+} from './badge-notifications-store.ts';
 
 /**
  * In-app badge notifications: what a user has been given, unread first, and their
@@ -12,31 +16,11 @@ import { badgeIssuances, badgeNotifications, badges } from './badges-schema.ts';
 export function createBadgeNotificationsService(deps: { db: Db }) {
   const { db } = deps;
 
-  async function unreadCount(handle: Pick<Db, 'select'>, userId: string): Promise<number> {
-    const [row] = await handle
-      .select({ n: count() })
-      .from(badgeNotifications)
-      .where(and(eq(badgeNotifications.userId, userId), eq(badgeNotifications.isRead, false)));
-    return row?.n ?? 0;
-  }
-
   async function list(userId: string, page: { limit: number; offset: number }): Promise<BadgeNotifications> {
-    const [rows, [total], unread] = await Promise.all([
-      db
-        .select({ notification: badgeNotifications, issuance: badgeIssuances, badge: badges })
-        .from(badgeNotifications)
-        .innerJoin(badgeIssuances, eq(badgeIssuances.id, badgeNotifications.issuanceId))
-        .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
-        .where(eq(badgeNotifications.userId, userId))
-        .orderBy(
-          asc(badgeNotifications.isRead),
-          desc(badgeNotifications.appearedAt),
-          desc(badgeNotifications.id),
-        )
-        .limit(page.limit)
-        .offset(page.offset),
-      db.select({ n: count() }).from(badgeNotifications).where(eq(badgeNotifications.userId, userId)),
-      unreadCount(db, userId),
+    const [rows, total, unread] = await Promise.all([
+      listNotifications(db, userId, page),
+      countNotifications(db, userId),
+      countUnreadNotifications(db, userId),
     ]);
     return {
       items: rows.map(({ notification, issuance, badge }) => ({
@@ -54,27 +38,22 @@ export function createBadgeNotificationsService(deps: { db: Db }) {
         readAt: notification.readAt?.toISOString() ?? null,
       })),
       unread,
-      total: total?.n ?? 0,
+      total,
     };
   }
 
   /** Marks the user's own unread notifications read; ids of others' are silently not matched. */
   async function markRead(userId: string, input: ReadBadgeNotifications) {
     return db.transaction(async (tx) => {
-      const now = new Date();
-      const read = await tx
-        .update(badgeNotifications)
-        .set({ isRead: true, readAt: now })
-        .where(
-          and(
-            eq(badgeNotifications.userId, userId),
-            eq(badgeNotifications.isRead, false),
-            'ids' in input ? inArray(badgeNotifications.id, input.ids) : undefined,
-          ),
-        )
-        .returning({ id: badgeNotifications.id, issuanceId: badgeNotifications.issuanceId });
+      const read = await markNotificationsRead(
+        tx,
+        userId,
+        'ids' in input ? input.ids : undefined,
+        new Date(),
+      );
       if (read.length > 0) {
-        await tx.insert(badgeLogs).values(
+        await writeBadgeLogs(
+          tx,
           read.map((n) => ({
             actionType: 'notification.read',
             entityType: 'notification',
@@ -86,7 +65,7 @@ export function createBadgeNotificationsService(deps: { db: Db }) {
           })),
         );
       }
-      return { updated: read.length, unread: await unreadCount(tx, userId) };
+      return { updated: read.length, unread: await countUnreadNotifications(tx, userId) };
     });
   }
 

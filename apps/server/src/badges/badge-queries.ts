@@ -1,6 +1,7 @@
 import { and, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Badge, BadgeListQuery } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
+import type { IssuanceStatus } from './issuance-machine.ts';
 import { badgeCategories, badgeIssuances, badges } from './badges-schema.ts';
 
 export type BadgeRow = typeof badges.$inferSelect;
@@ -95,4 +96,15 @@ export async function listBadgeViews(
 export async function findBadge(db: Pick<Db, 'select'>, id: string): Promise<BadgeRow | undefined> {
   const [row] = await db.select().from(badges).where(eq(badges.id, id));
   return row;
+}
+
+/** A user's issuances in `statuses`, newest first, with their badge and its category. */
+export function listUserBadgeRows(db: Db, userId: string, statuses: readonly IssuanceStatus[]) {
+  return db
+    .select({ issuance: badgeIssuances, badge: badges, category: badgeCategories })
+    .from(badgeIssuances)
+    .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
+    .leftJoin(badgeCategories, eq(badgeCategories.id, badges.categoryId))
+    .where(and(eq(badgeIssuances.userId, userId), inArray(badgeIssuances.status, [...statuses])))
+    .orderBy(desc(badgeIssuances.createdAt), desc(badgeIssuances.id));
 }

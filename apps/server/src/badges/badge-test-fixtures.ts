@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { address, generateKeyPairSigner, lamports, type Address, type KeyPairSigner } from '@solana/kit';
+import { address, generateKeyPairSigner, lamports, type KeyPairSigner } from '@solana/kit';
 import { getTransferSolInstruction } from '@solana-program/system';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
@@ -94,7 +94,8 @@ export async function drainBadgeWorker(
 export async function balances(t: TestApp, mint: string, owners: readonly string[]): Promise<bigint[]> {
   const map = await readTokenBalances(
     t.ctx.chain.rpc.rpc,
-    owners.map((o) => ({ owner: o as Address, mint: mint as Address })),
+    // Addresses as the API returns them: parsed here, at the boundary.
+    owners.map((o) => ({ owner: address(o), mint: address(mint) })),
   );
   return owners.map((o) => map.get(`${o}:${mint}`) ?? 0n);
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@insignia/contract';
+import type { Base64EncodedWireTransaction } from '@solana/kit';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -25,6 +26,8 @@ export const badgeCategories = pgTable('badge_categories', {
 });
 
 export const badgeTypes = ['database', 'blockchain'] as const;
+/** A badge's lifecycle; see `badge-mint-machine.ts`. */
+export const badgeStatuses = ['creating', 'active', 'failed', 'archived'] as const;
 
 export const badges = pgTable(
   'badges',
@@ -49,11 +52,9 @@ export const badges = pgTable(
     metadataUri: text('metadata_uri'),
     metadataCid: varchar('metadata_cid', { length: 128 }),
     metadataGatewayUrl: text('metadata_gateway_url'),
-    status: text('status', { enum: ['creating', 'active', 'failed', 'archived'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: badgeStatuses }).notNull().default('active'),
     /** The mint transaction last sent (base64), recorded before sending: re-sent, never re-signed. */
-    mintTransaction: text('mint_transaction'),
+    mintTransaction: text('mint_transaction').$type<Base64EncodedWireTransaction>(),
     mintLastValidBlockHeight: bigint('mint_last_valid_block_height', { mode: 'bigint' }),
     /** Mint creation is leased and retried by the issuance worker while `creating`. */
     attempts: integer('attempts').notNull().default(0),
@@ -118,7 +119,7 @@ export const badgeIssuanceTransactions = pgTable(
     feePayer: address('fee_payer').notNull(),
     adminWallet: address('admin_wallet'),
     /** Base64 wire bytes: partially signed while awaiting the admin wallet, then fully signed. */
-    wire: text('wire').notNull(),
+    wire: text('wire').$type<Base64EncodedWireTransaction>().notNull(),
     lastValidBlockHeight: bigint('last_valid_block_height', { mode: 'bigint' }).notNull(),
     itemCount: integer('item_count').notNull(),
     attempts: integer('attempts').notNull().default(0),

@@ -14,7 +14,8 @@ export async function cachedTokenAccount(owner: Address, mint: Address): Promise
   const hit = cache.get(key);
   if (hit) return hit;
   const derived = await findTokenAccount(owner, mint);
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  const oldest = cache.keys().next();
+  if (cache.size >= MAX_ENTRIES && !oldest.done) cache.delete(oldest.value);
   cache.set(key, derived);
   return derived;
 }

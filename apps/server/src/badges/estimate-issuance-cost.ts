@@ -7,6 +7,8 @@ import { cachedTokenAccount } from './cached-token-account.ts';
 import { packIssuanceTransactions } from './pack-issuance-transactions.ts';
 import { findExistingAccounts } from './read-token-balances.ts';
 
+const ESTIMATE_TIME = new Date(0);
+
 const LAMPORTS_PER_SIGNATURE = 5_000n;
 /** The runtime's default compute-unit limit per instruction when none is set. */
 const DEFAULT_UNITS_PER_INSTRUCTION = 200_000;
@@ -92,7 +94,11 @@ export async function estimateIssuanceCost(
   const batches = await packIssuanceTransactions({
     authority: chain.authority,
     adminWallet: input.adminWallet,
-    items: sample.map((m, i) => ({ id: String(i), ...m, memo: PLACEHOLDER_CID })),
+    // Not yet rows: ids that sort as the roster does stand in for them.
+    items: sample.map((m, i) => {
+      const id = String(i).padStart(8, '0');
+      return { id, ...m, memo: PLACEHOLDER_CID, row: { id, createdAt: ESTIMATE_TIME } };
+    }),
     lifetime,
     computeBudget: budget,
   });

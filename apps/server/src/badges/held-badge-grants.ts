@@ -1,12 +1,18 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Address } from '@solana/kit';
 import type { Logger } from 'pino';
 import type { CreateIssuance } from '@insignia/contract';
-import { users } from '../auth/auth-schema.ts';
 import type { Db } from '../db/database.ts';
 import { isAppError } from '../errors/app-error.ts';
-import { badgeLogs } from './badge-logs-schema.ts';
-import { badges } from './badges-schema.ts';
-import { heldBadgeGrants } from './held-badge-grants-schema.ts';
+import { writeBadgeLogs } from './badge-log-store.ts';
+import {
+  deleteHeldGrants,
+  findHeldGrantsByEmail,
+  findVerifiedOwners,
+  insertHeldGrants,
+  listHeldGrants,
+  recordHeldGrantError,
+  type HeldGrantRow,
+} from './held-badge-grants-store.ts';
 
 type Handle = Pick<Db, 'insert'>;
 
@@ -18,7 +24,7 @@ export async function holdBadgeGrants(
     badgeIds: readonly string[];
     actorId: string;
     signingMode: CreateIssuance['signingMode'];
-    adminWallet: string | null;
+    adminWallet: Address | null;
   },
 ): Promise<void> {
   const rows = input.emails.flatMap((email) =>
@@ -31,22 +37,18 @@ export async function holdBadgeGrants(
     })),
   );
   for (let i = 0; i < rows.length; i += 1_000) {
-    const inserted = await tx
-      .insert(heldBadgeGrants)
-      .values(rows.slice(i, i + 1_000))
-      .onConflictDoNothing()
-      .returning();
-    if (inserted.length > 0)
-      await tx.insert(badgeLogs).values(
-        inserted.map((g) => ({
-          actionType: 'grant.held',
-          entityType: 'grant',
-          badgeId: g.badgeId,
-          performedBy: input.actorId,
-          // The address itself stays out of the audit trail; the grant row holds it.
-          newValue: { grantId: g.id, reason: 'email_unverified' },
-        })),
-      );
+    const inserted = await insertHeldGrants(tx, rows.slice(i, i + 1_000));
+    await writeBadgeLogs(
+      tx,
+      inserted.map((g) => ({
+        actionType: 'grant.held',
+        entityType: 'grant',
+        badgeId: g.badgeId,
+        performedBy: input.actorId,
+        // The address itself stays out of the audit trail; the grant row holds it.
+        newValue: { grantId: g.id, reason: 'email_unverified' },
+      })),
+    );
   }
 }
 
@@ -63,18 +65,15 @@ export function createHeldGrantRelease(deps: {
   const { db } = deps;
 
   async function release(user: { id: string; email: string }): Promise<void> {
-    const grants = await db
-      .select()
-      .from(heldBadgeGrants)
-      .where(eq(heldBadgeGrants.email, user.email))
-      .orderBy(asc(heldBadgeGrants.createdAt));
-    const groups = new Map<string, typeof grants>();
+    const grants = await findHeldGrantsByEmail(db, user.email);
+    const groups = new Map<string, HeldGrantRow[]>();
     for (const g of grants) {
       const key = `${g.requestedBy}:${g.signingMode}:${g.adminWallet ?? ''}`;
       groups.set(key, [...(groups.get(key) ?? []), g]);
     }
     for (const group of groups.values()) {
-      const first = group[0]!;
+      const [first] = group;
+      if (!first) continue;
       const ids = group.map((g) => g.id);
       try {
         await deps.issue(first.requestedBy, {
@@ -83,18 +82,15 @@ export function createHeldGrantRelease(deps: {
           signingMode: first.signingMode,
           ...(first.adminWallet ? { adminWallet: first.adminWallet } : {}),
         });
-        await db.delete(heldBadgeGrants).where(inArray(heldBadgeGrants.id, ids));
+        await deleteHeldGrants(db, ids);
       } catch (err) {
         if (isAppError(err, 'BADGE__NOTHING_TO_ISSUE')) {
-          await db.delete(heldBadgeGrants).where(inArray(heldBadgeGrants.id, ids));
+          await deleteHeldGrants(db, ids);
           continue;
         }
         const message = err instanceof Error ? err.message : String(err);
         deps.logger.warn({ userId: user.id, grants: ids, err: message }, 'held badge grants not issued yet');
-        await db
-          .update(heldBadgeGrants)
-          .set({ lastError: message.slice(0, 2_000) })
-          .where(inArray(heldBadgeGrants.id, ids));
+        await recordHeldGrantError(db, ids, message.slice(0, 2_000));
       }
     }
   }
@@ -102,30 +98,14 @@ export function createHeldGrantRelease(deps: {
   /** Releases what is held for any of `emails` that an account has verified by now. */
   async function releaseVerified(emails: readonly string[]): Promise<void> {
     for (let i = 0; i < emails.length; i += 1_000) {
-      const owners = await db
-        .select({ id: users.id, email: users.email })
-        .from(users)
-        .where(and(inArray(users.email, emails.slice(i, i + 1_000)), isNotNull(users.emailVerifiedAt)));
+      const owners = await findVerifiedOwners(db, emails.slice(i, i + 1_000));
       for (const owner of owners) await release(owner);
     }
   }
 
   /** What waits for verification, for the admin console. */
   async function list(limit = 500) {
-    return db
-      .select({
-        id: heldBadgeGrants.id,
-        email: heldBadgeGrants.email,
-        badgeId: heldBadgeGrants.badgeId,
-        badgeName: badges.name,
-        signingMode: heldBadgeGrants.signingMode,
-        lastError: heldBadgeGrants.lastError,
-        createdAt: heldBadgeGrants.createdAt,
-      })
-      .from(heldBadgeGrants)
-      .innerJoin(badges, and(eq(badges.id, heldBadgeGrants.badgeId)))
-      .orderBy(asc(heldBadgeGrants.createdAt))
-      .limit(limit);
+    return listHeldGrants(db, limit);
   }
 
   return { release, releaseVerified, list };

@@ -1,21 +1,20 @@
-import { count, eq, inArray } from 'drizzle-orm';
-import { users } from '../auth/auth-schema.ts';
-import { outbox } from '../events/events-schema.ts';
-import { writeOutboxEvent, type NewOutboxEvent } from '../events/write-outbox-event.ts';
+import { AppError } from '../errors/app-error.ts';
+import { writeOutboxEvent, type NewOutboxEvent } from '../events/outbox-store.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { badgeLogs } from './badge-logs-schema.ts';
-import {
-  badgeIssuanceBatches,
-  badgeIssuances,
-  badgeIssuanceTransactions,
-  badgeNotifications,
-  badges,
-} from './badges-schema.ts';
+import { writeBadgeLogs, type BadgeLogEntry } from './badge-log-store.ts';
 import { batchStatusFor, toIssuanceCounts } from './batch-progress.ts';
+import {
+  countBatchStatuses,
+  insertBadgeNotifications,
+  insertOutboxEvents,
+  loadDeliveryInfo,
+  lockBatchForRecount,
+  updateBatchProgress,
+} from './issuance-effects-store.ts';
 import type { IssuanceRow, Tx } from './issuance-store.ts';
 
 export const BADGES_TOPIC = 'insignia.badges';
-type LogEntry = typeof badgeLogs.$inferInsert;
+type LogEntry = BadgeLogEntry;
 
 /**
  * What the database must also say when issuances reach the user (issued to a wallet or
@@ -30,32 +29,21 @@ export async function recordDelivered(
   options: { actorId?: string | null; action: string },
 ): Promise<void> {
   if (delivered.length === 0) return;
-  const info = await tx
-    .select({
-      id: badgeIssuances.id,
-      email: users.email,
-      badgeName: badges.name,
-      badgeDescription: badges.description,
-      mintAddress: badges.mintAddress,
-    })
-    .from(badgeIssuances)
-    .innerJoin(users, eq(users.id, badgeIssuances.userId))
-    .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
-    .where(
-      inArray(
-        badgeIssuances.id,
-        delivered.map((d) => d.id),
-      ),
-    );
-  const byId = new Map(info.map((i) => [i.id, i]));
-  await tx
-    .insert(badgeNotifications)
-    .values(delivered.map((d) => ({ issuanceId: d.id, userId: d.userId })))
-    .onConflictDoNothing();
+  const byId = await loadDeliveryInfo(
+    tx,
+    delivered.map((d) => d.id),
+  );
+  await insertBadgeNotifications(
+    tx,
+    delivered.map((d) => ({ issuanceId: d.id, userId: d.userId })),
+  );
   const logs: LogEntry[] = [];
   const events: NewOutboxEvent[] = [];
   for (const d of delivered) {
-    const i = byId.get(d.id)!;
+    const i = byId.get(d.id);
+    // Joined from the rows just written in this transaction: always there.
+    if (!i)
+      throw new AppError('INTERNAL', undefined, { message: `Issuance ${d.id} vanished while delivering.` });
     const entity = { entityType: 'issuance', badgeId: d.badgeId, issuanceId: d.id, userId: d.userId };
     logs.push({
       ...entity,
@@ -124,11 +112,8 @@ export async function recordDelivered(
       },
     });
   }
-  await tx.insert(badgeLogs).values(logs);
-  // One statement for all: the same rows writeOutboxEvent writes, committed with the change.
-  await tx
-    .insert(outbox)
-    .values(events.map((e) => ({ topic: e.topic, type: e.type, key: e.key ?? null, payload: e.payload })));
+  await writeBadgeLogs(tx, logs);
+  await insertOutboxEvents(tx, events);
 }
 
 /**
@@ -138,39 +123,19 @@ export async function recordDelivered(
  * call it last, so nothing waits on another lock while holding this one.
  */
 export async function refreshBatch(tx: Tx, batchId: string): Promise<void> {
-  const [batch] = await tx
-    .select()
-    .from(badgeIssuanceBatches)
-    .where(eq(badgeIssuanceBatches.id, batchId))
-    // Not FOR UPDATE: rows inserted with a foreign key to the batch hold FOR KEY SHARE on it
-    // until they commit, and two such transactions both upgrading would deadlock.
-    .for('no key update');
+  const batch = await lockBatchForRecount(tx, batchId);
   if (!batch) return;
-  const [issuances, transactions] = await Promise.all([
-    tx
-      .select({ status: badgeIssuances.status, n: count() })
-      .from(badgeIssuances)
-      .where(eq(badgeIssuances.batchId, batchId))
-      .groupBy(badgeIssuances.status),
-    tx
-      .select({ status: badgeIssuanceTransactions.status, n: count() })
-      .from(badgeIssuanceTransactions)
-      .where(eq(badgeIssuanceTransactions.batchId, batchId))
-      .groupBy(badgeIssuanceTransactions.status),
-  ]);
-  const counts = toIssuanceCounts(new Map(issuances.map((r) => [r.status, r.n])));
-  const status = batchStatusFor(counts, batch.signingMode, new Map(transactions.map((r) => [r.status, r.n])));
+  const { issuances, transactions } = await countBatchStatuses(tx, batchId);
+  const counts = toIssuanceCounts(issuances);
+  const status = batchStatusFor(counts, batch.signingMode, transactions);
   const finished = status === 'completed' || status === 'failed';
-  await tx
-    .update(badgeIssuanceBatches)
-    .set({
-      status,
-      total: counts.total,
-      succeeded: counts.done - counts.failed,
-      failed: counts.failed,
-      completedAt: finished ? (batch.completedAt ?? new Date()) : null,
-    })
-    .where(eq(badgeIssuanceBatches.id, batchId));
+  await updateBatchProgress(tx, batchId, {
+    status,
+    total: counts.total,
+    succeeded: counts.done - counts.failed,
+    failed: counts.failed,
+    completedAt: finished ? (batch.completedAt ?? new Date()) : null,
+  });
   await writeOutboxEvent(tx, {
     topic: BADGES_TOPIC,
     type: 'issuance.progress',

@@ -1,13 +1,11 @@
-import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/kit';
+import type { Address } from '@solana/kit';
 import type { Logger } from 'pino';
 import type { Chain } from '../app/create-chain.ts';
 import { prepareTransaction } from '../chain/prepare-transaction.ts';
 import type { Db } from '../db/database.ts';
 import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
-import { dbNowPlus } from '../jobs/database-clock.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { badgeLogs } from './badge-logs-schema.ts';
-import { badgeIssuanceTransactions } from './badges-schema.ts';
+import { writeBadgeLogs } from './badge-log-store.ts';
 import { inParallel } from './in-parallel.ts';
 import { recordDelivered, refreshBatch } from './issuance-effects.ts';
 import {
@@ -21,7 +19,9 @@ import {
   type IssuanceRow,
   type IssuanceTransactionRow,
 } from './issuance-store.ts';
-import { packIssuanceTransactions } from './pack-issuance-transactions.ts';
+import { insertIssuanceTransaction } from './issuance-transaction-store.ts';
+import { issuanceMintItem, packIssuanceTransactions } from './pack-issuance-transactions.ts';
+import { transactionId } from './transaction-id.ts';
 import { readTokenBalances } from './read-token-balances.ts';
 import {
   createSettlementQueue,
@@ -62,8 +62,7 @@ export function createIssuanceMinter(deps: {
     return settled;
   }
 
-  const lookUp = (row: IssuanceTransactionRow) =>
-    lookUpTransaction(chain.rpc.rpc, row.signature as Signature);
+  const lookUp = (row: IssuanceTransactionRow) => lookUpTransaction(chain.rpc.rpc, row.signature);
 
   /**
    * Drives one sent transaction to its end: looks it up on chain first, else (re-)sends the
@@ -82,7 +81,7 @@ export function createIssuanceMinter(deps: {
         found ??
         outcomeOf(
           await chain.sender.send({
-            wire: row.wire as Base64EncodedWireTransaction,
+            wire: row.wire,
             lastValidBlockHeight: row.lastValidBlockHeight,
             ...(signal ? { signal } : {}),
           }),
@@ -98,15 +97,17 @@ export function createIssuanceMinter(deps: {
   }
 
   /** Wallets already holding the badge get it marked issued, not minted again. */
-  async function skipHeld(rows: IssuanceRow[], mintOf: (r: IssuanceRow) => Address) {
-    const wallets = rows.filter((r) => r.destination === 'wallet' && r.walletAddress);
+  async function skipHeld(batchId: string, rows: IssuanceRow[], mintOf: (r: IssuanceRow) => Address | null) {
+    const wallets = rows.flatMap((row) => {
+      const mint = mintOf(row);
+      return row.destination === 'wallet' && row.walletAddress && mint
+        ? [{ row, owner: row.walletAddress, mint }]
+        : [];
+    });
     if (wallets.length === 0) return rows;
-    const balances = await readTokenBalances(
-      chain.rpc.rpc,
-      wallets.map((r) => ({ owner: r.walletAddress as Address, mint: mintOf(r) })),
-    );
+    const balances = await readTokenBalances(chain.rpc.rpc, wallets);
     const held = new Set(
-      wallets.filter((r) => (balances.get(`${r.walletAddress}:${mintOf(r)}`) ?? 0n) > 0n).map((r) => r.id),
+      wallets.filter((w) => (balances.get(`${w.owner}:${w.mint}`) ?? 0n) > 0n).map((w) => w.row.id),
     );
     if (held.size === 0) return rows;
     const heldRows = rows.filter((r) => held.has(r.id));
@@ -117,7 +118,7 @@ export function createIssuanceMinter(deps: {
         leaseExpiresAt: null,
       }));
       await recordDelivered(tx, deps.mailer, issued, { action: 'issuance.already_held' });
-      await refreshBatch(tx, heldRows[0]!.batchId!);
+      await refreshBatch(tx, batchId);
     });
     return rows.filter((r) => !held.has(r.id));
   }
@@ -136,63 +137,57 @@ export function createIssuanceMinter(deps: {
       db,
       leased.map((r) => r.badgeId),
     );
-    const mintOf = (r: IssuanceRow) => badgeInfo.get(r.badgeId)!.mintAddress as Address;
-    const rows = await skipHeld(leased, mintOf);
+    const mintOf = (r: IssuanceRow) => badgeInfo.get(r.badgeId)?.mintAddress ?? null;
+    const rows = await skipHeld(batchId, leased, mintOf);
     if (rows.length === 0) return;
     const { value: lifetime } = await chain.rpc.rpc.getLatestBlockhash().send();
     const packed = await packIssuanceTransactions({
       authority: chain.authority,
-      items: rows.map((r) => ({
-        id: r.id,
-        row: r,
-        mint: mintOf(r),
-        owner: (r.destination === 'wallet' ? r.walletAddress : chain.vault.address) as Address,
-        memo: r.metadataCid!,
-      })),
+      items: rows.map((r) => issuanceMintItem(r, mintOf(r), chain.vault.address)),
       lifetime,
       computeBudget: chain.rpc.computeBudget,
     });
     if (more && packed.length > 1) packed.pop();
-    const prepared = await Promise.all(packed.map((b) => prepareTransaction(b.message)));
+    const prepared = await Promise.all(
+      packed.map(async (batch) => ({ batch, p: await prepareTransaction(batch.message) })),
+    );
     // Recorded before anything is sent: a crash from here on resumes from these rows.
     const recorded = await db.transaction(async (tx) => {
       const out: IssuanceTransactionRow[] = [];
-      for (const [i, batch] of packed.entries()) {
-        const p = prepared[i]!;
-        const [row] = await tx
-          .insert(badgeIssuanceTransactions)
-          .values({
+      for (const { batch, p } of prepared) {
+        const row = await insertIssuanceTransaction(
+          tx,
+          {
             batchId,
             signingMode: 'server',
-            status: 'sent',
-            signature: p.signature!,
+            signature: transactionId(p),
             feePayer: chain.authority.address,
             wire: p.wire,
             lastValidBlockHeight: p.lastValidBlockHeight,
             itemCount: batch.items.length,
-            leaseOwner: owner,
-            leaseExpiresAt: dbNowPlus(LEASE_MS),
-          })
-          .returning();
+          },
+          { owner, leaseMs: LEASE_MS },
+        );
         const items = batch.items.map((item) => item.row);
         await applyIssuanceEvent(tx, items, { type: 'packed' }, () => ({
-          transactionId: row!.id,
+          transactionId: row.id,
           leaseOwner: null,
           leaseExpiresAt: null,
         }));
-        await tx.insert(badgeLogs).values(
+        await writeBadgeLogs(
+          tx,
           items.map((r) => ({
             actionType: 'issuance.mint_sent',
             entityType: 'issuance',
             badgeId: r.badgeId,
             issuanceId: r.id,
             userId: r.userId,
-            blockchainTxSignature: p.signature!,
+            blockchainTxSignature: row.signature,
             walletAddress: r.walletAddress,
-            newValue: { transactionId: row!.id, recipients: batch.items.length },
+            newValue: { transactionId: row.id, recipients: batch.items.length },
           })),
         );
-        out.push(row!);
+        out.push(row);
       }
       await refreshBatch(tx, batchId);
       return out;
@@ -210,7 +205,9 @@ export function createIssuanceMinter(deps: {
     async mintDue(owner: string): Promise<number> {
       const leased = await leaseServerMints(db, owner, MINTS_PER_PASS, LEASE_MS);
       const byBatch = new Map<string, IssuanceRow[]>();
-      for (const r of leased) byBatch.set(r.batchId!, [...(byBatch.get(r.batchId!) ?? []), r]);
+      // The queue only leases issuances of server-signed batches.
+      for (const r of leased)
+        if (r.batchId !== null) byBatch.set(r.batchId, [...(byBatch.get(r.batchId) ?? []), r]);
       const full = leased.length === MINTS_PER_PASS;
       for (const [batchId, rows] of byBatch) {
         try {

@@ -1,5 +1,4 @@
 import { isAddress, type Address } from '@solana/kit';
-import { count, desc, eq, inArray } from 'drizzle-orm';
 import type {
   CreateIssuance,
   CreateIssuanceResult,
@@ -7,23 +6,30 @@ import type {
   IssuancePreviewRequest,
 } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
-import { users } from '../auth/auth-schema.ts';
+import { findUserById } from '../auth/user-queries.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
-import { badgeLogs } from './badge-logs-schema.ts';
-import { badgeIssuanceBatches, badgeIssuances, badges } from './badges-schema.ts';
+import { writeBadgeLog, writeBadgeLogs } from './badge-log-store.ts';
+import {
+  findBadgesByIds,
+  insertIssuanceBatch,
+  insertIssuances,
+  listIssuanceBatches,
+  type BatchStatus,
+} from './issuance-batch-store.ts';
 import { estimateIssuanceCost } from './estimate-issuance-cost.ts';
 import { holdBadgeGrants } from './held-badge-grants.ts';
 import { refreshBatch } from './issuance-effects.ts';
 import type { IssuanceStatus } from './issuance-machine.ts';
-import { applyIssuanceEvent, lockIssuances } from './issuance-store.ts';
+import { applyIssuanceEvent } from './issuance-store.ts';
+import { lockIssuance } from './issuance-transaction-store.ts';
 import {
   findBatchView,
   findIssuanceView,
   issuancesOfBatch,
   listIssuanceViews,
   toBatchViews,
-} from './issuance-views.ts';
+} from './issuance-view-queries.ts';
 import { parseRoster } from './parse-roster.ts';
 import { hashRecipient } from './recipient-hash.ts';
 import { resolveRoster } from './resolve-roster.ts';
@@ -46,10 +52,7 @@ export function createIssuanceService(deps: {
   const { db, chain } = deps;
 
   async function loadBadges(ids: readonly string[]) {
-    const rows = await db
-      .select()
-      .from(badges)
-      .where(inArray(badges.id, [...ids]));
+    const rows = await findBadgesByIds(db, ids);
     const missing = ids.filter((id) => !rows.some((r) => r.id === id));
     if (missing.length > 0) throw new AppError('BADGE__NOT_FOUND', { badgeIds: missing });
     const unavailable = rows.filter((r) => r.status !== 'active');
@@ -58,7 +61,7 @@ export function createIssuanceService(deps: {
         badges: unavailable.map((b) => ({ id: b.id, status: b.status })),
       });
     // In the order the admin picked them.
-    return ids.map((id) => rows.find((r) => r.id === id)!);
+    return ids.flatMap((id) => rows.filter((r) => r.id === id));
   }
 
   async function adminWalletFor(
@@ -66,10 +69,7 @@ export function createIssuanceService(deps: {
     input: IssuancePreviewRequest,
   ): Promise<Address | undefined> {
     if (input.signingMode !== 'admin_wallet') return undefined;
-    const wallet =
-      input.adminWallet ??
-      (await db.select({ w: users.walletAddress }).from(users).where(eq(users.id, actorId)))[0]?.w ??
-      undefined;
+    const wallet = input.adminWallet ?? (await findUserById(db, actorId))?.walletAddress ?? undefined;
     if (!wallet) throw new AppError('BADGE__ADMIN_WALLET_REQUIRED');
     if (!isAddress(wallet)) throw new AppError('VALIDATION__INVALID_ADDRESS');
     return wallet;
@@ -83,14 +83,15 @@ export function createIssuanceService(deps: {
       picked.map((b) => ({ id: b.id, type: b.badgeType })),
       parseRoster(input.recipients),
     );
-    const mintOf = new Map(picked.map((b) => [b.id, b.mintAddress as Address]));
+    const mintOf = new Map(picked.map((b) => [b.id, b.mintAddress]));
     const preflight = await estimateIssuanceCost(chain, {
-      mints: roster.plan
-        .filter((p) => p.destination !== 'none')
-        .map((p) => ({
-          mint: mintOf.get(p.badgeId)!,
-          owner: (p.walletAddress ?? chain.vault.address) as Address,
-        })),
+      // A blockchain badge is issuable only once active, with its mint.
+      mints: roster.plan.flatMap((p) => {
+        const mint = mintOf.get(p.badgeId);
+        return p.destination !== 'none' && mint
+          ? [{ mint, owner: p.walletAddress ?? chain.vault.address }]
+          : [];
+      }),
       signingMode: input.signingMode,
       adminWallet,
     });
@@ -146,56 +147,50 @@ export function createIssuanceService(deps: {
       });
     }
     const batchId = await db.transaction(async (tx) => {
-      const [batch] = await tx
-        .insert(badgeIssuanceBatches)
-        .values({
-          createdBy: actorId,
-          signingMode: input.signingMode,
-          adminWallet: adminWallet ?? null,
-          badgeIds: picked.map((b) => b.id),
-          status: 'uploading',
-          total: roster.plan.length,
-        })
-        .returning();
+      const batch = await insertIssuanceBatch(tx, {
+        createdBy: actorId,
+        signingMode: input.signingMode,
+        adminWallet: adminWallet ?? null,
+        badgeIds: picked.map((b) => b.id),
+        status: 'uploading',
+        total: roster.plan.length,
+      });
       for (let i = 0; i < roster.plan.length; i += INSERT_CHUNK) {
         const part = roster.plan.slice(i, i + INSERT_CHUNK);
         // A concurrent batch may have issued the same badge to the same user meanwhile:
         // the unique index keeps one, and this batch simply has one issuance fewer.
-        const inserted = await tx
-          .insert(badgeIssuances)
-          .values(
-            part.map((p) => ({
-              badgeId: p.badgeId,
-              userId: p.userId,
-              issuedBy: actorId,
-              batchId: batch!.id,
-              destination: p.destination,
-              walletAddress: p.walletAddress,
-              recipientHash: hashRecipient(deps.recipientHashSalt, p.userId),
-            })),
-          )
-          .onConflictDoNothing({ target: [badgeIssuances.badgeId, badgeIssuances.userId] })
-          .returning();
-        if (inserted.length > 0)
-          await tx.insert(badgeLogs).values(
-            inserted.map((r) => ({
-              actionType: 'issuance.created',
-              entityType: 'issuance',
-              badgeId: r.badgeId,
-              issuanceId: r.id,
-              userId: r.userId,
-              performedBy: actorId,
-              walletAddress: r.walletAddress,
-              newValue: { batchId: batch!.id, destination: r.destination, signingMode: input.signingMode },
-            })),
-          );
+        const inserted = await insertIssuances(
+          tx,
+          part.map((p) => ({
+            badgeId: p.badgeId,
+            userId: p.userId,
+            issuedBy: actorId,
+            batchId: batch.id,
+            destination: p.destination,
+            walletAddress: p.walletAddress,
+            recipientHash: hashRecipient(deps.recipientHashSalt, p.userId),
+          })),
+        );
+        await writeBadgeLogs(
+          tx,
+          inserted.map((r) => ({
+            actionType: 'issuance.created',
+            entityType: 'issuance',
+            badgeId: r.badgeId,
+            issuanceId: r.id,
+            userId: r.userId,
+            performedBy: actorId,
+            walletAddress: r.walletAddress,
+            newValue: { batchId: batch.id, destination: r.destination, signingMode: input.signingMode },
+          })),
+        );
       }
-      await tx.insert(badgeLogs).values({
+      await writeBadgeLog(tx, {
         actionType: 'batch.created',
         entityType: 'batch',
         performedBy: actorId,
         newValue: {
-          batchId: batch!.id,
+          batchId: batch.id,
           badgeIds: picked.map((b) => b.id),
           signingMode: input.signingMode,
           adminWallet: adminWallet ?? null,
@@ -204,18 +199,20 @@ export function createIssuanceService(deps: {
         },
       });
       await holdBadgeGrants(tx, held);
-      await refreshBatch(tx, batch!.id);
-      return batch!.id;
+      await refreshBatch(tx, batch.id);
+      return batch.id;
     });
     deps.wakeWorker();
     if (roster.heldEmails.length > 0) await deps.onGrantsHeld?.(roster.heldEmails);
-    return { batch: (await findBatchView(db, batchId))!, rows: roster.rows, summary };
+    const batch = await findBatchView(db, batchId);
+    if (!batch) throw new AppError('BADGE__BATCH_NOT_FOUND');
+    return { batch, rows: roster.rows, summary };
   }
 
   /** Starts one failed issuance over (fresh retry budget); the worker takes it from there. */
   async function retry(actorId: string, issuanceId: string) {
     await db.transaction(async (tx) => {
-      const [row] = await lockIssuances(tx, eq(badgeIssuances.id, issuanceId));
+      const row = await lockIssuance(tx, issuanceId);
       if (!row) throw new AppError('BADGE__ISSUANCE_NOT_FOUND');
       if (row.status !== 'failed')
         throw new AppError('BADGE__ISSUANCE_NOT_RETRYABLE', { status: row.status });
@@ -224,7 +221,7 @@ export function createIssuanceService(deps: {
         leaseOwner: null,
         leaseExpiresAt: null,
       }));
-      await tx.insert(badgeLogs).values({
+      await writeBadgeLog(tx, {
         actionType: 'issuance.retried',
         entityType: 'issuance',
         badgeId: row.badgeId,
@@ -232,12 +229,14 @@ export function createIssuanceService(deps: {
         userId: row.userId,
         performedBy: actorId,
         oldValue: { status: row.status, lastError: row.lastError, attempts: row.attempts },
-        newValue: { status: next!.status },
+        newValue: { status: next?.status ?? row.status },
       });
       if (row.batchId) await refreshBatch(tx, row.batchId);
     });
     deps.wakeWorker();
-    return (await findIssuanceView(db, issuanceId))!;
+    const view = await findIssuanceView(db, issuanceId);
+    if (!view) throw new AppError('BADGE__ISSUANCE_NOT_FOUND');
+    return view;
   }
 
   async function getBatch(
@@ -255,23 +254,9 @@ export function createIssuanceService(deps: {
     return { batch, items, itemsTotal: total };
   }
 
-  async function listBatches(query: {
-    status?: (typeof badgeIssuanceBatches.$inferSelect.status)[] | undefined;
-    limit: number;
-    offset: number;
-  }) {
-    const where = query.status ? inArray(badgeIssuanceBatches.status, query.status) : undefined;
-    const [rows, [total]] = await Promise.all([
-      db
-        .select()
-        .from(badgeIssuanceBatches)
-        .where(where)
-        .orderBy(desc(badgeIssuanceBatches.createdAt), desc(badgeIssuanceBatches.id))
-        .limit(query.limit)
-        .offset(query.offset),
-      db.select({ n: count() }).from(badgeIssuanceBatches).where(where),
-    ]);
-    return { items: await toBatchViews(db, rows), total: total?.n ?? 0 };
+  async function listBatches(query: { status?: BatchStatus[] | undefined; limit: number; offset: number }) {
+    const { rows, total } = await listIssuanceBatches(db, query);
+    return { items: await toBatchViews(db, rows), total };
   }
 
   return {

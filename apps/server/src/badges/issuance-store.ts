@@ -1,26 +1,55 @@
-import { and, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
-import { dbNow } from '../jobs/database-clock.ts';
+import { dbNow } from '../db/database-clock.ts';
 import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { badgeIssuanceBatches, badgeIssuances, badgeIssuanceTransactions, badges } from './badges-schema.ts';
-import { transitionIssuance, type IssuanceEvent, type IssuanceState } from './issuance-machine.ts';
+import {
+  transitionIssuance,
+  transitionIssuanceTransaction,
+  type IssuanceEvent,
+  type IssuanceTransactionEvent,
+} from './issuance-machine.ts';
+import {
+  issuanceColumns,
+  issuanceTransactionColumns,
+  toIssuanceState,
+  toIssuanceTransactionState,
+} from './issuance-state-rows.ts';
 import { staleError } from '../errors/stale-error.ts';
 
 export type IssuanceRow = typeof badgeIssuances.$inferSelect;
 export type IssuanceTransactionRow = typeof badgeIssuanceTransactions.$inferSelect;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-/** Values or SQL (a retry due on the database clock). */
-type IssuancePatch = PgUpdateSetSource<typeof badgeIssuances>;
+/** Values or SQL (a retry due on the database clock); the machine's own columns excepted. */
+type IssuancePatch = Omit<
+  PgUpdateSetSource<typeof badgeIssuances>,
+  'status' | 'attempts' | 'mintSignature' | 'lastError'
+>;
+type TransactionPatch = Omit<
+  PgUpdateSetSource<typeof badgeIssuanceTransactions>,
+  'status' | 'confirmedAt' | 'errorCode' | 'lastError'
+>;
 
-const machineState = (r: IssuanceRow): IssuanceState => ({
-  status: r.status,
-  destination: r.destination,
-  hasPayload: r.metadataCid !== null,
-  attempts: r.attempts,
-  mintSignature: r.mintSignature,
-  lastError: r.lastError,
-});
+/**
+ * Applies an event to a packed transaction and writes its new state (and `extra`, e.g. signed
+ * bytes or a cleared lease), guarded on the status it was read in. Returns undefined when the
+ * row has moved since (another request or worker got there first).
+ */
+export async function applyIssuanceTransactionEvent(
+  tx: Tx,
+  row: IssuanceTransactionRow,
+  event: IssuanceTransactionEvent,
+  extra: TransactionPatch = {},
+): Promise<IssuanceTransactionRow | undefined> {
+  const next = transitionIssuanceTransaction(toIssuanceTransactionState(row), event);
+  const [updated] = await tx
+    .update(badgeIssuanceTransactions)
+    .set({ ...issuanceTransactionColumns(next), ...extra })
+    .where(and(eq(badgeIssuanceTransactions.id, row.id), eq(badgeIssuanceTransactions.status, row.status)))
+    .returning();
+  return updated;
+}
 
 /**
  * Applies a state-machine event to each row and writes the results, one UPDATE per distinct
@@ -33,16 +62,11 @@ export async function applyIssuanceEvent(
   event: IssuanceEvent | ((row: IssuanceRow) => IssuanceEvent),
   extra: (row: IssuanceRow) => IssuancePatch = () => ({}),
 ): Promise<IssuanceRow[]> {
-  const groups = new Map<string, { from: IssuanceRow['status']; ids: string[]; set: IssuancePatch }>();
+  type Set = PgUpdateSetSource<typeof badgeIssuances>;
+  const groups = new Map<string, { from: IssuanceRow['status']; ids: string[]; set: Set }>();
   for (const row of rows) {
-    const next = transitionIssuance(machineState(row), typeof event === 'function' ? event(row) : event);
-    const set: IssuancePatch = {
-      status: next.status,
-      attempts: next.attempts,
-      mintSignature: next.mintSignature,
-      lastError: next.lastError,
-      ...extra(row),
-    };
+    const next = transitionIssuance(toIssuanceState(row), typeof event === 'function' ? event(row) : event);
+    const set: Set = { ...issuanceColumns(next), ...extra(row) };
     const key = `${row.status}|${JSON.stringify(set)}`;
     const group = groups.get(key) ?? { from: row.status, ids: [], set };
     group.ids.push(row.id);
@@ -61,9 +85,32 @@ export async function applyIssuanceEvent(
   return out;
 }
 
-/** The rows of `ids` locked for this transaction, in a stable order (no deadlocks between workers). */
-export async function lockIssuances(tx: Tx, where: SQL): Promise<IssuanceRow[]> {
-  return tx.select().from(badgeIssuances).where(where).orderBy(badgeIssuances.id).for('update');
+/** Packed transactions locked for settling, in a stable order (no deadlocks between workers). */
+export async function lockIssuanceTransactions(
+  tx: Tx,
+  ids: readonly string[],
+): Promise<IssuanceTransactionRow[]> {
+  return tx
+    .select()
+    .from(badgeIssuanceTransactions)
+    .where(inArray(badgeIssuanceTransactions.id, [...ids]))
+    .orderBy(badgeIssuanceTransactions.id)
+    .for('update');
+}
+
+/** The issuances still `minting` in any of these transactions, locked. */
+export async function lockMintingIssuancesOf(
+  tx: Tx,
+  transactionIds: readonly string[],
+): Promise<IssuanceRow[]> {
+  return tx
+    .select()
+    .from(badgeIssuances)
+    .where(
+      and(inArray(badgeIssuances.transactionId, [...transactionIds]), eq(badgeIssuances.status, 'minting')),
+    )
+    .orderBy(badgeIssuances.id)
+    .for('update');
 }
 
 const issuanceOrder = () => [badgeIssuances.batchId, badgeIssuances.createdAt, badgeIssuances.id];

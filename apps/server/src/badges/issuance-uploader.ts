@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { IpfsAddResult, IpfsStore } from '../ipfs/ipfs-store.ts';
 import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
-import { retryAtSql } from '../jobs/database-clock.ts';
+import { retryAtSql } from '../db/database-clock.ts';
 import { describeFailure } from '../jobs/describe-failure.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { badgeLogs } from './badge-logs-schema.ts';
+import { writeBadgeLogs } from './badge-log-store.ts';
 import { issuancePayloadJson } from './badge-metadata.ts';
 import { recordDelivered, refreshBatch } from './issuance-effects.ts';
 import { inParallel } from './in-parallel.ts';
@@ -47,12 +48,14 @@ export function createIssuanceUploader(deps: {
   ) {
     await db.transaction(async (tx) => {
       const byId = new Map(uploads.map((u) => [u.row.id, u.added]));
+      const errorById = new Map(failures.map((f) => [f.row.id, f.error]));
       const uploaded = await applyIssuanceEvent(
         tx,
         uploads.map((u) => u.row),
         { type: 'uploaded' },
         (row) => {
-          const added = byId.get(row.id)!;
+          const added = byId.get(row.id);
+          if (!added) return {};
           return {
             metadataUri: added.uri,
             metadataCid: added.cid,
@@ -68,7 +71,7 @@ export function createIssuanceUploader(deps: {
       const failed = await applyIssuanceEvent(
         tx,
         failures.map((f) => f.row),
-        (row) => ({ type: 'upload_failed', message: failures.find((f) => f.row.id === row.id)!.error }),
+        (row) => ({ type: 'upload_failed', message: errorById.get(row.id) ?? 'upload failed' }),
         (row) => ({
           leaseOwner: null,
           leaseExpiresAt: null,
@@ -95,14 +98,16 @@ export function createIssuanceUploader(deps: {
           newValue: { attempts: row.attempts },
         })),
       ];
-      if (logs.length > 0) await tx.insert(badgeLogs).values(logs);
+      await writeBadgeLogs(tx, logs);
       await recordDelivered(
         tx,
         deps.mailer,
         uploaded.filter((row) => row.status === 'issued'),
         { action: 'issuance.issued' },
       );
-      const batches = [...new Set([...uploaded, ...failed].map((r) => r.batchId!))].sort();
+      const batches = [
+        ...new Set([...uploaded, ...failed].flatMap((r) => (r.batchId === null ? [] : [r.batchId]))),
+      ].sort();
       for (const batchId of batches) await refreshBatch(tx, batchId);
     });
   }
@@ -120,8 +125,10 @@ export function createIssuanceUploader(deps: {
         const uploads: { row: IssuanceRow; added: IpfsAddResult }[] = [];
         const failures: { row: IssuanceRow; error: string }[] = [];
         await inParallel(rows, UPLOADS_IN_FLIGHT, async (row) => {
-          const badge = badges.get(row.badgeId)!;
+          const badge = badges.get(row.badgeId);
           try {
+            // The foreign key keeps the badge while its issuances exist.
+            if (!badge) throw new AppError('BADGE__NOT_FOUND', { badgeIds: [row.badgeId] });
             const added = await deps.ipfs.addJson(
               issuancePayloadJson({
                 issuanceId: row.id,

@@ -1,32 +1,37 @@
-import {
-  getTransactionDecoder,
-  type Address,
-  type Base64EncodedWireTransaction,
-  type Signature,
-} from '@solana/kit';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { getTransactionDecoder, type Base64EncodedWireTransaction, type Signature } from '@solana/kit';
 import type { IssuanceTransactions } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
 import { parseSignedTransaction } from '../chain/parse-signed-transaction.ts';
 import { getFeePayerSignature, prepareTransaction } from '../chain/prepare-transaction.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
-import { badgeLogs } from './badge-logs-schema.ts';
-import { badgeIssuanceBatches, badgeIssuances, badgeIssuanceTransactions } from './badges-schema.ts';
+import { writeBadgeLogs } from './badge-log-store.ts';
 import { refreshBatch } from './issuance-effects.ts';
 import { inParallel } from './in-parallel.ts';
 import type { IssuanceMinter } from './issuance-minter.ts';
 import {
   applyIssuanceEvent,
+  applyIssuanceTransactionEvent,
   expiredUnsignedTransactions,
   loadBadgeInfo,
-  lockIssuances,
   releaseTransaction,
   tryLeaseTransactions,
   type IssuanceTransactionRow,
 } from './issuance-store.ts';
-import { packIssuanceTransactions } from './pack-issuance-transactions.ts';
-import { findBatchView } from './issuance-views.ts';
+import {
+  findIssuanceBatch,
+  findIssuanceTransactions,
+  insertIssuanceTransaction,
+  issuancesInTransaction,
+  lockIssuanceBatch,
+  lockUploadedIssuancesOfBatch,
+  mintingMembersOf,
+  transactionsOfBatch,
+  unsignedTransactionsOfBatch,
+} from './issuance-transaction-store.ts';
+import { issuanceMintItem, packIssuanceTransactions } from './pack-issuance-transactions.ts';
+import { transactionId } from './transaction-id.ts';
+import { findBatchView } from './issuance-view-queries.ts';
 import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 const SLOT_MS = 400;
@@ -44,11 +49,12 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
   const { db, chain } = deps;
 
   async function adminBatch(batchId: string) {
-    const [batch] = await db.select().from(badgeIssuanceBatches).where(eq(badgeIssuanceBatches.id, batchId));
+    const batch = await findIssuanceBatch(db, batchId);
     if (!batch) throw new AppError('BADGE__BATCH_NOT_FOUND');
-    if (batch.signingMode !== 'admin_wallet' || !batch.adminWallet)
+    const { adminWallet } = batch;
+    if (batch.signingMode !== 'admin_wallet' || !adminWallet)
       throw new AppError('BADGE__NOT_ADMIN_WALLET_BATCH');
-    return { ...batch, adminWallet: batch.adminWallet as Address };
+    return { ...batch, adminWallet };
   }
 
   /** Unsigned transactions past their blockhash: found on chain (sent by the wallet itself) or expired. */
@@ -68,15 +74,8 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
   async function prepareMissing(batch: Awaited<ReturnType<typeof adminBatch>>, actorId: string) {
     await db.transaction(async (tx) => {
       // The batch row lock keeps two concurrent requests from packing the same issuances.
-      await tx
-        .select({ id: badgeIssuanceBatches.id })
-        .from(badgeIssuanceBatches)
-        .where(eq(badgeIssuanceBatches.id, batch.id))
-        .for('no key update');
-      const rows = await lockIssuances(
-        tx,
-        and(eq(badgeIssuances.batchId, batch.id), eq(badgeIssuances.status, 'uploaded'))!,
-      );
+      await lockIssuanceBatch(tx, batch.id);
+      const rows = await lockUploadedIssuancesOfBatch(tx, batch.id);
       if (rows.length === 0) return;
       const badgeInfo = await loadBadgeInfo(
         tx,
@@ -86,35 +85,28 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
       const packed = await packIssuanceTransactions({
         authority: chain.authority,
         adminWallet: batch.adminWallet,
-        items: rows.map((r) => ({
-          id: r.id,
-          row: r,
-          mint: badgeInfo.get(r.badgeId)!.mintAddress as Address,
-          owner: (r.destination === 'wallet' ? r.walletAddress : chain.vault.address) as Address,
-          memo: r.metadataCid!,
-        })),
+        items: rows.map((r) =>
+          issuanceMintItem(r, badgeInfo.get(r.badgeId)?.mintAddress, chain.vault.address),
+        ),
         lifetime,
         computeBudget: chain.rpc.computeBudget,
       });
       for (const batchTx of packed) {
         const prepared = await prepareTransaction(batchTx.message);
-        const [row] = await tx
-          .insert(badgeIssuanceTransactions)
-          .values({
-            batchId: batch.id,
-            signingMode: 'admin_wallet',
-            status: 'awaiting_signature',
-            signature: prepared.signature!,
-            feePayer: chain.authority.address,
-            adminWallet: batch.adminWallet,
-            wire: prepared.wire,
-            lastValidBlockHeight: prepared.lastValidBlockHeight,
-            itemCount: batchTx.items.length,
-          })
-          .returning();
+        const row = await insertIssuanceTransaction(tx, {
+          batchId: batch.id,
+          signingMode: 'admin_wallet',
+          signature: transactionId(prepared),
+          feePayer: chain.authority.address,
+          adminWallet: batch.adminWallet,
+          wire: prepared.wire,
+          lastValidBlockHeight: prepared.lastValidBlockHeight,
+          itemCount: batchTx.items.length,
+        });
         const items = batchTx.items.map((i) => i.row);
-        await applyIssuanceEvent(tx, items, { type: 'packed' }, () => ({ transactionId: row!.id }));
-        await tx.insert(badgeLogs).values(
+        await applyIssuanceEvent(tx, items, { type: 'packed' }, () => ({ transactionId: row.id }));
+        await writeBadgeLogs(
+          tx,
           items.map((r) => ({
             actionType: 'issuance.prepared_for_wallet',
             entityType: 'issuance',
@@ -122,9 +114,9 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
             issuanceId: r.id,
             userId: r.userId,
             performedBy: actorId,
-            blockchainTxSignature: prepared.signature!,
+            blockchainTxSignature: row.signature,
             walletAddress: batch.adminWallet,
-            newValue: { transactionId: row!.id },
+            newValue: { transactionId: row.id },
           })),
         );
       }
@@ -136,30 +128,11 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
     const batch = await adminBatch(batchId);
     await settleExpiredUnsigned(batchId);
     await prepareMissing(batch, actorId);
-    const rows = await db
-      .select()
-      .from(badgeIssuanceTransactions)
-      .where(
-        and(
-          eq(badgeIssuanceTransactions.batchId, batchId),
-          eq(badgeIssuanceTransactions.status, 'awaiting_signature'),
-        ),
-      )
-      .orderBy(asc(badgeIssuanceTransactions.createdAt), asc(badgeIssuanceTransactions.id));
-    const members = rows.length
-      ? await db
-          .select({ id: badgeIssuances.id, transactionId: badgeIssuances.transactionId })
-          .from(badgeIssuances)
-          .where(
-            and(
-              inArray(
-                badgeIssuances.transactionId,
-                rows.map((r) => r.id),
-              ),
-              eq(badgeIssuances.status, 'minting'),
-            ),
-          )
-      : [];
+    const rows = await unsignedTransactionsOfBatch(db, batchId);
+    const members = await mintingMembersOf(
+      db,
+      rows.map((r) => r.id),
+    );
     const lastValid = rows.reduce<bigint | null>(
       (min, r) => (min === null || r.lastValidBlockHeight < min ? r.lastValidBlockHeight : min),
       null,
@@ -187,10 +160,7 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
   async function submitSigned(actorId: string, batchId: string, signedList: readonly string[]) {
     await adminBatch(batchId);
     // Every transaction of the batch: one already settled (or expired) is reported as it is, not sent.
-    const open = await db
-      .select()
-      .from(badgeIssuanceTransactions)
-      .where(eq(badgeIssuanceTransactions.batchId, batchId));
+    const open = await transactionsOfBatch(db, batchId);
     const bySignature = new Map(open.map((r) => [r.signature, r]));
     const checked: { row: IssuanceTransactionRow; wire: Base64EncodedWireTransaction }[] = [];
     for (const [index, signed] of signedList.entries()) {
@@ -204,7 +174,7 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
       if (!row)
         throw new AppError('CHAIN__SIGNED_TRANSACTION_MISMATCH', { index, reason: 'unknown_transaction' });
       try {
-        const parsed = await parseSignedTransaction(signed, row.wire as Base64EncodedWireTransaction);
+        const parsed = await parseSignedTransaction(signed, row.wire);
         checked.push({ row, wire: parsed.wire });
       } catch (e) {
         const context = isAppError(e, 'CHAIN__SIGNED_TRANSACTION_MISMATCH')
@@ -229,35 +199,24 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
     const sent = await db.transaction(async (tx) => {
       const out: IssuanceTransactionRow[] = [];
       for (const c of fresh.filter((f) => leased.has(f.row.id))) {
-        const [row] = await tx
-          .update(badgeIssuanceTransactions)
-          .set({ status: 'sent', wire: c.wire })
-          .where(
-            and(
-              eq(badgeIssuanceTransactions.id, c.row.id),
-              eq(badgeIssuanceTransactions.status, 'awaiting_signature'),
-            ),
-          )
-          .returning();
+        const row = await applyIssuanceTransactionEvent(tx, c.row, { type: 'signed' }, { wire: c.wire });
         if (!row) continue;
-        const members = await tx
-          .select({ id: badgeIssuances.id, badgeId: badgeIssuances.badgeId, userId: badgeIssuances.userId })
-          .from(badgeIssuances)
-          .where(eq(badgeIssuances.transactionId, row.id));
-        if (members.length > 0)
-          await tx.insert(badgeLogs).values(
-            members.map((m) => ({
-              actionType: 'issuance.mint_sent',
-              entityType: 'issuance',
-              badgeId: m.badgeId,
-              issuanceId: m.id,
-              userId: m.userId,
-              performedBy: actorId,
-              blockchainTxSignature: row.signature,
-              walletAddress: row.adminWallet,
-              newValue: { transactionId: row.id, signedBy: row.adminWallet },
-            })),
-          );
+        const members = await issuancesInTransaction(tx, row.id);
+        await writeBadgeLogs(
+          tx,
+
+          members.map((m) => ({
+            actionType: 'issuance.mint_sent',
+            entityType: 'issuance',
+            badgeId: m.badgeId,
+            issuanceId: m.id,
+            userId: m.userId,
+            performedBy: actorId,
+            blockchainTxSignature: row.signature,
+            walletAddress: row.adminWallet,
+            newValue: { transactionId: row.id, signedBy: row.adminWallet },
+          })),
+        );
         out.push(row);
       }
       if (out.length > 0) await refreshBatch(tx, batchId);
@@ -268,19 +227,21 @@ export function createIssuanceWalletSigning(deps: { db: Db; chain: Chain; minter
       await deps.minter.follow(row, owner, { signal, actorId });
     });
     for (const row of sent) await releaseTransaction(db, row.id, owner);
-    const after = await db
-      .select()
-      .from(badgeIssuanceTransactions)
-      .where(
-        inArray(
-          badgeIssuanceTransactions.id,
+    const after = new Map(
+      (
+        await findIssuanceTransactions(
+          db,
           checked.map((c) => c.row.id),
-        ),
-      );
+        )
+      ).map((a) => [a.id, a]),
+    );
+    const batch = await findBatchView(db, batchId);
+    if (!batch) throw new AppError('BADGE__BATCH_NOT_FOUND');
     return {
-      batch: (await findBatchView(db, batchId))!,
+      batch,
       results: checked.map((c) => {
-        const row = after.find((a) => a.id === c.row.id)!;
+        // Transactions are never deleted while their batch exists.
+        const row = after.get(c.row.id) ?? c.row;
         return { id: row.id, signature: row.signature, status: row.status };
       }),
     };

@@ -43,5 +43,3 @@ export function createIssuanceWorker(deps: {
     },
   };
 }
-
-export type IssuanceWorker = ReturnType<typeof createIssuanceWorker>;

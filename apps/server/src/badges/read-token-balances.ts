@@ -13,13 +13,20 @@ export async function readTokenBalances(
   pairs: readonly { owner: Address; mint: Address }[],
 ): Promise<Map<string, bigint>> {
   const unique = [...new Map(pairs.map((p) => [`${p.owner}:${p.mint}`, p])).values()];
-  const accounts = await Promise.all(unique.map((p) => cachedTokenAccount(p.owner, p.mint)));
+  const withAccounts = await Promise.all(
+    unique.map(async (p) => ({ ...p, account: await cachedTokenAccount(p.owner, p.mint) })),
+  );
   const out = new Map<string, bigint>();
-  for (let i = 0; i < unique.length; i += PER_CALL) {
-    const found = await fetchAllMaybeToken(rpc, accounts.slice(i, i + PER_CALL));
-    found.forEach((account, j) => {
-      const p = unique[i + j]!;
-      out.set(`${p.owner}:${p.mint}`, account.exists ? account.data.amount : 0n);
+  for (let i = 0; i < withAccounts.length; i += PER_CALL) {
+    const part = withAccounts.slice(i, i + PER_CALL);
+    const found = await fetchAllMaybeToken(
+      rpc,
+      part.map((p) => p.account),
+    );
+    // fetchAllMaybeToken answers one entry per address, in order.
+    part.forEach((p, j) => {
+      const account = found[j];
+      out.set(`${p.owner}:${p.mint}`, account?.exists ? account.data.amount : 0n);
     });
   }
   return out;
@@ -34,8 +41,8 @@ export async function findExistingAccounts(
   for (let i = 0; i < accounts.length; i += PER_CALL) {
     const part = accounts.slice(i, i + PER_CALL);
     const { value } = await rpc.getMultipleAccounts(part, { encoding: 'base64' }).send();
-    value.forEach((account, j) => {
-      if (account) existing.add(part[j]!);
+    part.forEach((address, j) => {
+      if (value[j]) existing.add(address);
     });
   }
   return existing;

@@ -1,8 +1,14 @@
-import { and, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { Address } from '@solana/kit';
 import type { IssuanceDestination, RosterRow, RosterSummary } from '@insignia/contract';
-import { users } from '../auth/auth-schema.ts';
 import type { Db } from '../db/database.ts';
-import { badgeIssuances } from './badges-schema.ts';
+import {
+  findIssuedPairs,
+  findUnverifiedEmails,
+  findUsersByExternalIds,
+  findUsersByIds,
+  findVerifiedUsersByEmail,
+  type RosterUser,
+} from './roster-queries.ts';
 import type { RosterEntry } from './parse-roster.ts';
 
 /** An issuance the roster asks for: one (user, badge) pair the user does not hold yet. */
@@ -11,7 +17,7 @@ export type PlannedIssuance = Readonly<{
   email: string;
   badgeId: string;
   destination: IssuanceDestination;
-  walletAddress: string | null;
+  walletAddress: Address | null;
 }>;
 
 export type RosterBadge = Readonly<{ id: string; type: 'database' | 'blockchain' }>;
@@ -24,7 +30,7 @@ export type ResolvedRoster = Readonly<{
   heldEmails: string[];
 }>;
 
-type UserMatch = { id: string; email: string; walletAddress: string | null; externalId: string | null };
+type UserMatch = RosterUser;
 
 const CHUNK = 5_000;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,35 +45,19 @@ async function findUsers(db: Db, entries: readonly RosterEntry[]) {
   const emails = [...new Set(entries.filter((e) => e.kind === 'email').map((e) => e.value))];
   const ids = [...new Set(entries.filter((e) => e.kind === 'id').map((e) => e.value))];
   const uuids = ids.filter((id) => uuidPattern.test(id)).map((id) => id.toLowerCase());
-  const columns = {
-    id: users.id,
-    email: users.email,
-    walletAddress: users.walletAddress,
-    externalId: users.externalId,
-  };
   const found: UserMatch[] = [];
   const unverified = new Set<string>();
   // An email names a person only once its owner proved it; otherwise the row is held.
   for (const part of chunks(emails)) {
-    found.push(
-      ...(await db
-        .select(columns)
-        .from(users)
-        .where(and(inArray(users.email, part), isNotNull(users.emailVerifiedAt)))),
-    );
-    const waiting = await db
-      .selectDistinct({ email: users.email })
-      .from(users)
-      .where(and(inArray(users.email, part), isNull(users.emailVerifiedAt)));
-    for (const w of waiting) unverified.add(w.email);
+    found.push(...(await findVerifiedUsersByEmail(db, part)));
+    for (const email of await findUnverifiedEmails(db, part)) unverified.add(email);
   }
-  for (const part of chunks(uuids))
-    found.push(...(await db.select(columns).from(users).where(inArray(users.id, part))));
-  for (const part of chunks(ids))
-    found.push(...(await db.select(columns).from(users).where(inArray(users.externalId, part))));
+  for (const part of chunks(uuids)) found.push(...(await findUsersByIds(db, part)));
+  for (const part of chunks(ids)) found.push(...(await findUsersByExternalIds(db, part)));
   const byEmail = new Map(found.map((u) => [u.email, u]));
   const byId = new Map(found.map((u) => [u.id, u]));
-  const byExternal = new Map(found.filter((u) => u.externalId).map((u) => [u.externalId!, u]));
+  const byExternal = new Map<string, UserMatch>();
+  for (const u of found) if (u.externalId) byExternal.set(u.externalId, u);
   const isHeld = (entry: RosterEntry) =>
     entry.kind === 'email' && !byEmail.has(entry.value) && unverified.has(entry.value);
   const userFor = (entry: RosterEntry): UserMatch | undefined => {
@@ -82,10 +72,7 @@ async function findUsers(db: Db, entries: readonly RosterEntry[]) {
 async function heldPairs(db: Db, badgeIds: readonly string[], userIds: readonly string[]) {
   const held = new Set<string>();
   for (const part of chunks(userIds)) {
-    const rows = await db
-      .select({ badgeId: badgeIssuances.badgeId, userId: badgeIssuances.userId })
-      .from(badgeIssuances)
-      .where(and(inArray(badgeIssuances.badgeId, [...badgeIds]), inArray(badgeIssuances.userId, part)));
+    const rows = await findIssuedPairs(db, badgeIds, part);
     for (const r of rows) held.add(`${r.badgeId}:${r.userId}`);
   }
   return held;

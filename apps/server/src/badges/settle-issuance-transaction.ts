@@ -1,16 +1,16 @@
 import type { ErrorCode } from '@insignia/contract';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
-import { retryAtSql } from '../jobs/database-clock.ts';
+import { retryAtSql } from '../db/database-clock.ts';
+import { staleError } from '../errors/stale-error.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { badgeLogs } from './badge-logs-schema.ts';
-import { badgeIssuances, badgeIssuanceTransactions } from './badges-schema.ts';
+import { writeBadgeLogs } from './badge-log-store.ts';
 import { recordDelivered, refreshBatch } from './issuance-effects.ts';
-import { transitionIssuanceTransaction } from './issuance-machine.ts';
 import {
   applyIssuanceEvent,
-  lockIssuances,
+  applyIssuanceTransactionEvent,
+  lockIssuanceTransactions,
+  lockMintingIssuancesOf,
   type IssuanceRow,
   type IssuanceTransactionRow,
   type Tx,
@@ -36,18 +36,18 @@ async function settleOne(
   rows: IssuanceRow[],
   { outcome, actorId }: Settlement,
 ): Promise<IssuanceTransactionRow> {
-  const [settled] = await tx
-    .update(badgeIssuanceTransactions)
-    .set({
-      status: transitionIssuanceTransaction(current.status, outcome.kind),
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      ...(outcome.kind === 'confirmed' ? { confirmedAt: new Date(), errorCode: null, lastError: null } : {}),
-      ...(outcome.kind === 'failed' ? { errorCode: outcome.code, lastError: outcome.message } : {}),
-      ...(outcome.kind === 'expired' ? { errorCode: 'CHAIN__EXPIRED' } : {}),
-    })
-    .where(eq(badgeIssuanceTransactions.id, current.id))
-    .returning();
+  const settled = await applyIssuanceTransactionEvent(
+    tx,
+    current,
+    outcome.kind === 'failed'
+      ? { type: 'failed', code: outcome.code, message: outcome.message }
+      : outcome.kind === 'confirmed'
+        ? { type: 'confirmed', at: new Date() }
+        : { type: 'expired' },
+    { leaseOwner: null, leaseExpiresAt: null },
+  );
+  // Read under FOR UPDATE a moment ago, so nobody else can have moved it.
+  if (!settled) throw staleError('issuance_transaction', [current.id]);
   const cleared = { leaseOwner: null, leaseExpiresAt: null };
   if (outcome.kind === 'confirmed') {
     const minted = await applyIssuanceEvent(
@@ -71,7 +71,8 @@ async function settleOne(
             ...cleared,
             nextAttemptAt: retryAtSql(retryDelayMs(row.attempts + 1, MINT_RETRY)),
           }));
-    await tx.insert(badgeLogs).values(
+    await writeBadgeLogs(
+      tx,
       next.map((row) => ({
         actionType:
           outcome.kind === 'expired'
@@ -92,7 +93,7 @@ async function settleOne(
       })),
     );
   }
-  return settled!;
+  return settled;
 }
 
 /**
@@ -109,44 +110,24 @@ export async function settleIssuanceTransactions(
   if (settlements.length === 0) return new Map();
   return deps.db.transaction(async (tx) => {
     const ids = [...new Set(settlements.map((s) => s.transaction.id))];
-    const current = await tx
-      .select()
-      .from(badgeIssuanceTransactions)
-      .where(inArray(badgeIssuanceTransactions.id, ids))
-      .orderBy(badgeIssuanceTransactions.id)
-      .for('update');
+    const current = await lockIssuanceTransactions(tx, ids);
     const out = new Map(current.map((c) => [c.id, c]));
     const open = current.filter((c) => c.status === 'sent' || c.status === 'awaiting_signature');
     if (open.length === 0) return out;
-    const members = await lockIssuances(
+    const members = await lockMintingIssuancesOf(
       tx,
-      and(
-        inArray(
-          badgeIssuances.transactionId,
-          open.map((c) => c.id),
-        ),
-        eq(badgeIssuances.status, 'minting'),
-      )!,
+      open.map((c) => c.id),
     );
     for (const row of open) {
-      const settlement = settlements.find((s) => s.transaction.id === row.id)!;
+      // Every locked transaction was asked for by one of the settlements.
+      const settlement = settlements.find((s) => s.transaction.id === row.id);
+      if (!settlement) continue;
       const rows = members.filter((m) => m.transactionId === row.id);
       out.set(row.id, await settleOne(tx, deps.mailer, row, rows, settlement));
     }
     for (const batchId of [...new Set(open.map((c) => c.batchId))].sort()) await refreshBatch(tx, batchId);
     return out;
   });
-}
-
-/** One transaction's settlement; see {@link settleIssuanceTransactions}. */
-export async function settleIssuanceTransaction(
-  deps: { db: Db; mailer: Pick<Mailer, 'enqueue'> },
-  transaction: IssuanceTransactionRow,
-  outcome: TransactionOutcome,
-  options: { actorId?: string | null } = {},
-): Promise<IssuanceTransactionRow> {
-  const out = await settleIssuanceTransactions(deps, [{ transaction, outcome, actorId: options.actorId }]);
-  return out.get(transaction.id)!;
 }
 
 /**
@@ -169,7 +150,7 @@ export function createSettlementQueue(
       const items = queue.splice(0, 200);
       try {
         const written = await write(items);
-        for (const item of items) item.resolve(written.get(item.transaction.id)!);
+        for (const item of items) item.resolve(written.get(item.transaction.id) ?? item.transaction);
       } catch (e) {
         for (const item of items) item.reject(e);
       }

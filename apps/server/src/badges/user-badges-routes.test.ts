@@ -17,7 +17,9 @@ describe(`the user's badges (${testDatabaseKind()})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('shows database-only, wallet and vault badges with what each needs, no wallet required', async () => {
     const u = await newChainUser(t, { linkWallet: false, fundSol: 0n });

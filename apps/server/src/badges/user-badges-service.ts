@@ -1,13 +1,12 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import { userBadgeStatusSchema, type UnclaimedBadges, type UserBadge } from '@insignia/contract';
-import { users } from '../auth/auth-schema.ts';
+import { findUserById } from '../auth/user-queries.ts';
 import type { Cache } from '../cache/cache.ts';
 import { userCacheKeys } from '../cache/cache-keys.ts';
 import { claimRefusal } from '../claims/claim-eligibility.ts';
 import { listIssuanceClaims, toClaimView, type JoinedClaim } from '../claims/claim-queries.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
-import { badgeCategories, badgeIssuances, badges } from './badges-schema.ts';
+import { listUserBadgeRows } from './badge-queries.ts';
 
 /** Bounds staleness should an invalidation ever be lost; every change invalidates at once. */
 const TTL_SECONDS = 60;
@@ -24,13 +23,7 @@ export function createUserBadgesService(deps: { db: Db; cache: Cache }) {
   const { db } = deps;
 
   async function load(userId: string): Promise<UserBadge[]> {
-    const rows = await db
-      .select({ issuance: badgeIssuances, badge: badges, category: badgeCategories })
-      .from(badgeIssuances)
-      .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
-      .leftJoin(badgeCategories, eq(badgeCategories.id, badges.categoryId))
-      .where(and(eq(badgeIssuances.userId, userId), inArray(badgeIssuances.status, [...shownStatuses])))
-      .orderBy(desc(badgeIssuances.createdAt), desc(badgeIssuances.id));
+    const rows = await listUserBadgeRows(db, userId, shownStatuses);
     const latestClaim = new Map<string, JoinedClaim>();
     // Newest first: the first claim seen for an issuance is its latest.
     for (const claim of await listIssuanceClaims(
@@ -49,7 +42,8 @@ export function createUserBadgesService(deps: { db: Db; cache: Cache }) {
         imageUrl: badge.imageGatewayUrl ?? badge.imageUri,
         category: category ? { id: category.id, name: category.name } : null,
         type: badge.badgeType,
-        status: issuance.status as UserBadge['status'],
+        // The query asked for these statuses only.
+        status: userBadgeStatusSchema.parse(issuance.status),
         tokenId: badge.mintAddress,
         mintSignature: issuance.mintSignature,
         walletAddress: issuance.walletAddress,
@@ -75,10 +69,7 @@ export function createUserBadgesService(deps: { db: Db; cache: Cache }) {
     list,
     /** Vault badges ready to claim, and whether the user has a wallet to claim them to. */
     async unclaimed(userId: string): Promise<UnclaimedBadges> {
-      const [[user], items] = await Promise.all([
-        db.select({ walletAddress: users.walletAddress }).from(users).where(eq(users.id, userId)),
-        list(userId),
-      ]);
+      const [user, items] = await Promise.all([findUserById(db, userId), list(userId)]);
       if (!user) throw new AppError('USER__NOT_FOUND');
       return {
         walletOnFile: user.walletAddress !== null,

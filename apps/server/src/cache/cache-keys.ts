@@ -4,7 +4,3 @@ export const userCacheKeys = {
   nftStatus: (userId: string) => `user:${userId}:nft-status:v2`,
   badges: (userId: string) => `user:${userId}:badges`,
 };
-
-export function allUserCacheKeys(userId: string): string[] {
-  return Object.values(userCacheKeys).map((k) => k(userId));
-}

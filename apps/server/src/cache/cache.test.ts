@@ -17,7 +17,7 @@ function behavesLikeACache(make: () => { cache: Cache; registry: Registry }) {
   it('serves a second read from the cache and counts hits and misses', async () => {
     const { cache, registry } = make();
     let loads = 0;
-    const load = async () => ({ n: ++loads });
+    const load = () => Promise.resolve({ n: ++loads });
     expect(await cache.getOrLoad('k1', 60, load)).toEqual({ n: 1 });
     expect(await cache.getOrLoad('k1', 60, load)).toEqual({ n: 1 });
     expect(loads).toBe(1);
@@ -28,7 +28,7 @@ function behavesLikeACache(make: () => { cache: Cache; registry: Registry }) {
   it('reloads after invalidation', async () => {
     const { cache } = make();
     let loads = 0;
-    const load = async () => ++loads;
+    const load = () => Promise.resolve(++loads);
     await cache.getOrLoad('k2', 60, load);
     await cache.invalidate(['k2']);
     expect(await cache.getOrLoad('k2', 60, load)).toBe(2);
@@ -37,9 +37,9 @@ function behavesLikeACache(make: () => { cache: Cache; registry: Registry }) {
   it('expires entries after their TTL', async () => {
     const { cache } = make();
     let loads = 0;
-    await cache.getOrLoad('k3', 1, async () => ++loads);
+    await cache.getOrLoad('k3', 1, () => Promise.resolve(++loads));
     await new Promise((r) => setTimeout(r, 1100));
-    expect(await cache.getOrLoad('k3', 1, async () => ++loads)).toBe(2);
+    expect(await cache.getOrLoad('k3', 1, () => Promise.resolve(++loads))).toBe(2);
   });
 }
 
@@ -70,7 +70,7 @@ describeWithRedis('Redis cache', (redisUrl) => {
     const registry = new Registry();
     const cache = createCache({ redis, metrics: registry, logger, prefix });
     let loads = 0;
-    const load = async () => ++loads;
+    const load = () => Promise.resolve(++loads);
     expect(await cache.getOrLoad('k4', 60, load)).toBe(1);
     await redis.del(`${prefix}generation`);
     expect(await cache.getOrLoad('k4', 60, load)).toBe(2);
@@ -93,7 +93,7 @@ describeWithRedis('Redis cache', (redisUrl) => {
     clients.push(redis);
     const cache = createCache({ redis, metrics: registry, logger });
     let dbReads = 0;
-    const fromDb = async () => ({ volume: '100000', reads: ++dbReads });
+    const fromDb = () => Promise.resolve({ volume: '100000', reads: ++dbReads });
     await cache.getOrLoad('user:1:nft-status', 60, fromDb);
     expect((await cache.getOrLoad('user:1:nft-status', 60, fromDb)).reads).toBe(1);
 

@@ -83,15 +83,18 @@ export function createCache(options: {
 
 function memoryStore(max: number): CacheStore {
   const lru = new LRUCache<string, string>({ max, ttlAutopurge: false });
+  // Synchronous work behind the async interface the Redis store needs.
   return {
-    async get(key) {
-      return { value: lru.get(key), pin: 'memory' };
+    get(key) {
+      return Promise.resolve({ value: lru.get(key), pin: 'memory' });
     },
-    async set(key, value, ttlSeconds) {
+    set(key, value, ttlSeconds) {
       lru.set(key, value, { ttl: ttlSeconds * 1000 });
+      return Promise.resolve();
     },
-    async del(keys) {
+    del(keys) {
       for (const k of keys) lru.delete(k);
+      return Promise.resolve();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { describeFailure } from '../jobs/describe-failure.ts';
 
 /**
  * Tells every instance that something an in-process cache holds has changed: through Redis
@@ -50,9 +51,9 @@ export function createInvalidationBus<M>(options: {
         subscribed = true;
       })
     : Promise.resolve();
-  ready.catch((err: Error) =>
-    options.logger.warn({ err: err.message }, 'invalidation bus could not subscribe'),
-  );
+  ready.catch((err: unknown) => {
+    options.logger.warn({ err: describeFailure(err) }, 'invalidation bus could not subscribe');
+  });
   subscriber?.on('message', (_channel: string, text: string) => {
     try {
       deliver(JSON.parse(text) as M);

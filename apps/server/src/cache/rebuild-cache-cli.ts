@@ -1,7 +1,6 @@
-import { asc, gt } from 'drizzle-orm';
 import { pino } from 'pino';
 import { openCore } from '../app/open-core.ts';
-import { users } from '../auth/auth-schema.ts';
+import { listUserIdsAfter } from '../auth/user-queries.ts';
 import { loadEnvConfig } from '../config/load-config.ts';
 import { secureDataDir } from '../config/secure-data-dir.ts';
 import { createNftStatusService } from '../nft/nft-status-service.ts';
@@ -27,16 +26,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   let done = 0;
   for (let after = ''; ;) {
-    const page = await database.db
-      .select({ id: users.id })
-      .from(users)
-      .where(after ? gt(users.id, after) : undefined)
-      .orderBy(asc(users.id))
-      .limit(500);
-    if (page.length === 0) break;
-    await status.rebuild(page.map((u) => u.id));
-    done += page.length;
-    after = page.at(-1)!.id;
+    const ids = await listUserIdsAfter(database.db, after, 500);
+    const last = ids.at(-1);
+    if (last === undefined) break;
+    await status.rebuild(ids);
+    done += ids.length;
+    after = last;
     process.stdout.write(`\r${done} users rebuilt`);
   }
   console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -15,7 +15,7 @@ beforeAll(async () => {
   h = await startChainHarness();
 });
 afterAll(async () => {
-  await h?.validator.close();
+  await h.validator.close();
 });
 
 const amountOf = async (owner: Address, mint: Address) => {

@@ -13,7 +13,7 @@ export const SAMPLE_CID = 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenx
 
 /** An RPC answering only what builders call, with the default rent formula. */
 export function fakeBuildRpc(): BuildContext['rpc'] {
-  const reply = <T>(value: T) => ({ send: async () => value });
+  const reply = <T>(value: T) => ({ send: () => Promise.resolve(value) });
   return {
     getLatestBlockhash: () => reply({ context: { slot: 1n }, value: FIXED_LIFETIME }),
     getMinimumBalanceForRentExemption: (size: bigint) => reply((128n + size) * 6960n),

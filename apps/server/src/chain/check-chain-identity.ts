@@ -4,7 +4,7 @@ import type { Chain, KeyOrigin } from '../app/create-chain.ts';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
-import { chainIdentity } from './chain-identity-schema.ts';
+import { recordChainIdentity } from './chain-identity-store.ts';
 
 export type ChainIdentityName = 'authority_public_key' | 'vault_public_key' | 'genesis_hash';
 export type ChainIdentity = Record<ChainIdentityName, string>;
@@ -45,18 +45,15 @@ export function compareChainIdentity(
   sources: ChainIdentitySources,
 ): string[] {
   const problems: string[] = [];
-  const check = (name: ChainIdentityName, describe: (expected: string) => string) => {
+  const check = (name: ChainIdentityName, describe: (expected: string, actual: string) => string) => {
     const expected = recorded[name];
-    if (expected !== undefined && found[name] !== undefined && expected !== found[name])
-      problems.push(describe(expected));
+    const actual = found[name];
+    if (expected !== undefined && actual !== undefined && expected !== actual)
+      problems.push(describe(expected, actual));
   };
-  check('authority_public_key', (e) =>
-    describeKeyProblem('authority', e, found.authority_public_key!, sources.keys.authority),
-  );
-  check('vault_public_key', (e) =>
-    describeKeyProblem('vault', e, found.vault_public_key!, sources.keys.vault),
-  );
-  check('genesis_hash', (e) => describeGenesisProblem(e, found.genesis_hash!, sources.localChainDir));
+  check('authority_public_key', (e, f) => describeKeyProblem('authority', e, f, sources.keys.authority));
+  check('vault_public_key', (e, f) => describeKeyProblem('vault', e, f, sources.keys.vault));
+  check('genesis_hash', (e, f) => describeGenesisProblem(e, f, sources.localChainDir));
   return problems;
 }
 
@@ -88,12 +85,7 @@ export async function checkChainIdentity(deps: {
     vault_public_key: chain.vault.address,
     ...(genesisHash ? { genesis_hash: genesisHash } : {}),
   };
-  await db
-    .insert(chainIdentity)
-    .values(Object.entries(found).map(([name, value]) => ({ name, value: value })))
-    .onConflictDoNothing();
-  const rows = await db.select().from(chainIdentity);
-  const recorded = Object.fromEntries(rows.map((r) => [r.name, r.value])) as Partial<ChainIdentity>;
+  const recorded: Partial<ChainIdentity> = await recordChainIdentity(db, found);
   const sources: ChainIdentitySources = {
     keys: chain.keyOrigins,
     localChainDir: chain.localValidator ? join(deps.dataDir, 'chain') : undefined,

@@ -26,7 +26,7 @@ async function serve(
     if (mode === '429') return void res.writeHead(429, { 'retry-after': '1' }).end();
     if (mode === '500') return void res.writeHead(500).end();
     let body = '';
-    req.on('data', (c) => (body += c));
+    req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       const { id } = JSON.parse(body) as { id: unknown };
       res

@@ -55,7 +55,7 @@ export function createChainRpc(config: ChainRpcConfig): ChainRpc {
     ...config.transport,
   });
   const rpc = createRpc({
-    api: createSolanaRpcApi<SolanaRpcApi>({ ...DEFAULT_RPC_CONFIG, defaultCommitment: config.commitment }),
+    api: createSolanaRpcApi({ ...DEFAULT_RPC_CONFIG, defaultCommitment: config.commitment }),
     transport,
   });
   const computeBudget: ComputeBudget = {

@@ -18,11 +18,10 @@ const http = (status: number, headers: Record<string, string> = {}) =>
 function scripted(script: Record<string, (Error | object)[]>) {
   const calls: string[] = [];
   const createEndpointTransport = (url: string): RpcTransport =>
-    (async () => {
+    (() => {
       calls.push(url);
       const next = script[url]!.length > 1 ? script[url]!.shift()! : script[url]![0]!;
-      if (next instanceof Error) throw next;
-      return next;
+      return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
     }) as RpcTransport;
   return { calls, createEndpointTransport };
 }
@@ -37,7 +36,10 @@ function setup(script: Record<string, (Error | object)[]>, maxRetries = 3) {
     maxRetries,
     metrics: createRpcMetrics(registry),
     createEndpointTransport: s.createEndpointTransport,
-    sleep: async (ms) => void sleeps.push(ms),
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
     random: () => 0.5,
   });
   return { ...s, sleeps, registry, transport };

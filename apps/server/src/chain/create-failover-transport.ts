@@ -127,7 +127,8 @@ export function createFailoverTransport(
   const pick = (tried: Set<Endpoint>) => endpoints.find((e) => !tried.has(e) && e.coolingUntil <= now());
 
   const transport = async <T>({ payload, signal }: { payload: unknown; signal?: AbortSignal }) => {
-    const method = String((payload as { method?: unknown } | null)?.method ?? 'unknown');
+    const named = (payload as { method?: unknown } | null)?.method;
+    const method = typeof named === 'string' ? named : 'unknown';
     let tried = new Set<Endpoint>();
     let round = 0;
     let last: Failure | undefined;

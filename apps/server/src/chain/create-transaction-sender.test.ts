@@ -42,7 +42,7 @@ function fakeRpc(opts: {
   const statuses = [...(opts.statuses ?? [])];
   const heights = [...(opts.heights ?? [])];
   const calls = { send: 0 };
-  const reply = <T>(fn: () => T) => ({ send: async () => fn() });
+  const reply = <T>(fn: () => T) => ({ send: () => Promise.resolve().then(fn) });
   const rpc = {
     sendTransaction: () =>
       reply(() => {

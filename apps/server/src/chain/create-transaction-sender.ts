@@ -22,7 +22,7 @@ import {
 import { confirmSignature } from './confirm-signature.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
-import { getFeePayerSignature } from './prepare-transaction.ts';
+import { getFeePayer, getFeePayerSignature } from './prepare-transaction.ts';
 import type { SendResult } from './send-result.ts';
 
 export type TransactionSenderConfig = Readonly<{
@@ -95,6 +95,11 @@ export function createTransactionSender(config: TransactionSenderConfig): Transa
       .sendTransaction(wire, { encoding: 'base64', preflightCommitment: commitment })
       .send(signal ? { abortSignal: signal } : {});
 
+  /** While waiting, the same bytes are sent again every `resendEveryMs`. */
+  const resendOf = (wire: Base64EncodedWireTransaction, signal: AbortSignal | undefined) => ({
+    resend: { everyMs: resendEveryMs, send: () => sendBytes(wire, signal) },
+  });
+
   const track = (
     signature: Signature,
     input: Omit<ConfirmInput, 'signature'>,
@@ -107,9 +112,7 @@ export function createTransactionSender(config: TransactionSenderConfig): Transa
       commitment,
       programIds,
       ...(config.pollIntervalMs === undefined ? {} : { pollIntervalMs: config.pollIntervalMs }),
-      ...(input.wire
-        ? { resend: { everyMs: resendEveryMs, send: () => sendBytes(input.wire!, input.signal) } }
-        : {}),
+      ...(input.wire ? resendOf(input.wire, input.signal) : {}),
       ...(input.signal ? { signal: input.signal } : {}),
       ...(config.sleep ? { sleep: config.sleep } : {}),
     });
@@ -139,9 +142,9 @@ export function createTransactionSender(config: TransactionSenderConfig): Transa
     async send(input) {
       const transaction = getTransactionDecoder().decode(Buffer.from(input.wire, 'base64'));
       const signature = getFeePayerSignature(transaction);
-      if (!signature) throw new RangeError('the fee payer has not signed this transaction');
+      const feePayer = getFeePayer(transaction);
+      if (!signature || !feePayer) throw new RangeError('the fee payer has not signed this transaction');
       const programIds = getInstructionProgramIds(transaction);
-      const feePayer = Object.keys(transaction.signatures)[0];
       crashPoint('chain.send.before', feePayer); // test-only, see jobs/crash-point.ts
       let early: EarlyOutcome = 'continue';
       try {
@@ -158,7 +161,7 @@ export function createTransactionSender(config: TransactionSenderConfig): Transa
         return outcome;
       }
       if (early.status === 'insufficient_sol') {
-        return withNeed(signature, Object.keys(transaction.signatures)[0] as Address, input.costLamports);
+        return withNeed(signature, feePayer, input.costLamports);
       }
       return { signature, ...early };
     },

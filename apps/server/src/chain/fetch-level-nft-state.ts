@@ -37,6 +37,6 @@ export async function fetchLevelNftState(
   if (info.supply === 0n) return { state: 'burned', info };
   const token = await fetchMaybeToken(rpc, await findTokenAccount(input.owner, input.mint));
   if (token.exists && token.data.amount === 1n)
-    return { state: 'held', level: info.metadata?.additional.level, info };
+    return { state: 'held', level: info.metadata.additional.level, info };
   return { state: 'elsewhere', info };
 }

@@ -8,7 +8,7 @@ beforeAll(async () => {
   h = await startChainHarness();
 });
 afterAll(async () => {
-  await h?.validator.close();
+  await h.validator.close();
 });
 
 describe('rent lookups against the local validator', () => {

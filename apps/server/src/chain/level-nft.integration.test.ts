@@ -15,7 +15,7 @@ beforeAll(async () => {
   h = await startChainHarness();
 });
 afterAll(async () => {
-  await h?.validator.close();
+  await h.validator.close();
 });
 
 const URI = 'ipfs://bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku';

@@ -44,7 +44,7 @@ describe('loadOrCreateKeypair', () => {
       isAppError(e, 'CHAIN__KEYPAIR_INVALID'),
     );
     await expect(loadOrCreateKeypair({ envValue: '[1,2,3]' })).rejects.toSatisfy(
-      (e) => isAppError(e, 'CHAIN__KEYPAIR_INVALID') && !String((e as Error).message).includes('1,2,3'),
+      (e) => isAppError(e, 'CHAIN__KEYPAIR_INVALID') && !(e as Error).message.includes('1,2,3'),
     );
     // A 64-byte array whose public half does not match its private half:
     await expect(loadOrCreateKeypair({ envValue: JSON.stringify(Array(64).fill(5)) })).rejects.toSatisfy(

@@ -8,6 +8,7 @@ import {
   type KeyPairSigner,
 } from '@solana/kit';
 import { AppError } from '../errors/app-error.ts';
+import { isErrnoCode } from '../errors/is-errno-code.ts';
 
 export type LoadOrCreateKeypairInput = Readonly<{
   /** Path of a Solana CLI keypair file (JSON array of 64 bytes). */
@@ -51,7 +52,7 @@ async function readKeypairFile(path: string): Promise<KeyPairSigner | undefined>
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isErrnoCode(e, 'ENOENT')) return undefined;
     throw e;
   }
   return signerFrom(parseKeypairJson(text, 'file'), 'file');
@@ -67,7 +68,10 @@ async function generateKeypairFile(path: string): Promise<KeyPairSigner> {
     await writeFile(path, JSON.stringify(bytes), { mode: 0o600, flag: 'wx' });
   } catch (e) {
     // Another instance generated it first: use theirs.
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return (await readKeypairFile(path))!;
+    if (isErrnoCode(e, 'EEXIST')) {
+      const theirs = await readKeypairFile(path);
+      if (theirs) return theirs;
+    }
     throw e;
   } finally {
     bytes.fill(0);

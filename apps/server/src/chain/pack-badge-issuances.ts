@@ -59,7 +59,9 @@ export async function packBadgeIssuances<T extends BadgeIssuanceItem>(
   packInput: PackBadgeIssuancesInput<T>,
 ): Promise<IssuanceBatch<T>[]> {
   const input = { ...packInput, mintAuthority: sameSigner(packInput.mintAuthority, packInput.feePayer) };
-  const tokenAccounts = await Promise.all(input.items.map((item) => findTokenAccount(item.owner, item.mint)));
+  const withAccounts = await Promise.all(
+    input.items.map(async (item) => ({ item, tokenAccount: await findTokenAccount(item.owner, item.mint) })),
+  );
   const build = (instructions: Instruction[]) =>
     createBaseMessage(input.feePayer, input.lifetime, instructions, input.computeBudget);
   const batches: IssuanceBatch<T>[] = [];
@@ -76,8 +78,7 @@ export async function packBadgeIssuances<T extends BadgeIssuanceItem>(
     current = { instructions: [], items: [], created: new Set(), message: null, size: 0 };
   };
 
-  for (const [index, item] of input.items.entries()) {
-    const tokenAccount = tokenAccounts[index]!;
+  for (const { item, tokenAccount } of withAccounts) {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const added = issuanceInstructions(input, item, tokenAccount, !current.created.has(tokenAccount));
       const message = build([...current.instructions, ...added]);

@@ -72,9 +72,8 @@ export async function parseSignedTransaction(
     const valid = await verifySignature(await getPublicKeyFromAddress(signer), theirs, signed.messageBytes);
     if (!valid) mismatch('signature_invalid', signer);
   }
-  return {
-    transaction: signed,
-    wire: signedBase64 as Base64EncodedWireTransaction,
-    signature: getFeePayerSignature(signed)!,
-  };
+  const signature = getFeePayerSignature(signed);
+  // Every signer's signature was checked present above; a transaction has a fee payer.
+  if (!signature) mismatch('signature_missing');
+  return { transaction: signed, wire: signedBase64 as Base64EncodedWireTransaction, signature };
 }

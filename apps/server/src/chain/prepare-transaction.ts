@@ -1,9 +1,11 @@
 import {
+  address,
   getBase64EncodedWireTransaction,
   getTransactionMessageSize,
   getTransactionMessageSizeLimit,
   partiallySignTransactionMessageWithSigners,
   getBase58Decoder,
+  signature,
   type Address,
   type Base64EncodedWireTransaction,
   type Signature,
@@ -43,15 +45,16 @@ export async function prepareTransaction(message: BuiltMessage): Promise<Prepare
   return describeTransaction(transaction, message.lifetimeConstraint.lastValidBlockHeight, size);
 }
 
-/** Base64 wire form of a (possibly partially) signed transaction. */
-export function serializePartiallySigned(transaction: Transaction): Base64EncodedWireTransaction {
-  return getBase64EncodedWireTransaction(transaction);
-}
-
 /** Fee payer signature (the transaction id) or undefined while unsigned. */
 export function getFeePayerSignature(transaction: Transaction): Signature | undefined {
   const first = Object.values(transaction.signatures)[0];
-  return first ? (getBase58Decoder().decode(first) as Signature) : undefined;
+  return first ? signature(getBase58Decoder().decode(first)) : undefined;
+}
+
+/** The fee payer: the message's first signer. */
+export function getFeePayer(transaction: Transaction): Address | undefined {
+  const [first] = Object.keys(transaction.signatures);
+  return first === undefined ? undefined : address(first);
 }
 
 export function describeTransaction(

@@ -18,7 +18,7 @@ beforeAll(async () => {
   h = await startChainHarness();
 });
 afterAll(async () => {
-  await h?.validator.close();
+  await h.validator.close();
 });
 
 /** A loopback port nothing listens on. */

@@ -32,5 +32,3 @@ export type SendResult =
     }>
   /** No endpoint answered; sending the same bytes again is safe while the blockhash is valid. */
   | Readonly<{ status: 'network'; signature: Signature; retryable: true }>;
-
-export type SendStatus = SendResult['status'];

@@ -1,7 +1,10 @@
 /** Resolves after `ms`, rejects with the signal's reason if it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortReason(signal));
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
     const onAbort = () => {
       clearTimeout(timer);
       reject(abortReason(signal));

@@ -7,7 +7,9 @@ describe('watchBalance', () => {
   it('sets the gauge and warns once per crossing below the threshold', async () => {
     const balances = [5_000_000n, 500n, 400n, 9_000_000n];
     const rpc = {
-      getBalance: () => ({ send: async () => ({ context: { slot: 1n }, value: balances.shift() ?? 0n }) }),
+      getBalance: () => ({
+        send: () => Promise.resolve({ context: { slot: 1n }, value: balances.shift() ?? 0n }),
+      }),
     } as unknown as Rpc<GetBalanceApi>;
     const registry = new Registry();
     const gauge = new Gauge({

@@ -9,7 +9,7 @@ import { getAdminClaimView, listClaimsPage, toAdminClaimView } from './claim-que
 import { getClaim, releaseClaimLease, tryLeaseClaim, type ClaimRow } from './claim-store.ts';
 import type { ClaimTransferAdvancer } from './claim-transfer-advancer.ts';
 import { CLAIM_API_LEASE_MS, driveClaimNow } from './drive-claim-now.ts';
-import { dbNowPlus } from '../jobs/database-clock.ts';
+import { dbNowPlus } from '../db/database-clock.ts';
 import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
 /**

@@ -1,15 +1,19 @@
-import { and, eq } from 'drizzle-orm';
 import type { Base64EncodedWireTransaction } from '@solana/kit';
 import type { AdminClaimView, PreparedClaimTransaction } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
-import { writeBadgeLog } from '../badges/write-badge-log.ts';
+import { writeBadgeLog } from '../badges/badge-log-store.ts';
 import { parseSignedTransaction } from '../chain/parse-signed-transaction.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
 import { getAdminClaimView } from './claim-queries.ts';
-import { getClaim, releaseClaimLease, tryLeaseClaim, type ClaimRow } from './claim-store.ts';
+import {
+  getClaim,
+  releaseClaimLease,
+  storePreparedTransfer,
+  tryLeaseClaim,
+  type ClaimRow,
+} from './claim-store.ts';
 import type { ClaimTransferAdvancer } from './claim-transfer-advancer.ts';
-import { claimIntents } from './claims-schema.ts';
 import { CLAIM_API_LEASE_MS, driveClaimNow } from './drive-claim-now.ts';
 import { newLeaseOwner } from '../jobs/lease-owner.ts';
 
@@ -39,12 +43,14 @@ export function createClaimAdminWalletService(deps: {
   }
 
   function preparedView(row: ClaimRow, height: bigint): PreparedClaimTransaction {
-    const lastValid = row.lastValidBlockHeight!;
+    const { preparedTransaction: transaction, lastValidBlockHeight: lastValid, adminWallet } = row;
+    if (transaction === null || lastValid === null || adminWallet === null)
+      throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { status: row.status });
     const slotsLeft = lastValid > height ? Number(lastValid - height) : 0;
     return {
       claimId: row.id,
-      transaction: row.preparedTransaction!,
-      adminWallet: row.adminWallet!,
+      transaction,
+      adminWallet,
       lastValidBlockHeight: lastValid.toString(),
       expiresAt: new Date(Date.now() + slotsLeft * SLOT_MS).toISOString(),
     };
@@ -70,16 +76,10 @@ export function createClaimAdminWalletService(deps: {
       throw new AppError('CLAIM__VAULT_EMPTY', { tokenId: row.tokenId });
     const prepared = await advancer.buildTransfer(row);
     const updated = await db.transaction(async (tx) => {
-      const [next] = await tx
-        .update(claimIntents)
-        .set({
-          preparedTransaction: prepared.wire,
-          lastValidBlockHeight: prepared.lastValidBlockHeight,
-          // The earlier transfer is settled (it expired unseen); the new one is recorded when sent.
-          transferSignature: null,
-        })
-        .where(and(eq(claimIntents.id, id), eq(claimIntents.status, 'approved')))
-        .returning();
+      const next = await storePreparedTransfer(tx, id, {
+        preparedTransaction: prepared.wire,
+        lastValidBlockHeight: prepared.lastValidBlockHeight,
+      });
       if (!next) throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE');
       await writeBadgeLog(tx, {
         actionType: 'claim.transfer_prepared',
@@ -119,7 +119,12 @@ export function createClaimAdminWalletService(deps: {
     const owner = newLeaseOwner('api');
     const leased = await tryLeaseClaim(db, id, owner, CLAIM_API_LEASE_MS);
     if (!leased) throw new AppError('CLAIM__TRANSFER_IN_PROGRESS');
-    if (leased.status !== 'approved' || leased.preparedTransaction !== row.preparedTransaction) {
+    const lastValidBlockHeight = leased.lastValidBlockHeight;
+    if (
+      leased.status !== 'approved' ||
+      leased.preparedTransaction !== row.preparedTransaction ||
+      lastValidBlockHeight === null
+    ) {
       await releaseClaimLease(db, id, owner);
       throw new AppError('CLAIM__NOT_AWAITING_SIGNATURE', { status: leased.status });
     }
@@ -129,7 +134,7 @@ export function createClaimAdminWalletService(deps: {
         {
           wire: signed.wire,
           signature: signed.signature,
-          lastValidBlockHeight: leased.lastValidBlockHeight!,
+          lastValidBlockHeight,
         },
         { signal, actorId: adminId },
       ),

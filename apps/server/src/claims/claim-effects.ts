@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
-import { users } from '../auth/auth-schema.ts';
-import { badgeIssuances, badges } from '../badges/badges-schema.ts';
-import { writeBadgeLog } from '../badges/write-badge-log.ts';
-import { writeOutboxEvent } from '../events/write-outbox-event.ts';
+import { writeBadgeLog } from '../badges/badge-log-store.ts';
+import { writeOutboxEvent } from '../events/outbox-store.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { issuanceStatusFor, type ClaimEvent } from './claim-machine.ts';
+import { applyIssuanceEvent } from '../badges/issuance-store.ts';
+import { issuanceEventFor, type ClaimEvent } from './claim-machine.ts';
+import { loadClaimEffectContext } from './claim-queries.ts';
 import type { ClaimEffects } from './claim-store.ts';
+import { AppError } from '../errors/app-error.ts';
 
 /** The badge_logs action of each claim event. */
 const logActions: Record<ClaimEvent['type'], string> = {
@@ -35,22 +35,17 @@ export const BADGES_TOPIC = 'insignia.badges';
  */
 export function createClaimEffects(deps: { mailer: Pick<Mailer, 'enqueue'> }): ClaimEffects {
   return async (tx, { before, after, event, actorId }) => {
-    const [ctx] = await tx
-      .select({ issuance: badgeIssuances, badgeName: badges.name, email: users.email })
-      .from(badgeIssuances)
-      .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
-      .innerJoin(users, eq(users.id, badgeIssuances.userId))
-      .where(eq(badgeIssuances.id, after.issuanceId));
-    const issuance = ctx!.issuance;
-    const issuanceStatus = issuanceStatusFor(after.status);
-    if (issuance.status !== issuanceStatus) {
-      await tx
-        .update(badgeIssuances)
-        .set({
-          status: issuanceStatus,
-          ...(issuanceStatus === 'claimed' ? { walletAddress: after.walletAddress } : {}),
-        })
-        .where(eq(badgeIssuances.id, issuance.id));
+    const ctx = await loadClaimEffectContext(tx, after.issuanceId);
+    // The foreign keys keep a claim's issuance, badge and user: their absence is a bug.
+    if (!ctx) throw new AppError('INTERNAL', undefined, { message: `Claim ${after.id} lost its issuance.` });
+    const issuance = ctx.issuance;
+    const issuanceEvent = issuanceEventFor(after.status);
+    let issuanceStatus = issuance.status;
+    if (issuanceEvent) {
+      const [updated] = await applyIssuanceEvent(tx, [issuance], { type: issuanceEvent }, () =>
+        issuanceEvent === 'claim_completed' ? { walletAddress: after.walletAddress } : {},
+      );
+      issuanceStatus = updated?.status ?? issuanceStatus;
     }
 
     const failure = event.type === 'failed' || event.type === 'deferred' || event.type === 'expired';
@@ -87,7 +82,7 @@ export function createClaimEffects(deps: { mailer: Pick<Mailer, 'enqueue'> }): C
           claimId: after.id,
           issuanceId: issuance.id,
           badgeId: issuance.badgeId,
-          badgeName: ctx!.badgeName,
+          badgeName: ctx.badgeName,
           tokenId: after.tokenId,
           walletAddress: after.walletAddress,
           status: after.status,
@@ -103,13 +98,13 @@ export function createClaimEffects(deps: { mailer: Pick<Mailer, 'enqueue'> }): C
       await deps.mailer.enqueue(
         {
           type: 'claim_confirmed',
-          to: ctx!.email,
+          to: ctx.email,
           userId: after.userId,
           issuanceId: issuance.id,
           claimId: after.id,
           dedupeKey: `claim_confirmed:${after.id}`,
           data: {
-            badgeName: ctx!.badgeName,
+            badgeName: ctx.badgeName,
             walletAddress: after.walletAddress,
             transferSignature: after.transferSignature,
           },

@@ -42,8 +42,8 @@ describe(`claiming a vaulted badge end to end (${testDatabaseKind()})`, () => {
     admin = await t.newAdmin();
   });
   afterAll(async () => {
-    await t?.close();
-    await receiver?.close();
+    await t.close();
+    await receiver.close();
   });
 
   it('a vault user links a wallet, claims, the admin is notified and approves, and the token moves', async () => {

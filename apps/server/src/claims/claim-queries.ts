@@ -106,3 +106,14 @@ export async function listClaimsPage(
   ]);
   return { items, total: total?.n ?? 0 };
 }
+
+/** What a claim's effects need of its issuance: the row, the badge's name and the owner's email. */
+export async function loadClaimEffectContext(db: Pick<Db, 'select'>, issuanceId: string) {
+  const [ctx] = await db
+    .select({ issuance: badgeIssuances, badgeName: badges.name, email: users.email })
+    .from(badgeIssuances)
+    .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
+    .innerJoin(users, eq(users.id, badgeIssuances.userId))
+    .where(eq(badgeIssuances.id, issuanceId));
+  return ctx;
+}

@@ -33,8 +33,8 @@ describe(`claims that are refused (${testDatabaseKind()})`, () => {
     u = await newChainUser(t);
   });
   afterAll(async () => {
-    await t?.close();
-    await receiver?.close();
+    await t.close();
+    await receiver.close();
   });
 
   /** Row counts a refused claim must leave as they were. */

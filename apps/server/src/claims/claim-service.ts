@@ -1,18 +1,15 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { ClaimRequestedWebhook, ClaimView } from '@insignia/contract';
-import { users } from '../auth/auth-schema.ts';
-import { badgeIssuances, badges } from '../badges/badges-schema.ts';
-import { writeBadgeLog } from '../badges/write-badge-log.ts';
+import { applyIssuanceEvent } from '../badges/issuance-store.ts';
+import { writeBadgeLog } from '../badges/badge-log-store.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
 import { AppError } from '../errors/app-error.ts';
-import { writeOutboxEvent } from '../events/write-outbox-event.ts';
+import { writeOutboxEvent } from '../events/outbox-store.ts';
 import type { WebhookSender } from '../webhooks/webhook-sender.ts';
 import { BADGES_TOPIC } from './claim-effects.ts';
 import { claimRefusal } from './claim-eligibility.ts';
 import { findJoinedClaim, listUserClaims, toClaimView } from './claim-queries.ts';
-import type { Tx } from './claim-store.ts';
-import { claimIntents } from './claims-schema.ts';
+import { insertClaim, lockClaimCandidates, lockUserWallet, type Tx } from './claim-store.ts';
 
 /**
  * The user's side of claims: submit claims of vaulted badges to the profile wallet, and list
@@ -31,13 +28,7 @@ export function createClaimService(deps: {
   const { db } = deps;
 
   async function lockCandidates(tx: Tx, userId: string, issuanceIds: string[]) {
-    const rows = await tx
-      .select({ issuance: badgeIssuances, badge: badges })
-      .from(badgeIssuances)
-      .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
-      .where(inArray(badgeIssuances.id, issuanceIds))
-      .orderBy(badgeIssuances.id)
-      .for('update', { of: badgeIssuances });
+    const rows = await lockClaimCandidates(tx, issuanceIds);
     const byId = new Map(rows.map((r) => [r.issuance.id, r]));
     return issuanceIds.map((issuanceId) => {
       const row = byId.get(issuanceId);
@@ -51,7 +42,11 @@ export function createClaimService(deps: {
         mintAddress: row.badge.mintAddress,
       });
       if (refusal) throw new AppError(refusal, { issuanceId, status: row.issuance.status });
-      return row;
+      // Refused above already: only an on-chain badge with a mint may be claimed.
+      const tokenId = row.badge.mintAddress;
+      if (tokenId === null)
+        throw new AppError('CLAIM__NOT_IN_VAULT', { issuanceId, status: row.issuance.status });
+      return { ...row, tokenId };
     });
   }
 
@@ -59,48 +54,41 @@ export function createClaimService(deps: {
     let claimIds: string[];
     try {
       claimIds = await db.transaction(async (tx) => {
-        const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('share');
-        const wallet = user?.walletAddress;
+        const wallet = await lockUserWallet(tx, userId);
         if (!wallet) throw new AppError('CLAIM__WALLET_NOT_LINKED');
         const ids: string[] = [];
-        for (const { issuance, badge } of await lockCandidates(tx, userId, issuanceIds)) {
+        for (const { issuance, badge, tokenId } of await lockCandidates(tx, userId, issuanceIds)) {
           const metadataUri = issuance.metadataUri ?? badge.metadataUri;
-          const [claim] = await tx
-            .insert(claimIntents)
-            .values({
-              issuanceId: issuance.id,
-              userId,
-              walletAddress: wallet,
-              tokenId: badge.mintAddress!,
-              metadataUri,
-            })
-            .returning();
-          await tx
-            .update(badgeIssuances)
-            .set({ status: 'claim_requested' })
-            .where(eq(badgeIssuances.id, issuance.id));
+          const claim = await insertClaim(tx, {
+            issuanceId: issuance.id,
+            userId,
+            walletAddress: wallet,
+            tokenId,
+            metadataUri,
+          });
+          await applyIssuanceEvent(tx, [issuance], { type: 'claim_requested' });
           await writeBadgeLog(tx, {
             actionType: 'claim.requested',
             entityType: 'claim',
             badgeId: badge.id,
             issuanceId: issuance.id,
             userId,
-            claimId: claim!.id,
+            claimId: claim.id,
             performedBy: userId,
             walletAddress: wallet,
             oldValue: { issuanceStatus: issuance.status },
-            newValue: { status: claim!.status, issuanceStatus: 'claim_requested', tokenId: claim!.tokenId },
+            newValue: { status: claim.status, issuanceStatus: 'claim_requested', tokenId: claim.tokenId },
           });
           const payload: ClaimRequestedWebhook = {
-            claimId: claim!.id,
+            claimId: claim.id,
             issuanceId: issuance.id,
             badgeId: badge.id,
             badgeName: badge.name,
-            tokenId: claim!.tokenId,
+            tokenId: claim.tokenId,
             metadataUri,
             walletAddress: wallet,
             userHash: issuance.recipientHash,
-            submittedAt: claim!.submittedAt.toISOString(),
+            submittedAt: claim.submittedAt.toISOString(),
           };
           const eventId = await writeOutboxEvent(tx, {
             topic: BADGES_TOPIC,
@@ -115,12 +103,12 @@ export function createClaimService(deps: {
                 eventType: 'claim.requested',
                 eventId,
                 payload,
-                dedupeKey: `claim-requested:${claim!.id}`,
+                dedupeKey: `claim-requested:${claim.id}`,
               },
               { tx },
             );
           }
-          ids.push(claim!.id);
+          ids.push(claim.id);
         }
         return ids;
       });
@@ -132,7 +120,11 @@ export function createClaimService(deps: {
     }
     await deps.onSubmitted(userId);
     const views = await Promise.all(claimIds.map((id) => findJoinedClaim(db, id)));
-    return views.map((v) => toClaimView(v!));
+    return views.map((v) => {
+      // Claims are never deleted: each one just committed is there.
+      if (!v) throw new AppError('INTERNAL', undefined, { message: 'A submitted claim vanished.' });
+      return toClaimView(v);
+    });
   }
 
   return {

@@ -1,11 +1,15 @@
-import { and, eq, or } from 'drizzle-orm';
+import type { Address } from '@solana/kit';
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { users } from '../auth/auth-schema.ts';
+import { badgeIssuances, badges } from '../badges/badges-schema.ts';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { createDurableQueue } from '../jobs/durable-queue.ts';
-import { transitionClaim, type ClaimEvent, type ClaimState } from './claim-machine.ts';
+import { toClaimState, transitionClaim, type ClaimEvent } from './claim-machine.ts';
 import { claimIntents } from './claims-schema.ts';
 import { staleError } from '../errors/stale-error.ts';
+import { expectRow } from '../db/expect-row.ts';
 
 export type ClaimRow = typeof claimIntents.$inferSelect;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -28,16 +32,6 @@ export async function getClaim(db: Pick<Db, 'select'>, id: string): Promise<Clai
   return row;
 }
 
-const machineState = (r: ClaimRow): ClaimState => ({
-  status: r.status,
-  signingMode: r.signingMode,
-  transferSignature: r.transferSignature,
-  attempts: r.attempts,
-  errorCode: r.errorCode,
-  lastError: r.lastError,
-  rejectReason: r.rejectReason,
-});
-
 const terminal = new Set(['completed', 'rejected', 'failed']);
 
 /**
@@ -52,26 +46,40 @@ export async function applyClaimEvent(
   options: {
     effects: ClaimEffects;
     /** Values or SQL (a lease's end on the database clock). */
-    patch?: PgUpdateSetSource<typeof claimIntents>;
+    patch?: Omit<
+      PgUpdateSetSource<typeof claimIntents>,
+      'status' | 'signingMode' | 'transferSignature' | 'attempts' | 'errorCode' | 'lastError' | 'rejectReason'
+    >;
     actorId?: string | null;
   },
 ): Promise<ClaimRow> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(claimIntents).where(eq(claimIntents.id, row.id)).for('update');
     if (!current || current.status !== row.status) throw staleError('claim', [row.id]);
-    const next = transitionClaim(machineState(current), event);
-    const [after] = await tx
-      .update(claimIntents)
-      .set({
-        ...next,
-        ...options.patch,
-        ...(next.status === 'completed' ? { completedAt: new Date() } : {}),
-        ...(terminal.has(next.status) ? { leaseOwner: null, leaseExpiresAt: null, nextAttemptAt: null } : {}),
-      })
-      .where(eq(claimIntents.id, row.id))
-      .returning();
-    await options.effects(tx, { before: current, after: after!, event, actorId: options.actorId ?? null });
-    return after!;
+    const next = transitionClaim(toClaimState(current), event);
+    const after = expectRow(
+      await tx
+        .update(claimIntents)
+        .set({
+          status: next.status,
+          signingMode: next.signingMode,
+          transferSignature: next.transferSignature,
+          attempts: next.attempts,
+          errorCode: next.errorCode,
+          lastError: next.lastError,
+          rejectReason: next.rejectReason,
+          ...options.patch,
+          ...(next.status === 'completed' ? { completedAt: new Date() } : {}),
+          ...(terminal.has(next.status)
+            ? { leaseOwner: null, leaseExpiresAt: null, nextAttemptAt: null }
+            : {}),
+        })
+        .where(eq(claimIntents.id, row.id))
+        .returning(),
+      'claim',
+    );
+    await options.effects(tx, { before: current, after, event, actorId: options.actorId ?? null });
+    return after;
   });
 }
 
@@ -114,4 +122,54 @@ export async function tryLeaseClaim(
 /** Gives the lease back; with `retryInMs` the claim is due again only after that delay. */
 export function releaseClaimLease(db: Db, id: string, owner: string, retryInMs?: number): Promise<void> {
   return claimQueue.release(db, { ids: [id], owner, retryInMs });
+}
+
+/**
+ * Stores a fresh transfer prepared for the admin's wallet on a claim still `approved`; the
+ * earlier transfer is settled (it expired unseen), and the new one is recorded when sent.
+ * Undefined when the claim moved on meanwhile.
+ */
+export async function storePreparedTransfer(
+  tx: Tx,
+  id: string,
+  prepared: { preparedTransaction: string; lastValidBlockHeight: bigint },
+): Promise<ClaimRow | undefined> {
+  const [next] = await tx
+    .update(claimIntents)
+    .set({ ...prepared, transferSignature: null })
+    .where(and(eq(claimIntents.id, id), eq(claimIntents.status, 'approved')))
+    .returning();
+  return next;
+}
+
+/** The user's linked wallet, the user row share-locked so it cannot change under the claim. */
+export async function lockUserWallet(tx: Tx, userId: string): Promise<Address | null> {
+  const [user] = await tx
+    .select({ walletAddress: users.walletAddress })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('share');
+  return user?.walletAddress ?? null;
+}
+
+/** The issuances (with their badge) a claim is about, locked in a stable order. */
+export function lockClaimCandidates(tx: Tx, issuanceIds: readonly string[]) {
+  return tx
+    .select({ issuance: badgeIssuances, badge: badges })
+    .from(badgeIssuances)
+    .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
+    .where(inArray(badgeIssuances.id, [...issuanceIds]))
+    .orderBy(badgeIssuances.id)
+    .for('update', { of: badgeIssuances });
+}
+
+/** A new `pending` claim; a second live claim of one issuance fails on the partial unique index. */
+export async function insertClaim(
+  tx: Tx,
+  values: Pick<
+    typeof claimIntents.$inferInsert,
+    'issuanceId' | 'userId' | 'walletAddress' | 'tokenId' | 'metadataUri'
+  >,
+): Promise<ClaimRow> {
+  return expectRow(await tx.insert(claimIntents).values(values).returning(), 'claim');
 }

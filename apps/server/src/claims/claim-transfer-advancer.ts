@@ -1,10 +1,11 @@
-import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/kit';
+import type { Base64EncodedWireTransaction, Signature } from '@solana/kit';
 import type { Chain } from '../app/create-chain.ts';
 import { buildVaultTransfer } from '../chain/build-vault-transfer.ts';
 import { prepareTransaction, type PreparedTransaction } from '../chain/prepare-transaction.ts';
 import { describeTransactionFailure } from '../chain/describe-transaction-failure.ts';
 import type { SendResult } from '../chain/send-result.ts';
 import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { ClaimEvent } from './claim-machine.ts';
 import { applyClaimEvent, type ClaimEffects, type ClaimRow } from './claim-store.ts';
 import { readTokenBalance } from './read-token-balance.ts';
@@ -40,9 +41,8 @@ export function createClaimTransferAdvancer(deps: ClaimAdvancerDeps) {
     return next;
   }
 
-  const recipientBalance = (row: ClaimRow) =>
-    readTokenBalance(rpc, row.walletAddress as Address, row.tokenId as Address);
-  const vaultBalance = (row: ClaimRow) => readTokenBalance(rpc, chain.vault.address, row.tokenId as Address);
+  const recipientBalance = (row: ClaimRow) => readTokenBalance(rpc, row.walletAddress, row.tokenId);
+  const vaultBalance = (row: ClaimRow) => readTokenBalance(rpc, chain.vault.address, row.tokenId);
   const hasArrived = async (row: ClaimRow) =>
     (await recipientBalance(row)) > (row.recipientBalanceBefore ?? 0n);
 
@@ -63,7 +63,7 @@ export function createClaimTransferAdvancer(deps: ClaimAdvancerDeps) {
     }
     if (row.transferSignature) {
       const result = await chain.sender.confirm({
-        signature: row.transferSignature as Signature,
+        signature: row.transferSignature,
         lastValidBlockHeight: row.lastValidBlockHeight,
         ...(options.signal ? { signal: options.signal } : {}),
       });
@@ -83,14 +83,12 @@ export function createClaimTransferAdvancer(deps: ClaimAdvancerDeps) {
     const built = await buildVaultTransfer(
       { rpc, computeBudget: chain.rpc.computeBudget },
       {
-        mint: row.tokenId as Address,
+        mint: row.tokenId,
         vault: chain.vault,
-        recipient: row.walletAddress as Address,
+        recipient: row.walletAddress,
         feePayer: chain.authority,
         memo: `claim:${row.id}`,
-        ...(row.signingMode === 'admin_wallet' && row.adminWallet
-          ? { approver: row.adminWallet as Address }
-          : {}),
+        ...(row.signingMode === 'admin_wallet' && row.adminWallet ? { approver: row.adminWallet } : {}),
       },
     );
     return prepareTransaction(built.message);
@@ -167,11 +165,16 @@ export function createClaimTransferAdvancer(deps: ClaimAdvancerDeps) {
         message: 'The vault holds none of this badge token.',
       });
     const prepared = await buildTransfer(row);
+    // The authority pays and signs every transfer, so it has its id before it is sent.
+    if (!prepared.signature)
+      throw new AppError('INTERNAL', undefined, {
+        message: 'The claim transfer lacks the authority signature.',
+      });
     return sendSigned(
       row,
       {
         wire: prepared.wire,
-        signature: prepared.signature!,
+        signature: prepared.signature,
         lastValidBlockHeight: prepared.lastValidBlockHeight,
       },
       signal ? { signal } : {},

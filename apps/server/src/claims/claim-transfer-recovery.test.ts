@@ -1,4 +1,4 @@
-import { generateKeyPairSigner } from '@solana/kit';
+import { generateKeyPairSigner, getBase58Decoder, signature } from '@solana/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthResponse } from '@insignia/contract';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
@@ -26,7 +26,7 @@ describe(`claim transfers survive crashes and never move a unit twice (${testDat
     // One badge, many vaulted users: the vault's token account holds a unit for each.
     badge = await createChainBadge(t);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   async function claimFor(u: ChainUser): Promise<ClaimRow> {
     const issuance = await issueToVault(t, badge, u.user.id);
@@ -122,6 +122,8 @@ describe(`claim transfers survive crashes and never move a unit twice (${testDat
         status: 'in_vault',
         destination: 'vault',
         recipientHash: 'x'.repeat(64),
+        // A vaulted issuance records its mint; this one names a transaction that never happened.
+        mintSignature: signature(getBase58Decoder().decode(crypto.getRandomValues(new Uint8Array(64)))),
       })
       .returning();
     const [claim] = (await u.call('POST', '/api/badges/claims', { issuanceIds: [issuance!.id] })).json()

@@ -43,5 +43,3 @@ export function createClaimTransferWorker(deps: { db: Db; advancer: ClaimTransfe
     },
   };
 }
-
-export type ClaimTransferWorker = ReturnType<typeof createClaimTransferWorker>;

@@ -7,6 +7,7 @@ import {
   signBytes,
   type Address,
   type KeyPairSigner,
+  type Signature,
 } from '@solana/kit';
 import { and, eq } from 'drizzle-orm';
 import type { AuthResponse } from '@insignia/contract';
@@ -31,7 +32,7 @@ const SAMPLE_CID = 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
 export type BadgeRow = typeof badges.$inferSelect;
 export type IssuanceRow = typeof badgeIssuances.$inferSelect;
 
-async function serverSend(t: TestApp, message: BuiltMessage): Promise<string> {
+async function serverSend(t: TestApp, message: BuiltMessage): Promise<Signature> {
   const prepared = await prepareTransaction(message);
   const result = await t.ctx.chain.sender.send({
     wire: prepared.wire,
@@ -101,12 +102,13 @@ async function insertIssuance(
 }
 
 /** Mints one unit of `badge` to `owner` on chain; returns the transaction signature. */
-async function mintOne(t: TestApp, badge: BadgeRow, owner: Address): Promise<string> {
+async function mintOne(t: TestApp, badge: BadgeRow, owner: Address): Promise<Signature> {
+  if (!badge.mintAddress) throw new Error(`fixture badge ${badge.id} has no mint`);
   const [batch] = await packBadgeIssuances({
     feePayer: t.ctx.chain.authority,
     mintAuthority: t.ctx.chain.authority,
     // A distinct memo per unit: two identical transactions would be one on chain.
-    items: [{ id: 'fixture', mint: badge.mintAddress as Address, owner, memo: `fixture:${randomUUID()}` }],
+    items: [{ id: 'fixture', mint: badge.mintAddress, owner, memo: `fixture:${randomUUID()}` }],
     lifetime: await resolveLifetime(buildContext(t)),
     computeBudget: t.ctx.chain.rpc.computeBudget,
   });
@@ -167,8 +169,8 @@ export async function linkWallet(t: TestApp, user: AuthResponse, wallet: KeyPair
 }
 
 /** Units of `mint` held by `owner`'s token account. */
-export const balanceOf = (t: TestApp, owner: string, mint: string) =>
-  readTokenBalance(t.ctx.chain.rpc.rpc, owner as Address, mint as Address);
+export const balanceOf = (t: TestApp, owner: Address, mint: Address) =>
+  readTokenBalance(t.ctx.chain.rpc.rpc, owner, mint);
 
 /** The badge_logs actions recorded for a claim, oldest first. */
 export async function claimLogActions(t: TestApp, claimId: string): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { EnvConfig } from './config-schema.ts';
+import type { EnvConfig } from './env-config.ts';
 import type { DataSecrets } from './data-secrets.ts';
 
 /** The effective configuration: environment settings plus secrets resolved from the data dir. */

@@ -42,7 +42,7 @@ function describeProblem(err: NodeJS.ErrnoException, dataDir: string): AppError<
     'CONFIG__DATA_DIR',
     { dataDir, errno: err.code },
     {
-      message: `DATA_DIR=${dataDir} ${causes[err.code!] ?? 'is not usable'}: ${err.code}${what}`,
+      message: `DATA_DIR=${dataDir} ${(err.code && causes[err.code]) ?? 'is not usable'}: ${err.code ?? 'unknown'}${what}`,
       cause: err,
     },
   );

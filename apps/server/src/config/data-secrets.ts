@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isErrnoCode } from '../errors/is-errno-code.ts';
 
 const secretsFileSchema = z.object({
   jwtSecret: z.string().min(32),
@@ -36,8 +37,8 @@ export async function loadOrCreateDataSecrets(
   dataDir: string,
 ): Promise<{ secrets: DataSecrets; created: boolean }> {
   const file = join(dataDir, SECRETS_FILE);
-  const existing = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return undefined;
+  const existing = await readFile(file, 'utf8').catch((e: unknown) => {
+    if (isErrnoCode(e, 'ENOENT')) return undefined;
     throw e;
   });
   if (existing !== undefined) {

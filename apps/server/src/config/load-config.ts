@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
-import { checkSettingPairs, configSchema, secretSettings, type EnvConfig } from './config-schema.ts';
+import { checkSettingPairs, configSchema, secretSettings, type EnvConfig } from './env-config.ts';
 
 /** Parses the environment; a bad value throws `CONFIG__INVALID` naming the variable. */
 export function loadEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
@@ -22,7 +22,9 @@ export function loadEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
  */
 export function redactConfig(config: EnvConfig): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(config)) {
+  // Values as unknown: a setting given as undefined is left out like an absent one.
+  const entries: [string, unknown][] = Object.entries(config);
+  for (const [key, value] of entries) {
     if (value === undefined) continue;
     if (secretSettings.has(key as keyof EnvConfig)) out[key] = redactSecret(value);
     else if (key === 'KAFKA_BROKERS') out[key] = (value as string[]).map(redactBroker);
@@ -49,7 +51,8 @@ export function redactEndpoint(value: string): string {
 /** A broker is `host:port`, or a URL; anything before an `@` is a credential. */
 function redactBroker(broker: string): string {
   if (looksLikeUrl(broker)) return redactEndpoint(broker);
-  return broker.slice(broker.lastIndexOf('@') + 1).split('/')[0]!;
+  const [hostPort = ''] = broker.slice(broker.lastIndexOf('@') + 1).split('/');
+  return hostPort;
 }
 
 /** A secret setting: only a database/Redis/SMTP URL keeps its scheme and host, for diagnosis. */

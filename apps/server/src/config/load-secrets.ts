@@ -1,6 +1,6 @@
 import { databaseTimeoutsFrom } from '../db/create-postgres-pool.ts';
 import { openDatabase, type Database } from '../db/database.ts';
-import type { EnvConfig } from './config-schema.ts';
+import type { EnvConfig } from './env-config.ts';
 import { loadOrCreateDataSecrets, type DataSecrets } from './data-secrets.ts';
 import { loadOrCreateSharedSecrets } from './shared-secrets.ts';
 

@@ -2,12 +2,16 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import type { EnvConfig } from './config-schema.ts';
+import type { EnvConfig } from './env-config.ts';
 import { generateDataSecrets, SECRETS_FILE, type DataSecrets } from './data-secrets.ts';
-import { platformSecrets } from './platform-secrets-schema.ts';
+import {
+  findPlatformSecrets,
+  forgetPlatformSecretValue,
+  insertMissingPlatformSecrets,
+} from './platform-secrets-store.ts';
 import { AppError } from '../errors/app-error.ts';
+import { isErrnoCode } from '../errors/is-errno-code.ts';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -48,8 +52,8 @@ async function matchesFingerprint(value: string, recorded: string): Promise<bool
 
 /** The secrets file of the data dir, if an earlier version (or embedded mode) wrote one. */
 async function readLocalSecrets(dataDir: string): Promise<Partial<DataSecrets> | undefined> {
-  const text = await readFile(join(dataDir, SECRETS_FILE), 'utf8').catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return undefined;
+  const text = await readFile(join(dataDir, SECRETS_FILE), 'utf8').catch((e: unknown) => {
+    if (isErrnoCode(e, 'ENOENT')) return undefined;
     throw e;
   });
   return text === undefined ? undefined : (JSON.parse(text) as Partial<DataSecrets>);
@@ -75,7 +79,7 @@ export async function loadOrCreateSharedSecrets(
   const fromSetting = (name: SecretName): string | undefined =>
     name === 'RECIPIENT_HASH_SALT' ? undefined : env[name];
 
-  let recorded = await db.select().from(platformSecrets).where(inArray(platformSecrets.name, names));
+  let recorded = await findPlatformSecrets(db, names);
   let created = false;
   const missing = sharedSecrets.filter((s) => !recorded.some((r) => r.name === s.name));
   if (missing.length > 0) {
@@ -92,21 +96,17 @@ export async function loadOrCreateSharedSecrets(
       }),
     );
     // The first instance to insert a row wins; the others read it back below.
-    const inserted = await db
-      .insert(platformSecrets)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ name: platformSecrets.name });
-    created = inserted.some(
-      (r) => r.name === 'INGEST_API_KEY' && !env.INGEST_API_KEY && local?.ingestApiKey === undefined,
-    );
-    recorded = await db.select().from(platformSecrets).where(inArray(platformSecrets.name, names));
+    const inserted = await insertMissingPlatformSecrets(db, rows);
+    created = inserted.includes('INGEST_API_KEY') && !env.INGEST_API_KEY && local?.ingestApiKey === undefined;
+    recorded = await findPlatformSecrets(db, names);
   }
 
   const problems: string[] = [];
   const secrets: Partial<DataSecrets> = {};
   for (const s of sharedSecrets) {
-    const row = recorded.find((r) => r.name === s.name)!;
+    const row = recorded.find((r) => r.name === s.name);
+    // Every missing row was inserted above, by this instance or another, and read back.
+    if (!row) throw new Error(`shared secret ${s.name} was not recorded`);
     const setting = fromSetting(s.name);
     const rotate = s.rotatable
       ? ` (to change it on purpose, stop every instance and delete its row: DELETE FROM platform_secrets WHERE name = '${s.name}')`
@@ -132,7 +132,7 @@ export async function loadOrCreateSharedSecrets(
     secrets[s.field] = value;
     // The operator now supplies it as a setting: the database keeps only its fingerprint.
     if (setting !== undefined && row.value !== null) {
-      await db.update(platformSecrets).set({ value: null }).where(eq(platformSecrets.name, s.name));
+      await forgetPlatformSecretValue(db, s.name);
     }
   }
   if (problems.length > 0) {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { EnvConfig } from '../config/config-schema.ts';
+import type { EnvConfig } from '../config/env-config.ts';
 
 /** How long PostgreSQL work may take before the caller gets an error (and a 503). */
 export interface DatabaseTimeouts {
@@ -52,8 +52,10 @@ class DroppingClient extends pg.Client {
         this.dropIfUnanswered(err);
         callback(err, res);
       };
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- Reflect.apply calls it with `this` bound
       return Reflect.apply(super.query, this, args);
     }
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- Reflect.apply calls it with `this` bound
     const result: unknown = Reflect.apply(super.query, this, args);
     if (result instanceof Promise) result.catch((err: unknown) => this.dropIfUnanswered(err));
     return result;
@@ -75,13 +77,14 @@ class ReclaimingPool extends pg.Pool {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwards pg-pool's overloads untouched
   override connect(...args: any[]): any {
     // The callback form is pg-pool's own `query()`, which always releases.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- Reflect.apply calls it with `this` bound
     if (args.length > 0) return Reflect.apply(super.connect, this, args);
     return super.connect().then(reclaimWhenDead);
   }
 }
 
 function reclaimWhenDead(client: pg.PoolClient): pg.PoolClient {
-  const release = client.release;
+  const release = client.release.bind(client);
   let released = false;
   const once = (err?: Error | boolean) => {
     if (released) return;

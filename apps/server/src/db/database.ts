@@ -45,11 +45,11 @@ export async function openDatabase(options: {
   return openPglite(options.dataDir);
 }
 
-async function openPostgres(
+function openPostgres(
   url: string,
   poolSize: number,
   options: { timeouts?: DatabaseTimeouts | undefined; onClientError?: ((err: Error) => void) | undefined },
-): Promise<Database> {
+): Database {
   const pool = createPostgresPool({ url, max: poolSize, ...options });
   const db = drizzleNodePg({ client: pool, schema });
   return {

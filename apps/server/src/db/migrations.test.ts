@@ -3,17 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../auth/auth-schema.ts';
 import { nftRequests, userNfts, nftLevels } from '../nft/nft-schema.ts';
 import { createTestDatabase, testDatabaseKind } from '../test-support/test-database.ts';
+import { createTestWallet } from '../test-support/test-wallet.ts';
 import { trades, userVolumes } from '../trades/trades-schema.ts';
 import type { Database } from './database.ts';
 import { isUniqueViolation } from './pg-errors.ts';
 import { queryRows } from './query-rows.ts';
+
+const newAddress = () => createTestWallet().address;
 
 describe(`schema and migrations (${testDatabaseKind()})`, () => {
   let database: Database;
   beforeAll(async () => {
     database = await createTestDatabase();
   });
-  afterAll(async () => database?.close());
+  afterAll(async () => database.close());
 
   const newUser = async (email: string) =>
     (await database.db.insert(users).values({ email }).returning())[0]!;
@@ -76,16 +79,12 @@ describe(`schema and migrations (${testDatabaseKind()})`, () => {
 
   it('allows at most one active NFT per user, any number of burned ones', async () => {
     const u = await newUser('nft@example.com');
-    const base = { userId: u.id, level: 1, ownerWallet: '11111111111111111111111111111111' };
-    await database.db
-      .insert(userNfts)
-      .values({ ...base, mintAddress: 'Mint1111111111111111111111111111111111111111', status: 'burned' });
-    await database.db
-      .insert(userNfts)
-      .values({ ...base, mintAddress: 'Mint2222222222222222222222222222222222222222', status: 'active' });
+    const base = { userId: u.id, level: 1, ownerWallet: newAddress() };
+    await database.db.insert(userNfts).values({ ...base, mintAddress: newAddress(), status: 'burned' });
+    await database.db.insert(userNfts).values({ ...base, mintAddress: newAddress(), status: 'active' });
     const second = database.db
       .insert(userNfts)
-      .values({ ...base, mintAddress: 'Mint3333333333333333333333333333333333333333', status: 'active' });
+      .values({ ...base, mintAddress: newAddress(), status: 'active' });
     await expect(second).rejects.toSatisfy((e) => isUniqueViolation(e, 'user_nfts_one_active_per_user'));
   });
 
@@ -96,20 +95,18 @@ describe(`schema and migrations (${testDatabaseKind()})`, () => {
       kind: 'unlock' as const,
       mode: 'user_signed' as const,
       toLevel: 1,
-      walletAddress: '11111111111111111111111111111111',
+      walletAddress: newAddress(),
     };
-    await database.db
-      .insert(nftRequests)
-      .values({ ...base, status: 'expired', targetMint: 'Targ1111111111111111111111111111111111111111' });
+    await database.db.insert(nftRequests).values({ ...base, status: 'expired', targetMint: newAddress() });
     await database.db.insert(nftRequests).values({
       ...base,
       status: 'awaiting_signature',
-      targetMint: 'Targ2222222222222222222222222222222222222222',
+      targetMint: newAddress(),
     });
     const again = database.db.insert(nftRequests).values({
       ...base,
       status: 'awaiting_signature',
-      targetMint: 'Targ3333333333333333333333333333333333333333',
+      targetMint: newAddress(),
     });
     await expect(again).rejects.toSatisfy((e) => isUniqueViolation(e, 'nft_requests_one_open_per_user'));
   });
@@ -122,14 +119,15 @@ describe(`schema and migrations (${testDatabaseKind()})`, () => {
     await expect(database.db.insert(trades).values({ ...trade, userId: b.id })).rejects.toSatisfy((e) =>
       isUniqueViolation(e),
     );
+    const wallet = newAddress();
     await database.db
       .update(users)
-      .set({ walletAddress: 'Wa11et1111111111111111111111111111111111111' })
+      .set({ walletAddress: wallet })
       .where(sql`${users.id} = ${a.id}`);
     await expect(
       database.db
         .update(users)
-        .set({ walletAddress: 'Wa11et1111111111111111111111111111111111111' })
+        .set({ walletAddress: wallet })
         .where(sql`${users.id} = ${b.id}`),
     ).rejects.toSatisfy((e) => isUniqueViolation(e));
   });

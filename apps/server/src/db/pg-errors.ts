@@ -16,10 +16,11 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   if (pg?.code !== '23505') return false;
   if (!constraint) return true;
   // PGlite does not always fill `constraint`; the message names it then.
+  const messageOf = (x: unknown) => (x instanceof Error ? x.message : '');
   return (
     pg.constraint === constraint ||
-    String((e as Error)?.message ?? '').includes(constraint) ||
-    String((e as { cause?: Error }).cause?.message ?? '').includes(constraint)
+    messageOf(e).includes(constraint) ||
+    (e instanceof Error && messageOf(e.cause).includes(constraint))
   );
 }
 

@@ -9,7 +9,8 @@ export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 export function createInProcessSink() {
   const handlers = new Map<string, Set<EventHandler>>();
 
-  function subscribe(type: string | '*', handler: EventHandler): () => void {
+  /** Calls `handler` for each event of `type` (`'*'`: every event) until the returned function is called. */
+  function subscribe(type: string, handler: EventHandler): () => void {
     const set = handlers.get(type) ?? new Set<EventHandler>();
     set.add(handler);
     handlers.set(type, set);
@@ -28,5 +29,3 @@ export function createInProcessSink() {
 
   return { sink, subscribe };
 }
-
-export type InProcessSink = ReturnType<typeof createInProcessSink>;

@@ -11,7 +11,7 @@ import { createInProcessSink } from './in-process-sink.ts';
 import { toKafkaMessage, kafkaSinkConfigSchema } from './kafka-sink.ts';
 import { createOutboxRelay } from './outbox-relay.ts';
 import { createRedisStreamSink } from './redis-stream-sink.ts';
-import { writeOutboxEvent } from './write-outbox-event.ts';
+import { writeOutboxEvent } from './outbox-store.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -21,9 +21,10 @@ function recordingSink(failTimes = 0): EventSink & { seen: DomainEvent[] } {
   return {
     name: 'recording',
     seen,
-    async publish(events) {
-      if (failures-- > 0) throw new Error('sink down');
+    publish(events) {
+      if (failures-- > 0) return Promise.reject(new Error('sink down'));
       seen.push(...events);
+      return Promise.resolve();
     },
   };
 }
@@ -33,7 +34,7 @@ describe(`outbox relay (${testDatabaseKind()})`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
   });
-  afterAll(async () => database?.close());
+  afterAll(async () => database.close());
 
   const emit = (n: number, key = 'user-1') =>
     database.db.transaction(async (tx) => {
@@ -84,9 +85,7 @@ describe(`outbox relay (${testDatabaseKind()})`, () => {
       db: database.db,
       sinks: [sink],
       logger,
-      afterPublish: async () => {
-        throw new Error('killed');
-      },
+      afterPublish: () => Promise.reject(new Error('killed')),
     });
     await expect(crashing.relayOnce()).rejects.toThrow('killed');
     expect(await unpublished()).toBe(2);
@@ -139,7 +138,7 @@ describeWithRedis(`outbox to Redis Streams (${testDatabaseKind()})`, (redisUrl) 
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
-    await database?.close();
+    await database.close();
   });
 
   it('appends each event exactly once even when the relay is killed midway', async () => {
@@ -159,9 +158,9 @@ describeWithRedis(`outbox to Redis Streams (${testDatabaseKind()})`, (redisUrl) 
       sinks: [sink],
       logger,
       batchSize: 3,
-      afterPublish: async () => {
+      afterPublish: () => {
         killed = true;
-        throw new Error('kill -9');
+        return Promise.reject(new Error('kill -9'));
       },
     });
     await expect(crashing.relayOnce()).rejects.toThrow();

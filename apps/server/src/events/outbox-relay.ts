@@ -1,9 +1,13 @@
-import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
-import { queryRows } from '../db/query-rows.ts';
+import { describeFailure } from '../jobs/describe-failure.ts';
 import type { DomainEvent, EventSink } from './domain-event.ts';
-import { outbox } from './events-schema.ts';
+import {
+  findUnpublishedEvents,
+  markEventsPublished,
+  recordPublishFailure,
+  tryTransactionLock,
+} from './outbox-store.ts';
 
 /** Any fixed number: every instance must use the same one so only one relays at a time. */
 const RELAY_LOCK_ID = 727_101;
@@ -29,17 +33,8 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   /** Publishes one batch; returns how many events went out (0 when idle or not the leader). */
   async function relayOnce(): Promise<number> {
     return db.transaction(async (tx) => {
-      const [lock] = await queryRows<{ locked: boolean }>(
-        tx,
-        sql`select pg_try_advisory_xact_lock(${RELAY_LOCK_ID}) as locked`,
-      );
-      if (!lock?.locked) return 0;
-      const rows = await tx
-        .select()
-        .from(outbox)
-        .where(isNull(outbox.publishedAt))
-        .orderBy(asc(outbox.seq))
-        .limit(batchSize);
+      if (!(await tryTransactionLock(tx, RELAY_LOCK_ID))) return 0;
+      const rows = await findUnpublishedEvents(tx, batchSize);
       if (rows.length === 0) return 0;
       const events: DomainEvent[] = rows.map((r) => ({
         id: r.id,
@@ -50,37 +45,19 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
         payload: r.payload as Record<string, unknown>,
         createdAt: r.createdAt,
       }));
+      const ids = events.map((e) => e.id);
       for (const sink of sinks) {
         try {
           await sink.publish(events, tx);
         } catch (err) {
           // Stop here: publishing later events past a failed one would break per-key order.
           logger.warn({ err, sink: sink.name, events: events.length }, 'event sink failed; will retry');
-          await tx
-            .update(outbox)
-            .set({
-              attempts: sql`${outbox.attempts} + 1`,
-              lastError: `${sink.name}: ${(err as Error).message}`.slice(0, 1000),
-            })
-            .where(
-              inArray(
-                outbox.id,
-                events.map((e) => e.id),
-              ),
-            );
+          await recordPublishFailure(tx, ids, `${sink.name}: ${describeFailure(err)}`);
           return 0;
         }
       }
       await options.afterPublish?.(events);
-      await tx
-        .update(outbox)
-        .set({ publishedAt: new Date() })
-        .where(
-          inArray(
-            outbox.id,
-            events.map((e) => e.id),
-          ),
-        );
+      await markEventsPublished(tx, ids, new Date());
       return events.length;
     });
   }
@@ -97,5 +74,3 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
 
   return { relayOnce, drain };
 }
-
-export type OutboxRelay = ReturnType<typeof createOutboxRelay>;

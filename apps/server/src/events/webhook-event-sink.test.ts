@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
 import { testDatabaseKind } from '../test-support/test-database.ts';
 import { verifyWebhookSignature } from '../webhooks/verify-webhook-signature.ts';
-import { writeOutboxEvent } from './write-outbox-event.ts';
+import { writeOutboxEvent } from './outbox-store.ts';
 
 describe(`domain events as signed webhooks (${testDatabaseKind()})`, () => {
   const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
   const receiver = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => (body += c));
+    req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       received.push({ headers: req.headers, body });
       res.writeHead(204).end();
@@ -24,7 +24,7 @@ describe(`domain events as signed webhooks (${testDatabaseKind()})`, () => {
     t = await createTestApp({ EVENTS_WEBHOOK_URLS: url });
   });
   afterAll(async () => {
-    await t?.close();
+    await t.close();
     receiver.close();
   });
 

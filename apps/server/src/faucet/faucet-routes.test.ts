@@ -9,7 +9,7 @@ describe(`POST /api/dev/faucet (${testDatabaseKind()})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   const balanceOf = async (wallet: string) =>
     (await t.ctx.chain.rpc.rpc.getBalance(address(wallet)).send()).value;

@@ -1,4 +1,4 @@
-import { lamports, type Address } from '@solana/kit';
+import { lamports } from '@solana/kit';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema, faucetResponseSchema } from '@insignia/contract';
@@ -46,7 +46,7 @@ export function registerFaucetRoutes(
       preHandler: deps.guards.requireUser,
     },
     async (request) => {
-      const wallet = currentUser(request).walletAddress as Address | null;
+      const wallet = currentUser(request).walletAddress;
       if (!wallet) throw new AppError('FAUCET__WALLET_NOT_LINKED');
       const before = (await deps.rpc.getBalance(wallet).send()).value;
       if (before >= FAUCET_CEILING_LAMPORTS) {

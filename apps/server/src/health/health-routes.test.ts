@@ -8,7 +8,7 @@ describe(`health, metrics and API docs (${testDatabaseKind()})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   it('answers liveness and readiness with the database checked', async () => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
@@ -81,7 +81,7 @@ describeWithRedis('readiness and rate limits with Redis', (redisUrl) => {
   beforeAll(async () => {
     t = await createTestApp({ REDIS_URL: redisUrl, LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   it('checks Redis in /readyz', async () => {
     const ready = await t.app.inject('/readyz');

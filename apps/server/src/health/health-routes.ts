@@ -16,9 +16,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): voi
   r.get(
     '/healthz',
     { schema: { tags: ['ops'], response: { 200: z.object({ status: z.literal('ok') }) } } },
-    async () => ({
-      status: 'ok' as const,
-    }),
+    () => ({ status: 'ok' as const }),
   );
 
   r.get(

@@ -16,7 +16,7 @@ describe(`bad input (${testDatabaseKind()})`, () => {
     userToken = (await t.newUser()).token;
     adminToken = (await t.newAdmin()).token;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   const snapshot = async () => {
     const db = t.ctx.database.db;

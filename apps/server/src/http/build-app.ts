@@ -105,7 +105,7 @@ export async function buildApp(
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   registerHttpMetrics(app, ctx.metrics, ctx.config.metricsToken);
   const guards = createAuthGuards({

@@ -1,7 +1,7 @@
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCatalogue, type ErrorBody, type ErrorCode } from '@insignia/contract';
-import { AppError } from '../errors/app-error.ts';
+import { isAppError } from '../errors/app-error.ts';
 import { isConnectionError, isStorageError } from '../db/pg-errors.ts';
 
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -29,15 +29,15 @@ export interface ErrorResponse {
  * catalogue. An internal (500) code says only `INTERNAL`; no 5xx context leaves the server.
  */
 export function toErrorResponse(err: unknown): ErrorResponse {
-  if (err instanceof AppError) {
-    const { status }: { status: number } = errorCatalogue[err.code as ErrorCode];
+  if (isAppError(err)) {
+    const { status }: { status: number } = errorCatalogue[err.code];
     // A 5xx says only what the catalogue says: its message and context may name internals.
     if (status >= 500) return build(status === 500 ? 'INTERNAL' : err.code);
     return build(err.code, err.message, err.context);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const context = err.validationContext ?? 'body';
-    const code = validationCodes[context] ?? 'VALIDATION__INVALID_BODY';
+    const code = validationCodes[context];
     const details = err.validation.map((v) => ({
       path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
       message: v.message ?? 'invalid',

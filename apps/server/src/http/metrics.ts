@@ -42,10 +42,12 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry, me
 function bearerTokenGuard(token: string) {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   const expected = digest(token);
-  return async (request: FastifyRequest) => {
+  // A hook answers with a promise; the check itself needs no waiting.
+  return (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!given || !timingSafeEqual(digest(given), expected))
-      throw new AppError('AUTH__INVALID_METRICS_TOKEN');
+      return Promise.reject(new AppError('AUTH__INVALID_METRICS_TOKEN'));
+    return Promise.resolve();
   };
 }

@@ -13,7 +13,7 @@ export function registerPublicConfigRoutes(app: FastifyInstance, ctx: AppContext
         response: { 200: z.object({ network: z.string(), localValidator: z.boolean() }) },
       },
     },
-    async () => {
+    () => {
       const local = !ctx.config.SOLANA_RPC_URLS?.length;
       return { network: local ? 'local' : 'configured', localValidator: local };
     },

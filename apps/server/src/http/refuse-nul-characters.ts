@@ -15,9 +15,10 @@ function holdsNul(value: unknown, depth = 0): boolean {
  * parameter or JSON body holding one is refused up front as invalid input.
  */
 export function registerNulRefusal(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    if (holdsNul(request.params)) throw new AppError('VALIDATION__INVALID_PARAMS');
-    if (holdsNul(request.query)) throw new AppError('VALIDATION__INVALID_QUERY');
-    if (holdsNul(request.body)) throw new AppError('VALIDATION__INVALID_BODY');
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (holdsNul(request.params)) done(new AppError('VALIDATION__INVALID_PARAMS'));
+    else if (holdsNul(request.query)) done(new AppError('VALIDATION__INVALID_QUERY'));
+    else if (holdsNul(request.body)) done(new AppError('VALIDATION__INVALID_BODY'));
+    else done();
   });
 }

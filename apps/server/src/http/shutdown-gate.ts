@@ -29,21 +29,29 @@ export function registerShutdownGate(app: FastifyInstance): void {
     for (const resolve of state.onIdle) resolve();
     state.onIdle.clear();
   };
-  app.addHook('preClose', async () => {
+  app.addHook('preClose', (next) => {
     state.closing = true;
+    next();
   });
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, next) => {
     const route = request.routeOptions.url;
     const gated = state.closing || (state.draining && !(route && ungated.has(route)));
     if (!gated) {
       if (!request.headers.upgrade) state.inFlight.add(request);
+      next();
       return;
     }
     void reply.header('connection', 'close');
-    throw new AppError('SERVICE__SHUTTING_DOWN');
+    next(new AppError('SERVICE__SHUTTING_DOWN'));
   });
-  app.addHook('onResponse', async (request) => done(request));
-  app.addHook('onRequestAbort', async (request) => done(request));
+  app.addHook('onResponse', (request, _reply, next) => {
+    done(request);
+    next();
+  });
+  app.addHook('onRequestAbort', (request, next) => {
+    done(request);
+    next();
+  });
 }
 
 /** Whether `app` is draining or closing: readiness reports 503 from then on. */

@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CID } from 'multiformats/cid';
 import { verifyBlock } from './verify-block.ts';
+import { isErrnoCode } from '../errors/is-errno-code.ts';
 
 export interface FsBlockstore {
   /** Stores one block; a block already present is left alone (blocks are immutable). */
@@ -44,8 +45,8 @@ export function createFsBlockstore(dir: string): FsBlockstore {
       return cid;
     },
     async read(cid) {
-      const bytes = await readFile(pathOf(cid).file).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return undefined;
+      const bytes = await readFile(pathOf(cid).file).catch((e: unknown) => {
+        if (isErrnoCode(e, 'ENOENT')) return undefined;
         throw e;
       });
       if (bytes === undefined) return undefined;

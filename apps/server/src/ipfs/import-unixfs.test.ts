@@ -68,11 +68,11 @@ function base32(bytes: Uint8Array): string {
     value = (value << 8) | b;
     bits += 8;
     while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
+      out += alphabet.charAt((value >>> (bits - 5)) & 31);
       bits -= 5;
     }
   }
-  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
+  if (bits > 0) out += alphabet.charAt((value << (5 - bits)) & 31);
   return `b${out}`;
 }
 

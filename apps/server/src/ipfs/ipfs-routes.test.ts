@@ -33,7 +33,7 @@ describe('IPFS gateway route', () => {
     await app.ready();
   });
   afterAll(async () => {
-    await app?.close();
+    await app.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 

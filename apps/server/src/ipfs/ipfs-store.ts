@@ -144,7 +144,8 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
     try {
       const entry = await exporter(cid, storage(signal), { signal });
       if (entry.type !== 'file' && entry.type !== 'raw') throw new AppError('IPFS__NOT_FOUND');
-      if (entry.size > BigInt(maxBytes)) throw new RangeError(`payload ${cid} exceeds ${maxBytes} bytes`);
+      if (entry.size > BigInt(maxBytes))
+        throw new RangeError(`payload ${cid.toString()} exceeds ${maxBytes} bytes`);
       const parts: Uint8Array[] = [];
       for await (const part of entry.content({ signal })) parts.push(part);
       return Buffer.concat(parts);

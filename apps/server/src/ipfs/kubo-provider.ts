@@ -75,7 +75,7 @@ export function createKuboProvider(options: KuboProviderOptions): KuboProvider {
         try {
           const form = new FormData();
           form.append('file', new Blob([bytes]), fileName);
-          const res = await call(`/api/v0/add?${query}`, { body: form }, signal);
+          const res = await call(`/api/v0/add?${query.toString()}`, { body: form }, signal);
           const text = await res.text();
           if (!res.ok) {
             throw kuboFailed(`add answered ${res.status}: ${text.slice(0, 200)}`, isRetryable(res.status));
@@ -93,7 +93,7 @@ export function createKuboProvider(options: KuboProviderOptions): KuboProvider {
       // offline: only what this node holds; never a DHT search that stalls a gateway request.
       const query = new URLSearchParams({ arg: cid.toString(), offline: 'true' });
       try {
-        const res = await call(`/api/v0/block/get?${query}`, {}, signal);
+        const res = await call(`/api/v0/block/get?${query.toString()}`, {}, signal);
         if (!res.ok) return undefined;
         const length = Number(res.headers.get('content-length') ?? 0);
         if (length > MAX_BLOCK_BYTES) return undefined;

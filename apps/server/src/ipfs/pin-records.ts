@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isErrnoCode } from '../errors/is-errno-code.ts';
 
 /** What we know about one stored payload: which remote providers have pinned it. */
 export interface PinRecord {
@@ -27,8 +28,8 @@ export interface PinRecords {
 export function createPinRecords(dir: string): PinRecords {
   const fileOf = (cid: string) => join(dir, `${cid}.json`);
   const read = async (cid: string) => {
-    const text = await readFile(fileOf(cid), 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return undefined;
+    const text = await readFile(fileOf(cid), 'utf8').catch((e: unknown) => {
+      if (isErrnoCode(e, 'ENOENT')) return undefined;
       throw e;
     });
     return text === undefined ? undefined : (JSON.parse(text) as PinRecord);

@@ -58,7 +58,7 @@ function startsAsSvg(markup: string): boolean {
   const s = markup.toLowerCase();
   let at = 0;
   const skipSpace = () => {
-    while (at < s.length && /\s/.test(s[at]!)) at++;
+    while (at < s.length && /\s/.test(s.charAt(at))) at++;
   };
   /** Moves past `open … close` if it starts here; false if it does not start here or never ends. */
   const skipSection = (open: string, close: string): boolean => {
@@ -69,7 +69,8 @@ function startsAsSvg(markup: string): boolean {
     return true;
   };
   const skipComments = () => {
-    for (skipSpace(); skipSection('<!--', '-->'); skipSpace());
+    skipSpace();
+    while (skipSection('<!--', '-->')) skipSpace();
   };
 
   skipSection('<?xml', '>');

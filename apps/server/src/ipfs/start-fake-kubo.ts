@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CID } from 'multiformats/cid';
 import type { MultihashDigest } from 'multiformats/hashes/interface';
 import { importUnixfs } from './import-unixfs.ts';
@@ -31,15 +30,26 @@ export async function startFakeKubo(mode: FakeKubo['mode'] = 'ok'): Promise<Fake
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ Message: message, Code: 0, Type: 'error' }));
       };
-      if (kubo.mode === 'fail') return fail(500, 'simulated outage');
-      if (req.method !== 'POST') return fail(405, 'method not allowed');
+      if (kubo.mode === 'fail') {
+        fail(500, 'simulated outage');
+        return;
+      }
+      if (req.method !== 'POST') {
+        fail(405, 'method not allowed');
+        return;
+      }
 
       if (url.pathname === '/api/v0/add') {
         const q = url.searchParams;
-        if (q.get('cid-version') !== '1' || q.get('raw-leaves') !== 'true')
-          return fail(400, 'unexpected options');
+        if (q.get('cid-version') !== '1' || q.get('raw-leaves') !== 'true') {
+          fail(400, 'unexpected options');
+          return;
+        }
         const file = filePart(req.headers['content-type'] ?? '', body);
-        if (!file) return fail(400, 'no file part');
+        if (!file) {
+          fail(400, 'no file part');
+          return;
+        }
         const cid = await importUnixfs(file.content, {
           put: (c, bytes) => {
             blocks.set(c.toString(), bytes as Uint8Array);
@@ -51,9 +61,8 @@ export async function startFakeKubo(mode: FakeKubo['mode'] = 'ok'): Promise<Fake
             ? CID.createV0(cid.multihash as MultihashDigest<0x12>).toString()
             : cid.toString();
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(
-          `${JSON.stringify({ Name: file.name, Hash: hash, Size: String(file.content.length) })}\n`,
-        );
+        res.end(`${JSON.stringify({ Name: file.name, Hash: hash, Size: String(file.content.length) })}\n`);
+        return;
       }
       if (url.pathname === '/api/v0/block/get') {
         const block = blocks.get(
@@ -61,17 +70,23 @@ export async function startFakeKubo(mode: FakeKubo['mode'] = 'ok'): Promise<Fake
             .toV1()
             .toString(),
         );
-        if (!block) return fail(500, 'block was not found locally (offline)');
+        if (!block) {
+          fail(500, 'block was not found locally (offline)');
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': block.length });
-        return res.end(block);
+        res.end(block);
+        return;
       }
-      return fail(404, 'unknown command');
+      fail(404, 'unknown command');
     })().catch((e: unknown) => {
       res.writeHead(500).end(String(e));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  kubo.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const bound = server.address();
+  if (bound === null || typeof bound === 'string') throw new Error('the fake Kubo listens on a TCP port');
+  kubo.url = `http://127.0.0.1:${bound.port}`;
   kubo.close = () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections();

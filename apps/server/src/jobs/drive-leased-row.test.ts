@@ -23,7 +23,10 @@ async function drive(start: Row, advance: (r: Row) => Promise<Row>) {
     },
     maxSteps: 4,
     retry,
-    release: async (_, retryInMs) => void released.push(retryInMs),
+    release: (_, retryInMs) => {
+      released.push(retryInMs);
+      return Promise.resolve();
+    },
     name: 'test',
     logger: pino({ level: 'silent' }),
     describe: (r) => ({ id: r.id }),
@@ -34,18 +37,16 @@ async function drive(start: Row, advance: (r: Row) => Promise<Row>) {
 describe('driveLeasedRow', () => {
   it('steps until the row rests, then releases it due at once', async () => {
     const next: Record<string, string> = { a: 'b', b: 'done' };
-    const { last, released, steps } = await drive(row('a'), async (r) => ({
-      ...r,
-      status: next[r.status]!,
-      updatedAt: new Date(r.updatedAt.getTime() + 1),
-    }));
+    const { last, released, steps } = await drive(row('a'), (r) =>
+      Promise.resolve({ ...r, status: next[r.status]!, updatedAt: new Date(r.updatedAt.getTime() + 1) }),
+    );
     expect(last.status).toBe('done');
     expect(steps).toEqual(['a', 'b']);
     expect(released).toEqual([undefined]);
   });
 
   it('stops when a step moves nothing and releases with a backoff', async () => {
-    const { released, steps } = await drive(row('a', 2), async (r) => r);
+    const { released, steps } = await drive(row('a', 2), (r) => Promise.resolve(r));
     expect(steps).toEqual(['a']);
     // Attempt 2 of a 1 s base: within [2 s, 4 s].
     expect(released[0]).toBeGreaterThanOrEqual(2_000);
@@ -61,10 +62,9 @@ describe('driveLeasedRow', () => {
   });
 
   it('takes at most maxSteps steps per lease', async () => {
-    const { steps, released } = await drive(row('a'), async (r) => ({
-      ...r,
-      updatedAt: new Date(r.updatedAt.getTime() + 1),
-    }));
+    const { steps, released } = await drive(row('a'), (r) =>
+      Promise.resolve({ ...r, updatedAt: new Date(r.updatedAt.getTime() + 1) }),
+    );
     expect(steps).toHaveLength(4);
     expect(released[0]).toBeGreaterThan(0);
   });

@@ -49,7 +49,7 @@ describe(`durable queue (${testDatabaseKind()})`, () => {
     await database.db.execute(sql`create table test_sends (id text primary key, status text not null,
       attempts int not null default 0, next_attempt_at timestamptz default now())`);
   });
-  afterAll(async () => database?.close());
+  afterAll(async () => database.close());
   beforeEach(async () => {
     await database.db.delete(jobs);
     await database.db.delete(sends);

@@ -16,7 +16,7 @@ describe('leases that name their instance', () => {
       sql`create table test_queue (id int primary key, lease_owner varchar(64), lease_expires_at timestamptz)`,
     );
   });
-  afterAll(async () => database?.close());
+  afterAll(async () => database.close());
 
   const owners = async () =>
     (

@@ -1,10 +1,13 @@
-import { hostname } from 'node:os';
-import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
-import { queryRows } from '../db/query-rows.ts';
+import {
+  deleteDeadInstances,
+  findDeadInstanceIds,
+  markInstanceStopped,
+  recordHeartbeat,
+} from './instance-queries.ts';
+import { clearLeases, leasedTables } from './lease-queries.ts';
 import { currentInstanceId } from './lease-owner.ts';
-import { leasedTables } from './release-embedded-leases.ts';
 
 /** How often an instance says it is alive. */
 export const HEARTBEAT_MS = 2_000;
@@ -25,36 +28,12 @@ export async function releaseDeadInstanceLeases(
   options: { judgeSilent?: boolean } = {},
 ): Promise<number> {
   // Without `judgeSilent` only instances that said they stopped count: see startInstanceRegistry.
-  const deadSince =
-    options.judgeSilent === false
-      ? sql`'-infinity'::timestamptz`
-      : sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
-  const dead = (
-    await queryRows<{ id: string }>(
-      db,
-      sql`select id::text as id from instances where stopped_at is not null or heartbeat_at < ${deadSince}`,
-    )
-  ).map((r) => r.id);
+  const staleAfter = options.judgeSilent === false ? undefined : staleAfterMs;
+  const dead = await findDeadInstanceIds(db, staleAfter);
   if (dead.length === 0) return 0;
-  const ids = sql.join(
-    dead.map((id) => sql`${id}`),
-    sql`, `,
-  );
   let released = 0;
-  for (const name of await leasedTables(db)) {
-    const rows = await queryRows<{ n: number }>(
-      db,
-      sql`with released as (
-            update ${sql.identifier(name)} set lease_owner = null, lease_expires_at = null
-            where lease_owner is not null and split_part(lease_owner, ':', 2) in (${ids})
-            returning 1)
-          select count(*)::int as n from released`,
-    );
-    released += rows[0]?.n ?? 0;
-  }
-  await db.execute(
-    sql`delete from instances where id::text in (${ids}) and (stopped_at is not null or heartbeat_at < ${deadSince})`,
-  );
+  for (const name of await leasedTables(db)) released += await clearLeases(db, name, dead);
+  await deleteDeadInstances(db, dead, staleAfter);
   return released;
 }
 
@@ -74,9 +53,7 @@ export async function startInstanceRegistry(options: {
   const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
   const staleAfterMs = 3 * heartbeatMs;
   // An instance taken for dead (a long pause) records itself again with its next beat.
-  const beat = () =>
-    db.execute(sql`insert into instances (id, host, pid) values (${id}, ${hostname()}, ${process.pid})
-                   on conflict (id) do update set heartbeat_at = now(), stopped_at = null`);
+  const beat = () => recordHeartbeat(db, id);
   // Silence only means death if this instance itself has been beating steadily for the whole
   // window: after a database stall every heartbeat is late, and judging then would take work
   // from instances that are alive and busy with it.
@@ -120,7 +97,7 @@ export async function startInstanceRegistry(options: {
     async stop(): Promise<void> {
       clearInterval(timer);
       await beating;
-      await db.execute(sql`update instances set stopped_at = now() where id = ${id}`);
+      await markInstanceStopped(db, id);
       await releaseDeadInstanceLeases(db, staleAfterMs);
     },
   };

@@ -10,7 +10,10 @@ describe('startPeriodicTask', () => {
       name: 'test',
       intervalMs: 60_000,
       firstRunMs: 20,
-      task: async () => void runs.push(Date.now() - started),
+      task: () => {
+        runs.push(Date.now() - started);
+        return Promise.resolve();
+      },
       logger: pino({ level: 'silent' }),
     });
     await new Promise((r) => setTimeout(r, 300));

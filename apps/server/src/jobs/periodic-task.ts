@@ -16,22 +16,22 @@ export function startPeriodicTask(options: {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
-  let again = false;
+  // Counts the ticks asked for: a run that ends with more asked than it began with goes again.
+  let asked = 0;
 
   async function tick(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
+    asked += 1;
+    if (running) return running;
     running = (async () => {
+      let began: number;
       do {
-        again = false;
+        began = asked;
         try {
           await options.task();
         } catch (err) {
           options.logger.error({ err, task: options.name }, 'periodic task failed');
         }
-      } while (again && !stopped);
+      } while (asked !== began && !stopped);
     })();
     await running;
     running = undefined;

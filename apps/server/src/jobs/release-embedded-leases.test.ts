@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { createTestDatabase } from '../test-support/test-database.ts';
-import { leasedTables, releaseEmbeddedLeases } from './release-embedded-leases.ts';
+import { leasedTables } from './lease-queries.ts';
+import { releaseEmbeddedLeases } from './release-embedded-leases.ts';
 
 describe('releasing the leases a dead embedded process left behind', () => {
   let database: Database;
   beforeAll(async () => {
     database = await createTestDatabase();
   });
-  afterAll(async () => database?.close());
+  afterAll(async () => database.close());
 
   it('finds every work queue, including one added later, by its lease columns', async () => {
     const tables = await leasedTables(database.db);

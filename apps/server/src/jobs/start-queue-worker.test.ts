@@ -13,7 +13,7 @@ describe('startQueueWorker', () => {
     const worker = startQueueWorker({
       name: 'test',
       intervalMs: 60_000,
-      processDue: async () => passes++,
+      processDue: () => Promise.resolve(passes++),
       wake,
       logger,
     });
@@ -49,5 +49,25 @@ describe('startQueueWorker', () => {
     expect(finished).toBe(passes);
     await sleep(80);
     expect(passes).toBe(finished);
+  });
+
+  it('with a batch limit, asks for that many rows and passes again only after a full batch', async () => {
+    const due = [20, 20, 7, 0];
+    const limits: number[] = [];
+    const worker = startQueueWorker({
+      name: 'test',
+      intervalMs: 60_000,
+      batchLimit: 20,
+      processDue: (limit) => {
+        limits.push(limit);
+        return Promise.resolve(due.shift() ?? 0);
+      },
+      logger,
+    });
+    worker.wake();
+    await sleep(50);
+    await worker.stop();
+    // Two full batches, then a short one ends the drain; the empty fourth is never asked for.
+    expect(limits).toEqual([20, 20, 20]);
   });
 });

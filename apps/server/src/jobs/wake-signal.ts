@@ -4,9 +4,9 @@
  * afterwards; with no listener (an API-only instance) a wake is a no-op.
  */
 export interface WakeSignal {
-  wake(): void;
+  wake: () => void;
   /** Calls `listener` on every wake until the returned function is called. */
-  listen(listener: () => void): () => void;
+  listen: (listener: () => void) => () => void;
 }
 
 export function createWakeSignal(): WakeSignal {

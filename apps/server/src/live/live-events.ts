@@ -1,6 +1,6 @@
 import { liveMessageSchema, type LiveEventName } from '@insignia/contract';
 import type { DomainEvent } from '../events/domain-event.ts';
-import type { AddressedLiveMessage } from './live-hub.ts';
+import type { AddressedLiveMessage, Audience } from './live-hub.ts';
 
 /**
  * Which domain events are pushed live, under which name (seed 000's `nft:*` names), and to
@@ -29,11 +29,11 @@ const liveEvents: Record<string, { event: Exclude<LiveEventName, 'ready'>; to: '
 export function toLiveMessage(event: DomainEvent): AddressedLiveMessage | undefined {
   const spec = liveEvents[event.type];
   if (!spec) return undefined;
-  if (spec.to === 'owner' && !event.key) return undefined;
+  // An owner's event names its owner in the key; without one it goes to nobody.
+  const audience: Audience | undefined =
+    spec.to === 'admins' ? { admins: true } : event.key ? { userId: event.key } : undefined;
+  if (!audience) return undefined;
   const parsed = liveMessageSchema.safeParse({ event: spec.event, id: event.id, data: event.payload });
   if (!parsed.success || parsed.data.event === 'ready') return undefined;
-  return {
-    audience: spec.to === 'admins' ? { admins: true } : { userId: event.key! },
-    ...parsed.data,
-  };
+  return { audience, ...parsed.data };
 }

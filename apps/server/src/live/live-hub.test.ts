@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
 import { describeWithRedis } from '../test-support/test-services.ts';
-import { writeOutboxEvent } from '../events/write-outbox-event.ts';
+import { writeOutboxEvent } from '../events/outbox-store.ts';
 import { createLiveHub } from './live-hub.ts';
 
 /** Opens a socket and collects its messages; resolves once the server said `ready`. */
@@ -14,7 +14,8 @@ async function connect(url: string) {
   const messages: Array<{ event: string; data: Record<string, unknown> }> = [];
   await new Promise<void>((resolve, reject) => {
     ws.on('message', (raw) => {
-      const msg = JSON.parse(String(raw));
+      // ws delivers each text frame as one Buffer.
+      const msg = JSON.parse((raw as Buffer).toString());
       if (msg.event === 'ready') resolve();
       else messages.push(msg);
     });
@@ -46,7 +47,7 @@ describe('live updates over /api/ws', () => {
     t = await createTestApp();
     base = await listen(t);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   it('refuses a connection without a valid token', async () => {
     await expect(connect(`${base}/api/ws?token=not-a-real-token-at-all`)).rejects.toThrow('HTTP 401');
@@ -95,8 +96,8 @@ describeWithRedis('live updates across two instances through Redis', (redisUrl) 
     await Promise.all([one.ctx.live.ready(), two.ctx.live.ready()]);
   });
   afterAll(async () => {
-    await one?.close();
-    await two?.close();
+    await one.close();
+    await two.close();
   });
 
   it('delivers an event published by one instance to a client connected to the other', async () => {

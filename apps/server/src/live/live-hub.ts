@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
 import type { SessionsEnded } from '../auth/session-service.ts';
+import { describeFailure } from '../jobs/describe-failure.ts';
 import { liveClose, type LiveCloseReason } from './live-close-codes.ts';
 
 /** Who receives a live message: one user, or every connected admin. */
@@ -61,12 +62,15 @@ export function createLiveHub(options: LiveHubOptions) {
   });
   const ready = subscriber
     ? subscriber.subscribe(CHANNEL).then(() => {
-        subscriber.on('message', (_channel: string, text: string) =>
-          deliverLocal(JSON.parse(text) as AddressedLiveMessage),
-        );
+        // Only this hub publishes on the channel: its messages are ours.
+        subscriber.on('message', (_channel: string, text: string) => {
+          deliverLocal(JSON.parse(text) as AddressedLiveMessage);
+        });
       })
     : Promise.resolve();
-  ready.catch((err: Error) => options.logger.warn({ err: err.message }, 'live hub could not subscribe'));
+  ready.catch((err: unknown) => {
+    options.logger.warn({ err: describeFailure(err) }, 'live hub could not subscribe');
+  });
   subscriber?.on('error', (err: Error) => options.logger.warn({ err: err.message }, 'live hub redis error'));
 
   function sendTo(c: LiveConnection, text: string): void {
@@ -107,7 +111,10 @@ export function createLiveHub(options: LiveHubOptions) {
           options.logger.warn({ err }, 'could not read a role; admin message withheld');
           return 'unknown';
         });
-        if (role === 'admin') return sendTo(c, text);
+        if (role === 'admin') {
+          sendTo(c, text);
+          return;
+        }
         if (role === 'unknown') return;
         // No longer an admin: nothing more for this socket; a reconnect gets the current role.
         c.role = 'user';
@@ -165,8 +172,9 @@ export function createLiveHub(options: LiveHubOptions) {
         }),
       );
     },
-    async close(): Promise<void> {
+    close(): Promise<void> {
       subscriber?.disconnect();
+      return Promise.resolve();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
+import type { WebSocket } from 'ws';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { SessionService } from '../auth/session-service.ts';
 import type { TokenService } from '../auth/token-service.ts';
@@ -59,8 +60,13 @@ export function registerLiveRoutes(
         request.user = user;
       },
     },
-    (socket, request) => {
-      const user = request.user!;
+    (socket: WebSocket, request) => {
+      const { user } = request;
+      // The preHandler refused the upgrade without one; a socket always has its user.
+      if (!user) {
+        socket.close(liveClose.sessionEnded.code, liveClose.sessionEnded.reason);
+        return;
+      }
       const { sessionId, expiresAtMs } = upgrades.get(request) ?? {};
       let ended = false;
       const close = (why: LiveCloseReason) => {
@@ -76,13 +82,19 @@ export function registerLiveRoutes(
         close,
       };
       const attached = deps.hub.attach(connection);
-      if ('refused' in attached) return close(attached.refused);
+      if ('refused' in attached) {
+        close(attached.refused);
+        return;
+      }
 
       let expiry: ReturnType<typeof setTimeout> | undefined;
       const armExpiry = () => {
         if (expiresAtMs === undefined) return;
         const left = expiresAtMs - Date.now();
-        if (left <= 0) return close(liveClose.tokenExpired);
+        if (left <= 0) {
+          close(liveClose.tokenExpired);
+          return;
+        }
         expiry = setTimeout(armExpiry, Math.min(left, MAX_TIMER_MS));
       };
       armExpiry();
@@ -92,12 +104,16 @@ export function registerLiveRoutes(
       const recheck = () => {
         if (sessionId)
           void deps.sessions.isLive(user.id, sessionId).then(
-            (live) => live || close(liveClose.sessionEnded),
+            (live) => {
+              if (!live) close(liveClose.sessionEnded);
+            },
             () => undefined,
           );
         if (connection.role === 'admin')
           void deps.currentRole(user.id).then(
-            (role) => role === 'admin' || close(liveClose.roleChanged),
+            (role) => {
+              if (role !== 'admin') close(liveClose.roleChanged);
+            },
             () => undefined,
           );
       };

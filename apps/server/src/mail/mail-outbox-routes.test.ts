@@ -8,7 +8,7 @@ describe('embedded mail outbox in the console', () => {
     t = await createTestApp();
     admin = (await t.newAdmin()).token;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   it('lists the emails written instead of sent, readable, to admins only', async () => {
     const u = await t.newUser();

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { AppError } from '../errors/app-error.ts';
+import { isErrnoCode } from '../errors/is-errno-code.ts';
 
 /** SMTP in production; `.eml` files in a directory by default (SPEC §2). */
 export type MailTransportConfig = { kind: 'smtp'; url: string } | { kind: 'outbox'; dir: string };
@@ -57,14 +58,14 @@ export function createMailTransport(config: MailTransportConfig): MailTransport 
       kind: 'smtp',
       async send(message) {
         const info = await transporter.sendMail(message);
-        return { providerId: String(info.messageId ?? message.messageId) };
+        // Some transports leave the id empty: ours, then.
+        return { providerId: info.messageId || message.messageId };
       },
-      listOutbox: async () => [],
-      readOutbox: async () => {
-        throw new AppError('NOT_FOUND', undefined, {
-          message: 'There is no outbox: mail goes out over SMTP.',
-        });
-      },
+      listOutbox: () => Promise.resolve([]),
+      readOutbox: () =>
+        Promise.reject(
+          new AppError('NOT_FOUND', undefined, { message: 'There is no outbox: mail goes out over SMTP.' }),
+        ),
       close: () => transporter.close(),
     };
   }
@@ -99,8 +100,8 @@ export function createMailTransport(config: MailTransportConfig): MailTransport 
     async readOutbox(name) {
       // Only names we wrote: no path separators, no way out of the directory.
       if (!OUTBOX_NAME.test(name)) throw new AppError('NOT_FOUND');
-      return readFile(join(config.dir, name), 'utf8').catch((e: NodeJS.ErrnoException) => {
-        throw e.code === 'ENOENT' ? new AppError('NOT_FOUND', undefined, { cause: e }) : e;
+      return readFile(join(config.dir, name), 'utf8').catch((e: unknown) => {
+        throw isErrnoCode(e, 'ENOENT') ? new AppError('NOT_FOUND', undefined, { cause: e }) : e;
       });
     },
     close: () => composer.close(),

@@ -76,7 +76,9 @@ describe(`mailer (${testDatabaseKind()})`, () => {
             received.push(mail);
             callback();
           },
-          (err: Error) => callback(err),
+          (err: unknown) => {
+            callback(err instanceof Error ? err : new Error(String(err)));
+          },
         );
       },
     });
@@ -85,8 +87,8 @@ describe(`mailer (${testDatabaseKind()})`, () => {
     smtpUrl = `smtp://127.0.0.1:${port}`;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
-    await database?.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await database.close();
     await rm(dataDir, { recursive: true, force: true });
   });
   beforeEach(() => {

@@ -1,20 +1,22 @@
-import { and, asc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
-import { retryAtSql } from '../jobs/database-clock.ts';
 import { describeFailure } from '../jobs/describe-failure.ts';
-import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { emailDataSchemas, secretEmailFields, type EmailData, type EmailType } from './email-data.ts';
-import { emailLogs } from './mail-schema.ts';
+import {
+  insertEmailLog,
+  mailQueue,
+  markEmailSent,
+  recordEmailFailure,
+  type DbOrTx,
+} from './email-log-store.ts';
 import { createMailTransport, type MailTransport, type MailTransportConfig } from './mail-transport.ts';
 import { isPlatformName } from './neutralize-links.ts';
 import { renderEmail } from './render-email.ts';
 
-/** The database handle or a caller's transaction: queue the email with the change it reports. */
-export type DbOrTx = Pick<Db, 'insert' | 'select'>;
+export type { DbOrTx } from './email-log-store.ts';
 
 export type EnqueueEmail = {
   [T in EmailType]: {
@@ -46,17 +48,6 @@ export interface MailerOptions {
 const defaultRetry: BackoffPolicy = { baseMs: 30_000, maxMs: 2 * 60 * 60_000, maxAttempts: 10 };
 const recipientSchema = z.email().max(254);
 /**
- * Emails to send, oldest due first. The table has no lease columns: a claimed row is leased by
- * moving its due time past the lease. The attempt counts when it is claimed (see the queue).
- */
-const mailQueue = createDurableQueue({
-  table: emailLogs,
-  ready: () => eq(emailLogs.status, 'pending'),
-  orderBy: () => [asc(emailLogs.nextAttemptAt)],
-  countAttemptOnLease: true,
-});
-
-/**
  * Queues emails in `email_logs` and sends them from a worker. Each row is claimed with
  * `FOR UPDATE SKIP LOCKED` and leased, so several instances never send one row at once; a
  * crash mid-send retries it with the same Message-ID. Sending is at least once, never more
@@ -77,28 +68,16 @@ export function createMailer(options: MailerOptions) {
     const to = recipientSchema.parse(input.to);
     const data = emailDataSchemas[input.type].parse(input.data);
     const { subject } = renderEmail(input.type, data, options.platformName);
-    const handle = tx ?? db;
-    const [row] = await handle
-      .insert(emailLogs)
-      .values({
-        notificationType: input.type,
-        recipient: to,
-        subject,
-        dedupeKey: input.dedupeKey,
-        userId: input.userId ?? null,
-        issuanceId: input.issuanceId ?? null,
-        claimId: input.claimId ?? null,
-        metadata: { data },
-        // next_attempt_at defaults to the database's now(): the one clock the queue compares with.
-      })
-      .onConflictDoNothing({ target: emailLogs.dedupeKey })
-      .returning({ id: emailLogs.id });
-    if (row) return { id: row.id, created: true };
-    const [existing] = await handle
-      .select({ id: emailLogs.id })
-      .from(emailLogs)
-      .where(eq(emailLogs.dedupeKey, input.dedupeKey));
-    return { id: existing!.id, created: false };
+    return insertEmailLog(tx ?? db, {
+      notificationType: input.type,
+      recipient: to,
+      subject,
+      dedupeKey: input.dedupeKey,
+      userId: input.userId ?? null,
+      issuanceId: input.issuanceId ?? null,
+      claimId: input.claimId ?? null,
+      metadata: { data },
+    });
   }
 
   /** Takes up to `limit` due rows and leases them: attempts is counted here, before sending. */
@@ -127,21 +106,15 @@ export function createMailer(options: MailerOptions) {
         headers: { 'x-insignia-email-id': row.id, 'x-insignia-email-type': row.notificationType },
       });
       crashPoint('mail.sent', row.recipient); // test-only: sent, not yet recorded as sent
-      await db
-        .update(emailLogs)
-        .set({
-          status: 'sent',
-          mailProviderId: result.providerId.slice(0, 255),
-          sentAt: now(),
-          nextAttemptAt: null,
-          lastError: null,
-          metadata: {
-            ...(row.metadata as object),
-            data: maskSecrets(row.notificationType, (row.metadata as { data: unknown }).data),
-            ...(result.outboxFile ? { outboxFile: result.outboxFile } : {}),
-          },
-        })
-        .where(and(eq(emailLogs.id, row.id), eq(emailLogs.status, 'pending')));
+      await markEmailSent(db, row.id, {
+        mailProviderId: result.providerId.slice(0, 255),
+        sentAt: now(),
+        metadata: {
+          ...(row.metadata as object),
+          data: maskSecrets(row.notificationType, (row.metadata as { data: unknown }).data),
+          ...(result.outboxFile ? { outboxFile: result.outboxFile } : {}),
+        },
+      });
       logger.info(
         { emailId: row.id, type: row.notificationType, providerId: result.providerId },
         'email sent',
@@ -155,14 +128,7 @@ export function createMailer(options: MailerOptions) {
   async function recordFailure(row: Row, err: unknown, permanent: boolean) {
     const retryInMs = permanent ? undefined : retryDelayMs(row.attempts, retry);
     const message = describeFailure(err);
-    await db
-      .update(emailLogs)
-      .set({
-        status: retryInMs === undefined ? 'failed' : 'pending',
-        nextAttemptAt: retryAtSql(retryInMs),
-        lastError: message,
-      })
-      .where(and(eq(emailLogs.id, row.id), eq(emailLogs.status, 'pending')));
+    await recordEmailFailure(db, row.id, { retryInMs, lastError: message });
     const log = { emailId: row.id, type: row.notificationType, attempts: row.attempts, err: message };
     if (retryInMs === undefined) logger.error(log, 'email send failed for good');
     else logger.warn({ ...log, retryInMs }, 'email send failed; will retry');

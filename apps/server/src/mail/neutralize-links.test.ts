@@ -21,7 +21,7 @@ const DOTS = ['.', '\u3002', '\uff0e', '\uff61'];
 
 const ascii = (min: number, max: number) =>
   fc.string({
-    unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'),
+    unit: fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyz0123456789')),
     minLength: min,
     maxLength: max,
   });
@@ -66,14 +66,18 @@ const sprinkled = (value: string) =>
   fc
     .array(fc.tuple(fc.nat(value.length), fc.constantFrom(...INVISIBLES)), { maxLength: 4 })
     .map((inserts) => {
-      const chars = [...value];
+      const chars = Array.from(value);
       for (const [at, ch] of inserts) chars.splice(Math.min(at, chars.length), 0, ch);
       return chars.join('');
     });
 
 /** Prose with no link in it: words, numbers and punctuation separated by spaces. */
 const word = fc.oneof(
-  fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzÄéß'), minLength: 1, maxLength: 10 }),
+  fc.string({
+    unit: fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyzÄéß')),
+    minLength: 1,
+    maxLength: 10,
+  }),
   fc.constantFrom(
     '$1M',
     '100%',

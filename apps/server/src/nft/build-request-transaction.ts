@@ -1,4 +1,3 @@
-import type { Address } from '@solana/kit';
 import type { Level } from '@insignia/contract';
 import { buildAtomicUpgrade } from '../chain/build-atomic-upgrade.ts';
 import { buildBurnLevelNft } from '../chain/build-burn-level-nft.ts';
@@ -8,6 +7,7 @@ import { deriveMintSigner } from '../chain/derive-mint-signer.ts';
 import type { Chain } from '../app/create-chain.ts';
 import { LEVEL_NFT_SYMBOL, levelNftName } from './level-metadata.ts';
 import type { NftRequestRow } from './nft-request-store.ts';
+import { upgradedMint } from './verify-user-transaction.ts';
 
 export const LEVEL_NFT_PURPOSE = 'level-nft';
 
@@ -34,7 +34,7 @@ export async function buildRequestTransaction(
   options: { nonTransferable: boolean; serverMint?: boolean },
 ): Promise<BuiltRequestTransaction> {
   const mint = await deriveMintSigner(chain.mintKeySecret, LEVEL_NFT_PURPOSE, row.id);
-  const owner = row.walletAddress as Address;
+  const owner = row.walletAddress;
   const nft = {
     mint,
     authority: chain.authority,
@@ -55,12 +55,12 @@ export async function buildRequestTransaction(
     return { message: built.message, costLamports: built.costLamports };
   }
   if (row.mode === 'atomic') {
-    const built = await buildAtomicUpgrade(ctx, { ...nft, owner, oldMint: row.fromMint as Address });
+    const built = await buildAtomicUpgrade(ctx, { ...nft, owner, oldMint: upgradedMint(row) });
     return { message: built.message, costLamports: built.costLamports };
   }
   const built = await buildBurnLevelNft(ctx, {
     owner,
-    mint: row.fromMint as Address,
+    mint: upgradedMint(row),
     closeMint: { closeAuthority: chain.authority, destination: owner },
   });
   return { message: built.message, costLamports: undefined };

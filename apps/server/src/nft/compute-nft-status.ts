@@ -33,9 +33,8 @@ export function targetLevel(
 /** The whole Personal Center status, computed without I/O from what the database holds. */
 export function computeNftStatus(input: NftStatusInput): NftStatus {
   const volume = parseUsd(input.volumeUsd);
-  const currentLevel = input.currentNft
-    ? input.levels.find((l) => l.level === input.currentNft!.level)
-    : undefined;
+  const current = input.currentNft;
+  const currentLevel = current ? input.levels.find((l) => l.level === current.level) : undefined;
   const above = input.currentNft?.level ?? 0;
   const target = targetLevel(input, above);
   const next = target ?? input.levels.find((l) => l.level > above);

@@ -29,7 +29,7 @@ export function createNftFeature(deps: {
 }) {
   const { db, chain, logger, wake } = deps;
   const status = createNftStatusService({ db, cache: deps.cache });
-  const levels = createLevelService({ db, onLevelsChanged: status.invalidateLevels });
+  const levels = createLevelService({ db, onLevelsChanged: () => status.invalidateLevels() });
   const levelMetadataUri = createLevelMetadataUploader(deps.ipfs);
   const levelFor = async (n: number) => {
     const level = (await levels.list()).find((l) => l.level === n);
@@ -66,5 +66,3 @@ export function createNftFeature(deps: {
     admin: createNftAdminService({ db, advancer, wakeWorker: wake.nftRequests }),
   };
 }
-
-export type NftFeature = ReturnType<typeof createNftFeature>;

@@ -1,17 +1,17 @@
-import type { Address } from '@solana/kit';
+import type { Address, Signature } from '@solana/kit';
 import type { Chain } from '../app/create-chain.ts';
 import { fetchLevelNftState } from '../chain/fetch-level-nft-state.ts';
 import type { NftRequestRow } from './nft-request-store.ts';
-import { oldNftGone } from './verify-user-transaction.ts';
+import { oldNftGone, upgradedMint } from './verify-user-transaction.ts';
 
 /** What the chain shows of a request's own transaction; `signature` null when the node cannot say. */
-export type LandedTransaction = Readonly<{ signature: string | null }>;
+export type LandedTransaction = Readonly<{ signature: Signature | null }>;
 
 /** The newest successful transaction that touched `address`, or null if the node keeps no history. */
-async function lastSignatureFor(chain: Chain, address: string): Promise<string | null> {
+async function lastSignatureFor(chain: Chain, address: Address): Promise<Signature | null> {
   try {
     const list = await chain.rpc.rpc
-      .getSignaturesForAddress(address as Address, { limit: 5, commitment: 'confirmed' })
+      .getSignaturesForAddress(address, { limit: 5, commitment: 'confirmed' })
       .send();
     return list.find((s) => s.err === null)?.signature ?? null;
   } catch {
@@ -32,11 +32,11 @@ export async function findLandedTransaction(
 ): Promise<LandedTransaction | null> {
   if (row.kind === 'upgrade' && row.mode === 'two_step') {
     if (!(await oldNftGone(chain, row))) return null;
-    return { signature: await lastSignatureFor(chain, row.fromMint!) };
+    return { signature: await lastSignatureFor(chain, upgradedMint(row)) };
   }
   const { state } = await fetchLevelNftState(chain.rpc.rpc, {
-    mint: row.targetMint as Address,
-    owner: row.walletAddress as Address,
+    mint: row.targetMint,
+    owner: row.walletAddress,
     authority: chain.authority.address,
   });
   if (state !== 'held') return null;

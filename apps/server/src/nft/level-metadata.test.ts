@@ -16,13 +16,16 @@ describe('level metadata uploads', () => {
     const uploaded: unknown[] = [];
     let failNext = false;
     const ipfs = {
-      async addJson(json: unknown) {
+      addJson(json: unknown) {
         if (failNext) {
           failNext = false;
-          throw new Error('every provider is down and the disk is full');
+          return Promise.reject(new Error('every provider is down and the disk is full'));
         }
         uploaded.push(json);
-        return { cid: `cid-${uploaded.length}`, uri: `ipfs://cid-${uploaded.length}` } as never;
+        return Promise.resolve({
+          cid: `cid-${uploaded.length}`,
+          uri: `ipfs://cid-${uploaded.length}`,
+        } as never);
       },
     };
     const uriOf = createLevelMetadataUploader(ipfs);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { compensateNftRequestSchema, errorBodySchema, nftRequestSchema } from '@insignia/contract';
 import { currentUser, type AuthGuards } from '../auth/auth-guards.ts';
 import type { NftAdminService } from './nft-admin-service.ts';
-import { nftRequestStatuses } from './nft-schema.ts';
+import { nftRequestStatuses } from './nft-statuses.ts';
 
 const errors = {
   400: errorBodySchema,

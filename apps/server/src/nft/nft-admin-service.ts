@@ -1,11 +1,9 @@
-import { desc, eq, inArray } from 'drizzle-orm';
-import { users } from '../auth/auth-schema.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { NftRequestAdvancer } from './nft-request-advancer.ts';
-import { findRequest } from './nft-request-store.ts';
+import { findRequest, listRequestEvents, listRequestsWithOwner } from './nft-request-store.ts';
 import { toNftRequestView } from './nft-request-view.ts';
-import { nftRequestEvents, nftRequests } from './nft-schema.ts';
+import type { NftRequestStatus } from './nft-request-machine.ts';
 
 /** The compensation queue: upgrades whose new NFT could not be minted after the burn. */
 export function createNftAdminService(deps: {
@@ -25,14 +23,8 @@ export function createNftAdminService(deps: {
 
   return {
     /** Requests with their owner, so the console can say whose upgrade is stuck. */
-    async list(statuses: string[], limit: number) {
-      const rows = await db
-        .select({ request: nftRequests, email: users.email })
-        .from(nftRequests)
-        .innerJoin(users, eq(users.id, nftRequests.userId))
-        .where(inArray(nftRequests.status, statuses as (typeof nftRequests.$inferSelect.status)[]))
-        .orderBy(desc(nftRequests.updatedAt))
-        .limit(limit);
+    async list(statuses: readonly NftRequestStatus[], limit: number) {
+      const rows = await listRequestsWithOwner(db, statuses, limit);
       return rows.map(({ request, email }) => ({
         ...toNftRequestView(request),
         user: { id: request.userId, email },
@@ -41,11 +33,7 @@ export function createNftAdminService(deps: {
     },
     async history(id: string) {
       if (!(await findRequest(db, id))) throw new AppError('NFT__REQUEST_NOT_FOUND');
-      return db
-        .select()
-        .from(nftRequestEvents)
-        .where(eq(nftRequestEvents.requestId, id))
-        .orderBy(nftRequestEvents.createdAt);
+      return listRequestEvents(db, id);
     },
     /** Puts the request back to "burned, mint pending" with a fresh retry budget. */
     async retry(id: string, adminId: string) {

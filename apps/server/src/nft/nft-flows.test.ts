@@ -40,7 +40,7 @@ describe(`level NFTs end to end, atomic upgrades (${testDatabaseKind()})`, () =>
   beforeAll(async () => {
     t = await createTestApp();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   it('a user with $100K unlocks level 1 and holds it on chain', async () => {
     const u = await newChainUser(t, { volumeUsd: '100000' });

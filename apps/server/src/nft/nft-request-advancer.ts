@@ -1,4 +1,4 @@
-import type { Address, Base64EncodedWireTransaction, Signature } from '@solana/kit';
+import type { Base64EncodedWireTransaction } from '@solana/kit';
 import type { Level } from '@insignia/contract';
 import type { Logger } from 'pino';
 import type { Chain } from '../app/create-chain.ts';
@@ -7,10 +7,12 @@ import { prepareTransaction } from '../chain/prepare-transaction.ts';
 import { describeTransactionFailure } from '../chain/describe-transaction-failure.ts';
 import type { SendResult } from '../chain/send-result.ts';
 import type { Db } from '../db/database.ts';
+import { AppError } from '../errors/app-error.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
 import { buildRequestTransaction } from './build-request-transaction.ts';
 import { findLandedTransaction } from './find-landed-transaction.ts';
 import type { NftRequestEvent } from './nft-request-machine.ts';
+import { toNftRequestState } from './nft-request-state.ts';
 import { nftOutboxEvents, recordNftEffects } from './nft-request-effects.ts';
 import { applyNftEvent, type NftRequestRow } from './nft-request-store.ts';
 import {
@@ -55,8 +57,8 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
   const targetHeld = async (row: NftRequestRow) =>
     (
       await fetchLevelNftState(chain.rpc.rpc, {
-        mint: row.targetMint as Address,
-        owner: row.walletAddress as Address,
+        mint: row.targetMint,
+        owner: row.walletAddress,
         authority: chain.authority.address,
       })
     ).state;
@@ -202,10 +204,15 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
       serverMint: true,
     });
     const prepared = await prepareTransaction(built.message);
+    // The authority pays and signs the server's mint, so it has its id before it is sent.
+    if (!prepared.signature)
+      throw new AppError('INTERNAL', undefined, {
+        message: 'The server mint lacks the authority signature.',
+      });
     // Recorded before sending: after a crash the same bytes are re-sent, never a second mint.
     const sent = await apply(
       row,
-      { type: 'mint_sent', signature: prepared.signature! },
+      { type: 'mint_sent', signature: prepared.signature },
       {
         patch: { sentTransaction: prepared.wire, lastValidBlockHeight: prepared.lastValidBlockHeight },
       },
@@ -222,16 +229,17 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
   /** One step of a request in a worker status; returns the row as it is afterwards. */
   async function advance(row: NftRequestRow): Promise<NftRequestRow> {
     const lastValidBlockHeight = row.lastValidBlockHeight ?? 0n;
-    switch (row.status) {
+    const state = toNftRequestState(row);
+    switch (state.status) {
       case 'submitted':
       case 'burn_submitted': {
-        const signature = (row.status === 'submitted' ? row.mintSignature : row.burnSignature)!;
+        const signature = state.status === 'submitted' ? state.mintSignature : state.burnSignature;
         const result = row.sentTransaction
           ? await chain.sender.send({
               wire: row.sentTransaction as Base64EncodedWireTransaction,
               lastValidBlockHeight,
             })
-          : await chain.sender.confirm({ signature: signature as Signature, lastValidBlockHeight });
+          : await chain.sender.confirm({ signature, lastValidBlockHeight });
         return onUserTransaction(row, result);
       }
       case 'burn_confirmed':

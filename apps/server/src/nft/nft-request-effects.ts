@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
-import type { NewOutboxEvent } from '../events/write-outbox-event.ts';
-import { userNfts } from './nft-schema.ts';
+import type { Signature } from '@solana/kit';
+import type { NewOutboxEvent } from '../events/outbox-store.ts';
 import type { NftRequestRow, Tx } from './nft-request-store.ts';
+import { insertActiveNft, markNftBurned } from './user-nft-store.ts';
 
 /**
  * What the database must also say when a request reaches a status: the NFT rows change in the
@@ -9,23 +9,18 @@ import type { NftRequestRow, Tx } from './nft-request-store.ts';
  * fact. The partial unique index guarantees one active NFT even if this ran twice.
  */
 export async function recordNftEffects(tx: Tx, next: NftRequestRow): Promise<void> {
-  const burnOld = async (signature: string | null) => {
-    if (!next.fromNftId) return;
-    await tx
-      .update(userNfts)
-      .set({ status: 'burned', burnedAt: new Date(), burnSignature: signature })
-      .where(eq(userNfts.id, next.fromNftId));
+  const burnOld = async (signature: Signature | null) => {
+    if (next.fromNftId) await markNftBurned(tx, next.fromNftId, signature);
   };
   if (next.status === 'burn_confirmed' && next.mode === 'two_step') await burnOld(next.burnSignature);
   if (next.status !== 'completed') return;
   // In the atomic mode the one signature burned the old NFT and minted the new one.
   if (next.kind === 'upgrade' && next.mode === 'atomic') await burnOld(next.mintSignature);
-  await tx.insert(userNfts).values({
+  await insertActiveNft(tx, {
     userId: next.userId,
     level: next.toLevel,
     mintAddress: next.targetMint,
     ownerWallet: next.walletAddress,
-    status: 'active',
     requestId: next.id,
     mintSignature: next.mintSignature,
   });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isSignature, type Address, type Base64EncodedWireTransaction } from '@solana/kit';
-import { and, eq, sql } from 'drizzle-orm';
+import { address, isSignature, type Base64EncodedWireTransaction } from '@solana/kit';
 import type { NftStatus, PreparedNftTransaction, SubmitNftRequest } from '@insignia/contract';
 import type { Chain } from '../app/create-chain.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
@@ -18,9 +17,17 @@ import {
 import type { NftRequestAdvancer } from './nft-request-advancer.ts';
 import { precheckNamedSignature, SUBMITTED_TRANSACTION_MISMATCH } from './verify-user-transaction.ts';
 import { initialStatus } from './nft-request-machine.ts';
-import { findRequest, releaseLease, tryLeaseRequest, type NftRequestRow } from './nft-request-store.ts';
+import {
+  findRequest,
+  insertRequest as insertRequestRow,
+  releaseLease,
+  storePreparedTransaction,
+  tryLeaseRequest,
+  type NftRequestRow,
+} from './nft-request-store.ts';
 import { toNftRequestView } from './nft-request-view.ts';
-import { nftRequests, userNfts } from './nft-schema.ts';
+import type { nftRequests } from './nft-schema.ts';
+import { findActiveNft } from './user-nft-store.ts';
 import type { NftStatusService } from './nft-status-service.ts';
 import type { NftAdvancerDeps } from './nft-request-advancer.ts';
 import { newLeaseOwner } from '../jobs/lease-owner.ts';
@@ -73,13 +80,10 @@ export function createNftRequestService(deps: {
     const id = randomUUID();
     const mint = await deriveMintSigner(chain.mintKeySecret, LEVEL_NFT_PURPOSE, id);
     try {
-      const [row] = await db
-        .insert(nftRequests)
-        .values({ ...values, id, targetMint: mint.address })
-        .returning();
+      const row = await insertRequestRow(db, { ...values, id, targetMint: mint.address });
       crashPoint('nft.request.created', values.userId); // test-only, see crash-point.ts
       await deps.status.invalidate([values.userId]);
-      return row!;
+      return row;
     } catch (e) {
       if (!isUniqueViolation(e, 'nft_requests_one_open_per_user')) throw e;
       // A concurrent request won the race: resume it instead.
@@ -116,24 +120,17 @@ export function createNftRequestService(deps: {
       // Long metadata can push burn-and-mint past 1232 bytes: fall back to the two-step mode.
       if (!isAppError(e, 'CHAIN__TRANSACTION_TOO_LARGE') || row.mode !== 'atomic') throw e;
       // Only while it still waits for the user: a submit racing this prepare keeps its request.
-      const [twoStep] = await db
-        .update(nftRequests)
-        .set({ mode: 'two_step', status: 'awaiting_burn_signature' })
-        .where(
-          and(
-            eq(nftRequests.id, row.id),
-            eq(nftRequests.mode, 'atomic'),
-            eq(nftRequests.status, 'awaiting_signature'),
-          ),
-        )
-        .returning();
-      if (!twoStep) throw new AppError('NFT__REQUEST_IN_PROGRESS', { requestId: row.id });
-      row = twoStep;
+      try {
+        row = await deps.advancer.apply(row, { type: 'fallback_to_two_step' });
+      } catch (err) {
+        if (!isAppError(err, 'STATE__STALE', 'STATE__INVALID_TRANSITION')) throw err;
+        throw new AppError('NFT__REQUEST_IN_PROGRESS', { requestId: row.id });
+      }
       built = await build(row);
     }
     const prepared = await prepareTransaction(built.message);
     const need = (built.costLamports ?? 0n) + LAMPORTS_PER_SIGNATURE * 3n;
-    const { value: balance } = await chain.rpc.rpc.getBalance(row.walletAddress as Address).send();
+    const { value: balance } = await chain.rpc.rpc.getBalance(row.walletAddress).send();
     if (balance < need) {
       throw new AppError('CHAIN__INSUFFICIENT_SOL', {
         needLamports: need.toString(),
@@ -142,29 +139,27 @@ export function createNftRequestService(deps: {
       });
     }
     // Compare-and-set: if another prepare stored a transaction meanwhile, theirs is returned.
-    const [updated] = await db
-      .update(nftRequests)
-      .set({
-        preparedTransaction: prepared.wire,
-        lastValidBlockHeight: prepared.lastValidBlockHeight,
-        costLamports: need,
-      })
-      .where(
-        and(
-          eq(nftRequests.id, row.id),
-          sql`${nftRequests.preparedTransaction} is not distinct from ${row.preparedTransaction}`,
-        ),
-      )
-      .returning();
-    return describePrepared(updated ?? (await findRequest(db, row.id))!, height);
+    const updated = await storePreparedTransaction(db, row, {
+      preparedTransaction: prepared.wire,
+      lastValidBlockHeight: prepared.lastValidBlockHeight,
+      costLamports: need,
+    });
+    const current = updated ?? (await findRequest(db, row.id));
+    if (!current) throw new AppError('NFT__REQUEST_NOT_FOUND');
+    return describePrepared(current, height);
   }
 
   function describePrepared(row: NftRequestRow, height: bigint): PreparedNftTransaction {
+    // Called only once a transaction is stored for the request.
+    if (!row.preparedTransaction)
+      throw new AppError('INTERNAL', undefined, {
+        message: `Request ${row.id} has no prepared transaction.`,
+      });
     const lastValidBlockHeight = row.lastValidBlockHeight ?? 0n;
     const slotsLeft = Number(lastValidBlockHeight - height);
     return {
       requestId: row.id,
-      transaction: row.preparedTransaction!,
+      transaction: row.preparedTransaction,
       expiresAt: new Date(Date.now() + Math.max(0, slotsLeft) * SLOT_MS).toISOString(),
       lastValidBlockHeight: lastValidBlockHeight.toString(),
       mintAddress: row.targetMint,
@@ -179,15 +174,17 @@ export function createNftRequestService(deps: {
     const existing = await resumable(status.openRequest, 'unlock');
     if (existing) return prepare(existing);
     if (status.currentNft) throw new AppError('NFT__ALREADY_HAS_NFT');
-    if (!status.canUnlock)
-      throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', { nextLevel: status.nextLevel });
+    // `canUnlock` implies a next level and a linked wallet.
+    const { nextLevel, walletAddress } = status;
+    if (!status.canUnlock || !nextLevel || !walletAddress)
+      throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', { nextLevel });
     const row = await insertRequest({
       userId,
       kind: 'unlock',
       mode: 'user_signed',
       status: initialStatus('unlock', 'user_signed'),
-      toLevel: status.nextLevel!.level,
-      walletAddress: status.walletAddress!,
+      toLevel: nextLevel.level,
+      walletAddress: address(walletAddress),
     });
     return prepare(row);
   }
@@ -197,24 +194,24 @@ export function createNftRequestService(deps: {
     const existing = await resumable(status.openRequest, 'upgrade');
     if (existing) return prepare(existing);
     if (!status.currentNft) throw new AppError('NFT__NO_NFT');
-    if (!status.canUpgrade)
-      throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', { nextLevel: status.nextLevel });
-    const [nft] = await db
-      .select()
-      .from(userNfts)
-      .where(and(eq(userNfts.userId, userId), eq(userNfts.status, 'active')));
+    const { nextLevel } = status;
+    if (!status.canUpgrade || !nextLevel)
+      throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', { nextLevel });
+    const nft = await findActiveNft(db, userId);
+    // Burned or moved since the status was read.
+    if (!nft) throw new AppError('NFT__NO_NFT');
     const mode = deps.atomicUpgrade ? 'atomic' : 'two_step';
     const row = await insertRequest({
       userId,
       kind: 'upgrade',
       mode,
       status: initialStatus('upgrade', mode),
-      fromLevel: nft!.level,
-      toLevel: status.nextLevel!.level,
-      fromNftId: nft!.id,
-      fromMint: nft!.mintAddress,
+      fromLevel: nft.level,
+      toLevel: nextLevel.level,
+      fromNftId: nft.id,
+      fromMint: nft.mintAddress,
       // The wallet holding the old NFT signs the burn and receives the new one.
-      walletAddress: nft!.ownerWallet,
+      walletAddress: nft.ownerWallet,
     });
     return prepare(row);
   }
@@ -246,9 +243,10 @@ export function createNftRequestService(deps: {
             row.preparedTransaction as Base64EncodedWireTransaction,
           )
         : undefined;
-    const signature = signed?.signature ?? ('signature' in body ? body.signature : undefined)!;
+    const signature = signed?.signature ?? ('signature' in body ? body.signature : undefined);
     // The contract's pattern admits base58 strings that are not 64 bytes: not a signature.
-    if (!isSignature(signature)) throw new AppError('VALIDATION__INVALID_BODY', { field: 'signature' });
+    if (signature === undefined || !isSignature(signature))
+      throw new AppError('VALIDATION__INVALID_BODY', { field: 'signature' });
 
     if (!signed) {
       const precheck = await precheckNamedSignature(chain, row, signature);

@@ -12,7 +12,7 @@ describe(`NFT status and levels (${testDatabaseKind()})`, () => {
     t = await createTestApp();
     adminToken = (await t.newAdmin()).token;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const status = async (token: string) =>
@@ -73,7 +73,9 @@ describe(`NFT status and levels (${testDatabaseKind()})`, () => {
     await t.ctx.cache.invalidate([userCacheKeys.nftStatus(u.user.id)]);
     await t.ctx.nftStatus.rebuild([u.user.id]);
     let loads = 0;
-    const cached = await t.ctx.cache.getOrLoad(userCacheKeys.nftStatus(u.user.id), 60, async () => ++loads);
+    const cached = await t.ctx.cache.getOrLoad(userCacheKeys.nftStatus(u.user.id), 60, () =>
+      Promise.resolve(++loads),
+    );
     expect(loads).toBe(0);
     expect(cached).toMatchObject({ volumeUsd: '123.00000000' });
   });

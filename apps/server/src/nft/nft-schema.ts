@@ -18,6 +18,14 @@ import {
 import { users } from '../auth/auth-schema.ts';
 import { badges } from '../badges/badges-schema.ts';
 import { address, createdAt, id, signature, timestampTz, updatedAt, usd } from '../db/columns.ts';
+import {
+  nftRequestKinds,
+  nftRequestStatuses,
+  terminalNftRequestStatuses,
+  userNftStatuses,
+} from './nft-statuses.ts';
+
+export { nftRequestKinds, nftRequestStatuses, terminalNftRequestStatuses, userNftStatuses };
 
 export const nftLevels = pgTable(
   'nft_levels',
@@ -53,8 +61,6 @@ export const nftLevelBadges = pgTable(
   (t) => [primaryKey({ columns: [t.level, t.badgeId] })],
 );
 
-export const userNftStatuses = ['active', 'burned', 'missing'] as const;
-
 export const userNfts = pgTable(
   'user_nfts',
   {
@@ -85,22 +91,6 @@ export const userNfts = pgTable(
     check('user_nfts_status_check', sql`${t.status} in ('active', 'burned', 'missing')`),
   ],
 );
-
-export const nftRequestKinds = ['unlock', 'upgrade'] as const;
-export const nftRequestStatuses = [
-  'awaiting_signature',
-  'submitted',
-  'awaiting_burn_signature',
-  'burn_submitted',
-  'burn_confirmed',
-  'mint_submitted',
-  'completed',
-  'expired',
-  'failed',
-  'needs_compensation',
-  'compensated',
-] as const;
-export const terminalNftRequestStatuses = ['completed', 'expired', 'failed', 'compensated'] as const;
 
 /** One row per unlock or upgrade: the durable state machine a worker resumes after any crash. */
 export const nftRequests = pgTable(

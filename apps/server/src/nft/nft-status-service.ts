@@ -1,14 +1,11 @@
-import { and, eq, notInArray } from 'drizzle-orm';
 import type { Level, NftStatus } from '@insignia/contract';
-import { users } from '../auth/auth-schema.ts';
 import type { Cache } from '../cache/cache.ts';
 import { userCacheKeys } from '../cache/cache-keys.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
-import { userVolumes } from '../trades/trades-schema.ts';
 import { computeNftStatus } from './compute-nft-status.ts';
-import { listHeldBadgeIds, listLevels } from './level-queries.ts';
-import { nftRequests, terminalNftRequestStatuses, userNfts } from './nft-schema.ts';
+import { listLevels } from './level-queries.ts';
+import { loadNftStatusRows } from './nft-status-queries.ts';
 
 const TTL_SECONDS = 300;
 const LEVELS_KEY = 'nft-levels';
@@ -33,41 +30,16 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
   const { db } = deps;
 
   async function loadUserInputs(userId: string): Promise<UserInputs> {
-    const [[user], [volume], [nft], [open], held] = await Promise.all([
-      db.select({ walletAddress: users.walletAddress }).from(users).where(eq(users.id, userId)),
-      db
-        .select({ total: userVolumes.totalVolumeUsd })
-        .from(userVolumes)
-        .where(eq(userVolumes.userId, userId)),
-      db
-        .select()
-        .from(userNfts)
-        .where(and(eq(userNfts.userId, userId), eq(userNfts.status, 'active'))),
-      db
-        .select({
-          id: nftRequests.id,
-          kind: nftRequests.kind,
-          toLevel: nftRequests.toLevel,
-          status: nftRequests.status,
-        })
-        .from(nftRequests)
-        .where(
-          and(
-            eq(nftRequests.userId, userId),
-            notInArray(nftRequests.status, [...terminalNftRequestStatuses]),
-          ),
-        ),
-      listHeldBadgeIds(db, userId),
-    ]);
+    const { user, volumeUsd, nft, openRequest, heldBadgeIds } = await loadNftStatusRows(db, userId);
     if (!user) throw new AppError('USER__NOT_FOUND');
     return {
-      volumeUsd: volume?.total ?? '0',
+      volumeUsd: volumeUsd ?? '0',
       walletAddress: user.walletAddress,
-      heldBadgeIds: [...held],
+      heldBadgeIds: [...heldBadgeIds],
       currentNft: nft
         ? { level: nft.level, mintAddress: nft.mintAddress, mintedAt: nft.mintedAt.toISOString() }
         : null,
-      openRequest: open ?? null,
+      openRequest: openRequest ?? null,
     };
   }
 

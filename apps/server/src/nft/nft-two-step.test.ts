@@ -59,7 +59,7 @@ describe(`two-step upgrades, recovery and compensation (${testDatabaseKind()})`,
     t = await createTestApp({ NFT_ATOMIC_UPGRADE: 'false' });
     adminToken = (await t.newAdmin()).token;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   it('burn signed by the user, then the server mints the new level', async () => {
     const { u, requestId, oldMint, newMint } = await burnedForUpgrade(t);

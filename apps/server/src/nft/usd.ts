@@ -6,10 +6,11 @@ const SCALE = 8;
 const FACTOR = 10n ** BigInt(SCALE);
 
 export function parseUsd(value: string): bigint {
-  const m = /^(-)?(\d+)(?:\.(\d{0,8})\d*)?$/.exec(value.trim());
-  if (!m) throw new Error(`not a decimal amount: ${value}`);
-  const units = BigInt(m[2]!) * FACTOR + BigInt((m[3] ?? '').padEnd(SCALE, '0'));
-  return m[1] ? -units : units;
+  const groups = /^(?<sign>-)?(?<whole>\d+)(?:\.(?<frac>\d{0,8})\d*)?$/.exec(value.trim())?.groups;
+  const whole = groups?.whole;
+  if (!groups || whole === undefined) throw new Error(`not a decimal amount: ${value}`);
+  const units = BigInt(whole) * FACTOR + BigInt((groups.frac ?? '').padEnd(SCALE, '0'));
+  return groups.sign ? -units : units;
 }
 
 /** Shortest decimal form: 100000, 1250.5, 0.00000001. */

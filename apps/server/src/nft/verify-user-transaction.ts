@@ -1,6 +1,6 @@
 import type { Address, Signature } from '@solana/kit';
+import { AppError, isAppError } from '../errors/app-error.ts';
 import type { Chain } from '../app/create-chain.ts';
-import { isAppError } from '../errors/app-error.ts';
 import { fetchLevelNftState } from '../chain/fetch-level-nft-state.ts';
 import { findTokenAccount } from '../chain/find-token-account.ts';
 import type { SendResult } from '../chain/send-result.ts';
@@ -8,12 +8,19 @@ import { judgeUserTransaction, type ExpectedEffects } from './judge-user-transac
 import type { NftRequestRow } from './nft-request-store.ts';
 import { readLandedTransaction } from './read-landed-transaction.ts';
 
+/** The NFT an upgrade burns; an upgrade row without one is a bug, not the user's doing. */
+export function upgradedMint(row: Pick<NftRequestRow, 'id' | 'fromMint'>): Address {
+  if (row.fromMint === null)
+    throw new AppError('INTERNAL', undefined, { message: `Upgrade request ${row.id} has no old mint.` });
+  return row.fromMint;
+}
+
 /** What the user's transaction of a request does: unlock mints, atomic burns and mints, two-step burns. */
 export async function expectedEffects(row: NftRequestRow): Promise<ExpectedEffects> {
-  const owner = row.walletAddress as Address;
-  const move = async (mint: string) => ({
+  const owner = row.walletAddress;
+  const move = async (mint: Address) => ({
     mint,
-    tokenAccount: await findTokenAccount(owner, mint as Address),
+    tokenAccount: await findTokenAccount(owner, mint),
   });
   return {
     owner,
@@ -51,8 +58,8 @@ async function judgeOnChain(chain: Chain, row: NftRequestRow, signature: Signatu
 /** A two-step burn counts once the old mint holds nothing any more: emptied, or closed. */
 export async function oldNftGone(chain: Chain, row: NftRequestRow): Promise<boolean> {
   const { state } = await fetchLevelNftState(chain.rpc.rpc, {
-    mint: row.fromMint as Address,
-    owner: row.walletAddress as Address,
+    mint: upgradedMint(row),
+    owner: row.walletAddress,
     authority: chain.authority.address,
   });
   return state === 'absent' || state === 'burned';

@@ -26,5 +26,6 @@ export function mailboxKey(email: string): string {
   const at = normalized.lastIndexOf('@');
   const local = at < 0 ? normalized : normalized.slice(0, at);
   const host = at < 0 ? '' : normalized.slice(at);
-  return digest(local.split('+')[0] + host);
+  const [base = ''] = local.split('+');
+  return digest(base + host);
 }

@@ -16,7 +16,9 @@ export function fastifyStoreOver(store: RateLimitStore): FastifyRateLimitStoreCt
     ): void {
       store.hit(this.prefix + key, timeWindow).then(
         ({ count, ttlMs }) => callback(null, { current: count, ttl: ttlMs }),
-        (err: Error) => callback(err),
+        (err: unknown) => {
+          callback(err instanceof Error ? err : new Error(String(err)));
+        },
       );
     }
 
@@ -24,8 +26,9 @@ export function fastifyStoreOver(store: RateLimitStore): FastifyRateLimitStoreCt
     // (its typings say otherwise). Each route counts apart.
     child(settings: object): FastifyRateLimitStore {
       const route = (settings as { routeInfo?: { method?: unknown; url?: unknown } }).routeInfo;
-      if (!route?.url) throw new Error('rate-limit store: a route limit without its route');
-      return new RouteStore(undefined, `route:${String(route.method)} ${String(route.url)}:`);
+      if (typeof route?.url !== 'string' || !route.url)
+        throw new Error('rate-limit store: a route limit without its route');
+      return new RouteStore(undefined, `route:${String(route.method)} ${route.url}:`);
     }
   }
   return RouteStore;

@@ -55,5 +55,3 @@ export function createLoginThrottle(deps: { store: RateLimitStore; maxLockMs: nu
 
   return { guard };
 }
-
-export type LoginThrottle = ReturnType<typeof createLoginThrottle>;

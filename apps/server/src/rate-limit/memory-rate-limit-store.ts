@@ -24,8 +24,9 @@ export function createMemoryRateLimitStore(options: { maxKeys?: number; now?: ()
     return entry;
   };
 
+  // Synchronous work behind the async interface the Redis store needs.
   const store: RateLimitStore = {
-    async hit(key, windowMs) {
+    hit(key, windowMs) {
       const entry = live(key);
       const t = now();
       const next =
@@ -33,30 +34,33 @@ export function createMemoryRateLimitStore(options: { maxKeys?: number; now?: ()
           ? { ...entry, count: entry.count + 1 }
           : { kind: 'count' as const, count: 1, expiresAtMs: t + windowMs };
       entries.set(key, next);
-      return { count: next.count, ttlMs: next.expiresAtMs - t };
+      return Promise.resolve({ count: next.count, ttlMs: next.expiresAtMs - t });
     },
-    async takeAttempt(key, policy, nowMs) {
+    takeAttempt(key, policy, nowMs) {
       const entry = live(key, nowMs);
       const taken = takeAttempt(entry?.kind === 'gate' ? entry.state : undefined, nowMs, policy);
       if (taken.next && taken.decision.allowed) {
         entries.set(key, { kind: 'gate', state: taken.next, expiresAtMs: nowMs + taken.ttlMs });
       }
-      return taken.decision;
+      return Promise.resolve(taken.decision);
     },
-    async relock(key, policy, nowMs) {
+    relock(key, policy, nowMs) {
       const entry = live(key, nowMs);
       const relocked = relockAfterFailure(entry?.kind === 'gate' ? entry.state : undefined, nowMs, policy);
       if (relocked)
         entries.set(key, { kind: 'gate', state: relocked.next, expiresAtMs: nowMs + relocked.ttlMs });
+      return Promise.resolve();
     },
-    async reset(key) {
+    reset(key) {
       entries.delete(key);
+      return Promise.resolve();
     },
-    async remember(key, ttlMs) {
+    remember(key, ttlMs) {
       entries.set(key, { kind: 'mark', expiresAtMs: now() + ttlMs });
+      return Promise.resolve();
     },
-    async isRemembered(key) {
-      return live(key)?.kind === 'mark';
+    isRemembered(key) {
+      return Promise.resolve(live(key)?.kind === 'mark');
     },
   };
   return store;

@@ -1,8 +1,6 @@
-import type { Address } from '@solana/kit';
-import { and, eq, sql } from 'drizzle-orm';
 import { fetchLevelNftState } from '../chain/fetch-level-nft-state.ts';
 import type { ReconciliationCheckDeps } from './check-deps.ts';
-import { userNfts } from '../nft/nft-schema.ts';
+import { FIRST_PAGE, pageBurnedNfts } from './reconciliation-store.ts';
 import { judgeBurnedNft } from './judge-nft.ts';
 
 const PAGE = 100;
@@ -14,19 +12,15 @@ const PAGE = 100;
  */
 export async function checkBurnedNfts(deps: ReconciliationCheckDeps, runId: string): Promise<void> {
   const { db, chain } = deps;
-  let lastId = '00000000-0000-0000-0000-000000000000';
+  let lastId = FIRST_PAGE;
   for (;;) {
-    const page = await db
-      .select()
-      .from(userNfts)
-      .where(and(eq(userNfts.status, 'burned'), sql`${userNfts.id} > ${lastId}`))
-      .orderBy(userNfts.id)
-      .limit(PAGE);
-    if (page.length === 0) return;
+    const page = await pageBurnedNfts(db, lastId, PAGE);
+    const last = page.at(-1);
+    if (!last) return;
     // Most burned mints are closed: one call per page finds the few that still exist.
     const { value: accounts } = await chain.rpc.rpc
       .getMultipleAccounts(
-        page.map((n) => n.mintAddress as Address),
+        page.map((n) => n.mintAddress),
         { encoding: 'base64', dataSlice: { offset: 0, length: 0 } },
       )
       .send();
@@ -34,8 +28,8 @@ export async function checkBurnedNfts(deps: ReconciliationCheckDeps, runId: stri
     for (const [i, nft] of page.entries()) {
       if (!accounts[i]) continue;
       const state = await fetchLevelNftState(chain.rpc.rpc, {
-        mint: nft.mintAddress as Address,
-        owner: nft.ownerWallet as Address,
+        mint: nft.mintAddress,
+        owner: nft.ownerWallet,
         authority: chain.authority.address,
       });
       const verdict = judgeBurnedNft(state);
@@ -50,6 +44,6 @@ export async function checkBurnedNfts(deps: ReconciliationCheckDeps, runId: stri
       if (added) flagged++;
     }
     await deps.progress(runId, page.length, 0, flagged);
-    lastId = page.at(-1)!.id;
+    lastId = last.id;
   }
 }

@@ -1,31 +1,39 @@
-import type { Address } from '@solana/kit';
 import { fetchMaybeToken } from '@solana-program/token-2022';
-import { and, desc, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Chain } from '../app/create-chain.ts';
-import { badgeIssuances, badges } from '../badges/badges-schema.ts';
 import { fetchLevelNftState } from '../chain/fetch-level-nft-state.ts';
 import { findTokenAccount } from '../chain/find-token-account.ts';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
 import { AppError } from '../errors/app-error.ts';
-import {
-  nftRequests,
-  reconciliationFlags,
-  reconciliationRuns,
-  terminalNftRequestStatuses,
-  userNfts,
-} from '../nft/nft-schema.ts';
+import { markNftBurned } from '../nft/user-nft-store.ts';
 import type { NewFlag } from './check-deps.ts';
 import { checkBurnedNfts } from './check-burned-nfts.ts';
 import { checkWalletBadges } from './check-wallet-badges.ts';
 import { judgeNft } from './judge-nft.ts';
+import {
+  addRunProgress,
+  countTrackedNfts,
+  failAbandonedRuns,
+  findRun,
+  finishRun,
+  FIRST_PAGE,
+  hasOpenFlag,
+  insertFlag,
+  insertRunningRun,
+  listFlags,
+  listRuns,
+  pageActiveNfts,
+  resolveOpenFlag,
+  vaultHoldings,
+  type ReconciliationRun,
+} from './reconciliation-store.ts';
+
+export type { ReconciliationRun } from './reconciliation-store.ts';
 
 const PAGE = 100;
 /** A run that made no progress for this long died with its process. */
 const STALE_RUN_MS = 30 * 60_000;
-
-export type ReconciliationRun = typeof reconciliationRuns.$inferSelect;
 
 /**
  * Compares every level NFT (active and burned), every badge in a user's wallet and every badge
@@ -42,49 +50,25 @@ export function createReconciliation(deps: {
 
   async function flag(runId: string, entry: NewFlag) {
     // One open flag per entity and kind: a discrepancy seen again is not a new finding.
-    const [open] = await db
-      .select({ id: reconciliationFlags.id })
-      .from(reconciliationFlags)
-      .where(
-        and(
-          eq(reconciliationFlags.entityId, entry.entityId),
-          eq(reconciliationFlags.kind, entry.kind),
-          isNull(reconciliationFlags.resolvedAt),
-        ),
-      );
-    if (open && !entry.autoCorrected) return false;
-    await db.insert(reconciliationFlags).values({ ...entry, runId });
+    if (!entry.autoCorrected && (await hasOpenFlag(db, entry.entityId, entry.kind))) return false;
+    await insertFlag(db, { ...entry, runId });
     return true;
   }
 
   async function checkNfts(run: ReconciliationRun): Promise<void> {
-    // NFTs in the middle of an upgrade are the request worker's business, not ours.
-    const inFlight = db
-      .select({ id: nftRequests.fromNftId })
-      .from(nftRequests)
-      .where(
-        and(
-          isNotNull(nftRequests.fromNftId),
-          notInArray(nftRequests.status, [...terminalNftRequestStatuses]),
-        ),
-      );
-    const where = and(eq(userNfts.status, 'active'), notInArray(userNfts.id, sql`(${inFlight})`));
-    let lastId = '00000000-0000-0000-0000-000000000000';
+    let lastId = FIRST_PAGE;
     for (;;) {
-      const page = await db
-        .select()
-        .from(userNfts)
-        .where(and(where, sql`${userNfts.id} > ${lastId}`))
-        .orderBy(userNfts.id)
-        .limit(PAGE);
-      if (page.length === 0) return;
+      // NFTs in the middle of an upgrade are the request worker's business, not ours.
+      const page = await pageActiveNfts(db, lastId, PAGE);
+      const last = page.at(-1);
+      if (!last) return;
       const changedUsers: string[] = [];
       let corrected = 0;
       let flagged = 0;
       for (const nft of page) {
         const state = await fetchLevelNftState(chain.rpc.rpc, {
-          mint: nft.mintAddress as Address,
-          owner: nft.ownerWallet as Address,
+          mint: nft.mintAddress,
+          owner: nft.ownerWallet,
           authority: chain.authority.address,
         });
         const verdict = judgeNft(nft.level, state);
@@ -93,10 +77,7 @@ export function createReconciliation(deps: {
           chainValue: { state: state.state, level: 'level' in state ? state.level : undefined },
         };
         if (verdict.kind === 'correct_to_burned') {
-          await db
-            .update(userNfts)
-            .set({ status: 'burned', burnedAt: new Date() })
-            .where(and(eq(userNfts.id, nft.id), eq(userNfts.status, 'active')));
+          await markNftBurned(db, nft.id);
           await flag(run.id, {
             entityType: 'user_nft',
             entityId: nft.id,
@@ -115,33 +96,17 @@ export function createReconciliation(deps: {
       }
       await progress(run.id, page.length, corrected, flagged);
       if (changedUsers.length > 0) await deps.onNftsChanged(changedUsers);
-      lastId = page.at(-1)!.id;
+      lastId = last.id;
     }
   }
 
   async function checkVault(run: ReconciliationRun): Promise<void> {
-    const expected = await db
-      .select({
-        badgeId: badges.id,
-        mint: badges.mintAddress,
-        held: sql<number>`count(${badgeIssuances.id})::int`,
-      })
-      .from(badges)
-      .leftJoin(
-        badgeIssuances,
-        and(
-          eq(badgeIssuances.badgeId, badges.id),
-          eq(badgeIssuances.destination, 'vault'),
-          inArray(badgeIssuances.status, ['in_vault', 'claim_requested']),
-        ),
-      )
-      .where(and(eq(badges.badgeType, 'blockchain'), isNotNull(badges.mintAddress)))
-      .groupBy(badges.id, badges.mintAddress);
+    const expected = await vaultHoldings(db);
     let flagged = 0;
     for (const row of expected) {
       const account = await fetchMaybeToken(
         chain.rpc.rpc,
-        await findTokenAccount(chain.vault.address, row.mint as Address),
+        await findTokenAccount(chain.vault.address, row.mint),
       );
       const actual = account.exists ? account.data.amount : 0n;
       if (actual !== BigInt(row.held)) {
@@ -159,14 +124,7 @@ export function createReconciliation(deps: {
   }
 
   async function progress(runId: string, checked: number, corrected: number, flagged: number) {
-    await db
-      .update(reconciliationRuns)
-      .set({
-        checked: sql`${reconciliationRuns.checked} + ${checked}`,
-        corrected: sql`${reconciliationRuns.corrected} + ${corrected}`,
-        flagged: sql`${reconciliationRuns.flagged} + ${flagged}`,
-      })
-      .where(eq(reconciliationRuns.id, runId));
+    await addRunProgress(db, runId, { checked, corrected, flagged });
   }
 
   async function execute(run: ReconciliationRun): Promise<ReconciliationRun> {
@@ -175,44 +133,20 @@ export function createReconciliation(deps: {
       await checkBurnedNfts({ db, chain, flag, progress }, run.id);
       await checkWalletBadges({ db, chain, flag, progress }, run.id);
       await checkVault(run);
-      const [done] = await db
-        .update(reconciliationRuns)
-        .set({ status: 'completed', finishedAt: new Date() })
-        .where(eq(reconciliationRuns.id, run.id))
-        .returning();
-      return done!;
+      return await finishRun(db, run.id, { status: 'completed' });
     } catch (err) {
       deps.logger.error({ err, runId: run.id }, 'reconciliation failed');
-      const [failed] = await db
-        .update(reconciliationRuns)
-        .set({ status: 'failed', finishedAt: new Date(), error: (err as Error).message.slice(0, 1000) })
-        .where(eq(reconciliationRuns.id, run.id))
-        .returning();
-      return failed!;
+      const error = err instanceof Error ? err.message : String(err);
+      return finishRun(db, run.id, { status: 'failed', error });
     }
   }
 
   /** Creates a run, or refuses while one is running anywhere (the partial unique index decides). */
   async function begin(trigger: 'schedule' | 'manual', startedBy?: string): Promise<ReconciliationRun> {
-    await db
-      .update(reconciliationRuns)
-      .set({ status: 'failed', finishedAt: new Date(), error: 'abandoned: its process stopped' })
-      .where(
-        and(
-          eq(reconciliationRuns.status, 'running'),
-          lt(reconciliationRuns.startedAt, new Date(Date.now() - STALE_RUN_MS)),
-        ),
-      );
-    const [activeNfts] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(userNfts)
-      .where(inArray(userNfts.status, ['active', 'burned']));
+    await failAbandonedRuns(db, new Date(Date.now() - STALE_RUN_MS));
+    const total = await countTrackedNfts(db);
     try {
-      const [run] = await db
-        .insert(reconciliationRuns)
-        .values({ status: 'running', trigger, startedBy: startedBy ?? null, total: activeNfts?.n ?? 0 })
-        .returning();
-      return run!;
+      return await insertRunningRun(db, { trigger, startedBy: startedBy ?? null, total });
     } catch (e) {
       if (isUniqueViolation(e, 'reconciliation_runs_one_running'))
         throw new AppError('RECONCILIATION__ALREADY_RUNNING');
@@ -231,27 +165,15 @@ export function createReconciliation(deps: {
       void execute(run);
       return run;
     },
-    listRuns: (limit: number) =>
-      db.select().from(reconciliationRuns).orderBy(desc(reconciliationRuns.startedAt)).limit(limit),
+    listRuns: (limit: number) => listRuns(db, limit),
     async getRun(id: string) {
-      const [run] = await db.select().from(reconciliationRuns).where(eq(reconciliationRuns.id, id));
+      const run = await findRun(db, id);
       if (!run) throw new AppError('NOT_FOUND', undefined, { message: 'No such reconciliation run.' });
       return run;
     },
-    listFlags: (open: boolean, limit: number, offset: number) =>
-      db
-        .select()
-        .from(reconciliationFlags)
-        .where(open ? isNull(reconciliationFlags.resolvedAt) : undefined)
-        .orderBy(desc(reconciliationFlags.createdAt))
-        .limit(limit)
-        .offset(offset),
+    listFlags: (open: boolean, limit: number, offset: number) => listFlags(db, open, limit, offset),
     async resolveFlag(id: string, adminId: string, note: string) {
-      const [flagRow] = await db
-        .update(reconciliationFlags)
-        .set({ resolvedAt: new Date(), resolvedBy: adminId, resolutionNote: note })
-        .where(and(eq(reconciliationFlags.id, id), isNull(reconciliationFlags.resolvedAt)))
-        .returning();
+      const flagRow = await resolveOpenFlag(db, id, { resolvedBy: adminId, resolutionNote: note });
       if (!flagRow) throw new AppError('NOT_FOUND', undefined, { message: 'No such open flag.' });
       return flagRow;
     },

@@ -1,4 +1,4 @@
-import type { Address } from '@solana/kit';
+import { address, type Address } from '@solana/kit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBurnLevelNft } from '../chain/build-burn-level-nft.ts';
@@ -9,13 +9,13 @@ import { testDatabaseKind } from '../test-support/test-database.ts';
 import { partiallySignTransaction, getBase64EncodedWireTransaction } from '@solana/kit';
 import { prepareTransaction } from '../chain/prepare-transaction.ts';
 
-async function unlocked(t: TestApp): Promise<{ u: ChainUser; mint: string }> {
+async function unlocked(t: TestApp): Promise<{ u: ChainUser; mint: Address }> {
   const u = await newChainUser(t, { volumeUsd: '100000' });
   const prepared = (await u.call('POST', '/api/nft/unlock')).json();
   await u.call('POST', `/api/nft/requests/${prepared.requestId}/submit`, {
     signedTransaction: await u.sign(prepared),
   });
-  return { u, mint: prepared.mintAddress };
+  return { u, mint: address(prepared.mintAddress) };
 }
 
 describe(`reconciliation (${testDatabaseKind()})`, () => {
@@ -25,7 +25,7 @@ describe(`reconciliation (${testDatabaseKind()})`, () => {
     t = await createTestApp();
     admin = (await t.newAdmin()).token;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   it('detects an NFT burned outside the flow, corrects the database, and says so', async () => {
     const keeper = await unlocked(t);
@@ -33,7 +33,7 @@ describe(`reconciliation (${testDatabaseKind()})`, () => {
     // The user burns the NFT with their own wallet, behind Insignia's back.
     const built = await buildBurnLevelNft(
       { rpc: t.ctx.chain.rpc.rpc },
-      { owner: burner.u.wallet, mint: burner.mint as Address },
+      { owner: burner.u.wallet, mint: burner.mint },
     );
     const prepared = await prepareTransaction(built.message);
     const signed = await partiallySignTransaction([burner.u.wallet.keyPair], prepared.transaction);

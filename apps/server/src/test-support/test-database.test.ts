@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { users } from '../auth/auth-schema.ts';
 import { queryRows } from '../db/query-rows.ts';
-import { writeOutboxEvent } from '../events/write-outbox-event.ts';
+import { writeOutboxEvent } from '../events/outbox-store.ts';
 import { nftLevels } from '../nft/nft-schema.ts';
 import { createTestDatabase, testDatabaseKind } from './test-database.ts';
 

@@ -13,7 +13,7 @@ describe(`CSV trade import (${testDatabaseKind()})`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
   });
-  afterAll(async () => database?.close());
+  afterAll(async () => database.close());
 
   it('imports history in batches, reports bad rows by line, and is safe to re-run', async () => {
     // Verified: trades keyed by her email count for her (unverified ones wait; see trades-routes.test).

@@ -33,8 +33,12 @@ export async function importTradesCsv(
     progress.inserted += result.inserted;
     progress.duplicates += result.duplicates;
     progress.pending += result.pending;
-    for (const r of result.rejected)
-      progress.rejected.push({ line: batch[r.index]!.line, id: r.id, code: r.code, message: r.message });
+    for (const r of result.rejected) {
+      const line = batch[r.index]?.line;
+      // The ingestion reports indexes into the batch it was given.
+      if (line === undefined) throw new RangeError(`rejected trade index ${r.index} is outside the batch`);
+      progress.rejected.push({ line, id: r.id, code: r.code, message: r.message });
+    }
     batch = [];
     options.onProgress?.({ ...progress });
   };

@@ -37,7 +37,8 @@ export async function startKafkaTradesConsumer(options: {
   await consumer.subscribe({ topic: options.topic, fromBeginning: true });
   await consumer.run({
     eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+    eachBatch: async (payload) => {
+      const { batch } = payload;
       const trades: TradeInput[] = [];
       for (const message of batch.messages) {
         const parsed = parseTradeMessage(message.value);
@@ -52,10 +53,10 @@ export async function startKafkaTradesConsumer(options: {
         const result = await options.ingestion.ingest(trades.slice(i, i + 10_000));
         if (result.rejected.length > 0)
           options.logger.warn({ rejected: result.rejected.slice(0, 20) }, 'trades for unknown users skipped');
-        await heartbeat();
+        await payload.heartbeat();
       }
       const last = batch.messages.at(-1);
-      if (last) resolveOffset(last.offset);
+      if (last) payload.resolveOffset(last.offset);
     },
   });
   return { stop: () => consumer.disconnect() };

@@ -17,7 +17,7 @@ export async function listPendingTradesByEmail(db: Db, limit = 500) {
     .limit(limit);
   return rows.map((r) => ({
     email: r.email,
-    trades: Number(r.trades),
+    trades: r.trades,
     volumeUsd: r.volumeUsd ?? '0',
     oldestAt: (r.oldestAt ?? new Date(0)).toISOString(),
   }));

@@ -12,7 +12,7 @@ describe(`POST /api/trades (${testDatabaseKind()})`, () => {
     t = await createTestApp();
     key = t.ctx.config.ingestApiKey;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => t.close());
 
   const post = (body: unknown, apiKey = key) =>
     t.app.inject({

@@ -4,7 +4,7 @@
  */
 export async function readLimitedText(res: Response, limit: number): Promise<string> {
   if (!res.body) return '';
-  const reader = res.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
   while (size < limit) {

@@ -1,24 +1,19 @@
-import type { Logger } from 'pino';
-import { startQueueWorker } from '../jobs/start-queue-worker.ts';
-import type { WakeSignal } from '../jobs/wake-signal.ts';
+import { startQueueWorker, type QueueWorkerOptions } from '../jobs/start-queue-worker.ts';
 import type { WebhookSender } from './webhook-sender.ts';
 
 /** Delivers due webhooks every `intervalMs` and when woken, draining the queue in batches of `limit`. */
-export function startWebhookWorker(options: {
+export function startWebhookWorker({
+  sender,
+  limit = 20,
+  ...loop
+}: Pick<QueueWorkerOptions, 'intervalMs' | 'wake' | 'logger'> & {
   sender: Pick<WebhookSender, 'processDue'>;
-  intervalMs: number;
   limit?: number;
-  wake?: WakeSignal;
-  logger: Logger;
 }) {
-  const limit = options.limit ?? 20;
   return startQueueWorker({
+    ...loop,
     name: 'webhooks',
-    intervalMs: options.intervalMs,
-    processDue: async () => (await options.sender.processDue({ limit })).claimed,
-    // A full batch: more may be due right away.
-    again: (claimed) => claimed === limit,
-    ...(options.wake ? { wake: options.wake } : {}),
-    logger: options.logger,
+    batchLimit: limit,
+    processDue: async (batch) => (await sender.processDue({ limit: batch })).claimed,
   });
 }

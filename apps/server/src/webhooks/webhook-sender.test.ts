@@ -68,8 +68,8 @@ describe(`webhook sender (${testDatabaseKind()})`, () => {
     receiver = await startReceiver();
   });
   afterAll(async () => {
-    await receiver?.close();
-    await database?.close();
+    await receiver.close();
+    await database.close();
   });
   beforeEach(() => {
     receiver.received.length = 0;
@@ -229,7 +229,7 @@ describe(`webhook sender (${testDatabaseKind()})`, () => {
   });
 
   it('stores a reply that PostgreSQL text could not hold (NUL bytes) without breaking the update', async () => {
-    const s = sender({ fetch: async () => new Response('ok\u0000done', { status: 202 }) });
+    const s = sender({ fetch: () => Promise.resolve(new Response('ok\u0000done', { status: 202 })) });
     const { id } = await s.enqueue(claim());
     await s.processDue();
     expect(await row(id)).toMatchObject({ status: 'delivered', responseStatus: 202, responseBody: 'okdone' });

@@ -1,18 +1,20 @@
-import { and, asc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
-import { webhookDeliveries } from '../events/events-schema.ts';
 import { retryDelayMs, type BackoffPolicy } from '../jobs/backoff.ts';
-import { retryAtSql } from '../jobs/database-clock.ts';
 import { describeFailure } from '../jobs/describe-failure.ts';
-import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { readLimitedText } from './read-limited-text.ts';
 import { deriveWebhookSecret } from './derive-webhook-secret.ts';
 import { signWebhook } from './sign-webhook.ts';
+import {
+  deliveryQueue,
+  insertWebhookDelivery,
+  markWebhookDelivered,
+  recordWebhookFailure,
+  type DbOrTx,
+} from './webhook-delivery-store.ts';
 
-/** The database handle or a caller's transaction: queue the delivery with the change it reports. */
-export type DbOrTx = Pick<Db, 'insert' | 'select'>;
+export type { DbOrTx } from './webhook-delivery-store.ts';
 
 export interface EnqueueWebhook {
   url: string;
@@ -41,16 +43,6 @@ export interface WebhookSenderOptions {
 /** About a day of retries, like most webhook senders: a receiver down overnight still gets it. */
 const defaultRetry: BackoffPolicy = { baseMs: 10_000, maxMs: 2 * 60 * 60_000, maxAttempts: 12 };
 const RESPONSE_BODY_LIMIT = 2_048;
-/**
- * Deliveries to make, oldest due first. Leased, like mail, by moving the due time past the
- * lease, and an attempt counts when it is claimed: a receiver that crashes us still uses one up.
- */
-const deliveryQueue = createDurableQueue({
-  table: webhookDeliveries,
-  ready: () => eq(webhookDeliveries.status, 'pending'),
-  orderBy: () => [asc(webhookDeliveries.nextAttemptAt)],
-  countAttemptOnLease: true,
-});
 const enqueueSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   // A header value, and one line of the signed bytes: no spaces, no line breaks.
@@ -78,25 +70,13 @@ export function createWebhookSender(options: WebhookSenderOptions) {
 
   async function enqueue(input: EnqueueWebhook, { tx }: { tx?: DbOrTx } = {}) {
     const valid = enqueueSchema.parse(input);
-    const handle = tx ?? db;
-    const [row] = await handle
-      .insert(webhookDeliveries)
-      .values({
-        url: valid.url,
-        eventType: valid.eventType,
-        eventId: valid.eventId ?? null,
-        payload: valid.payload,
-        dedupeKey: valid.dedupeKey,
-        // next_attempt_at defaults to the database's now(): the one clock the queue compares with.
-      })
-      .onConflictDoNothing({ target: webhookDeliveries.dedupeKey })
-      .returning({ id: webhookDeliveries.id });
-    if (row) return { id: row.id, created: true };
-    const [existing] = await handle
-      .select({ id: webhookDeliveries.id })
-      .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.dedupeKey, valid.dedupeKey));
-    return { id: existing!.id, created: false };
+    return insertWebhookDelivery(tx ?? db, {
+      url: valid.url,
+      eventType: valid.eventType,
+      eventId: valid.eventId ?? null,
+      payload: valid.payload,
+      dedupeKey: valid.dedupeKey,
+    });
   }
 
   /** Takes up to `limit` due rows and leases them: attempts is counted here, before sending. */
@@ -145,31 +125,21 @@ export function createWebhookSender(options: WebhookSenderOptions) {
           : describeFailure(err);
     }
     if (error === undefined) {
-      await db
-        .update(webhookDeliveries)
-        .set({
-          status: 'delivered',
-          responseStatus: status,
-          responseBody: body,
-          deliveredAt: now(),
-          lastError: null,
-          nextAttemptAt: null,
-        })
-        .where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.status, 'pending')));
+      await markWebhookDelivered(db, row.id, {
+        responseStatus: status,
+        responseBody: body,
+        deliveredAt: now(),
+      });
       logger.info({ deliveryId: row.id, event: row.eventType, status }, 'webhook delivered');
       return 'delivered';
     }
     const retryInMs = retryDelayMs(row.attempts, retry);
-    await db
-      .update(webhookDeliveries)
-      .set({
-        status: retryInMs === undefined ? 'failed' : 'pending',
-        nextAttemptAt: retryAtSql(retryInMs),
-        responseStatus: status,
-        responseBody: body,
-        lastError: error,
-      })
-      .where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.status, 'pending')));
+    await recordWebhookFailure(db, row.id, {
+      retryInMs,
+      responseStatus: status,
+      responseBody: body,
+      lastError: error,
+    });
     const log = { deliveryId: row.id, event: row.eventType, attempts: row.attempts, status, err: error };
     if (retryInMs === undefined) logger.error(log, 'webhook delivery failed for good');
     else logger.warn({ ...log, retryInMs }, 'webhook delivery failed; will retry');

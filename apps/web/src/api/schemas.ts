@@ -14,4 +14,3 @@ export const adminOverviewSchema = z.object({
   users: z.number().int().nonnegative(),
   admins: z.number().int().nonnegative(),
 });
-export type AdminOverview = z.infer<typeof adminOverviewSchema>;

@@ -45,5 +45,3 @@ export function useNftStatus(api: ApiClient) {
         : { status: 'loading' };
   return { state, reload, retry };
 }
-
-export type NftStatusQuery = ReturnType<typeof useNftStatus>;

@@ -1,5 +1,5 @@
 import { emailCodeSentSchema, meResponseSchema } from '@insignia/contract';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type SubmitEvent } from 'react';
 import { describeError } from '../api/api-error.ts';
 import { useAuth, useCurrentUser } from '../auth/auth-context.tsx';
 import { ErrorNotice } from '../layout/error-notice.tsx';
@@ -48,7 +48,7 @@ export function VerifyEmailNotice({ onVerified }: { onVerified: () => void }) {
     }
   }
 
-  async function verify(event: FormEvent) {
+  async function verify(event: SubmitEvent) {
     event.preventDefault();
     if (step.status !== 'sent') return;
     setError(null);

@@ -1,5 +1,5 @@
 import { emailSchema, passwordSchema, type Credentials } from '@insignia/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { describeError } from '../api/api-error.ts';
 
 interface CredentialsFormProps {
@@ -33,7 +33,7 @@ export function CredentialsForm({ mode, submitLabel, busyLabel, onSubmit }: Cred
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const { errors, credentials } = validate(mode, email, password);
     setFieldErrors(errors);

@@ -8,9 +8,10 @@ import { redirectTarget } from './redirect-target.ts';
 export function LoginPage() {
   useDocumentTitle('Log in');
   const { state, login } = useAuth();
-  const location = useLocation();
+  // Where the person was headed before being sent here; passed on if they switch pages.
+  const from: unknown = useLocation().state;
 
-  if (state.status === 'signed-in') return <Navigate to={redirectTarget(location.state)} replace />;
+  if (state.status === 'signed-in') return <Navigate to={redirectTarget(from)} replace />;
   if (state.status === 'loading') return <LoadingNotice label="Checking your session…" fullPage />;
 
   return (
@@ -26,7 +27,7 @@ export function LoginPage() {
         <CredentialsForm mode="login" submitLabel="Log in" busyLabel="Logging in…" onSubmit={login} />
         <p className="auth-card__switch">
           No account yet?{' '}
-          <Link to="/register" state={location.state}>
+          <Link to="/register" state={from}>
             Create one
           </Link>
         </p>

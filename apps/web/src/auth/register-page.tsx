@@ -8,9 +8,10 @@ import { redirectTarget } from './redirect-target.ts';
 export function RegisterPage() {
   useDocumentTitle('Create account');
   const { state, register } = useAuth();
-  const location = useLocation();
+  // Where the person was headed before being sent here; passed on if they switch pages.
+  const from: unknown = useLocation().state;
 
-  if (state.status === 'signed-in') return <Navigate to={redirectTarget(location.state)} replace />;
+  if (state.status === 'signed-in') return <Navigate to={redirectTarget(from)} replace />;
   if (state.status === 'loading') return <LoadingNotice label="Checking your session…" fullPage />;
 
   return (
@@ -28,7 +29,7 @@ export function RegisterPage() {
         />
         <p className="auth-card__switch">
           Already have an account?{' '}
-          <Link to="/login" state={location.state}>
+          <Link to="/login" state={from}>
             Log in
           </Link>
         </p>

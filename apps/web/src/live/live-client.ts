@@ -95,7 +95,11 @@ export function createLiveClient(deps: LiveClientDeps): LiveClient {
       if ('id' in message) {
         if (seen.has(message.id)) return;
         seen.add(message.id);
-        if (seen.size > 500) seen.delete(seen.values().next().value!);
+        if (seen.size > 500) {
+          // A Set iterates in insertion order: forget the oldest id.
+          const oldest = seen.values().next();
+          if (!oldest.done) seen.delete(oldest.value);
+        }
       }
       deps.onMessage(message);
     };

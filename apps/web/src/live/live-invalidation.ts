@@ -43,7 +43,10 @@ export function createLiveInvalidation(
   function throttled(id: string, key: QueryKey, options: InvalidateOptions) {
     if (waiting.has(id)) return; // a refresh is already due at the end of this window
     const wait = (lastRun.get(id) ?? -Infinity) + throttleMs - Date.now();
-    if (wait <= 0) return run(id, key, options);
+    if (wait <= 0) {
+      run(id, key, options);
+      return;
+    }
     waiting.set(
       id,
       setTimeout(() => {

@@ -91,7 +91,7 @@ export interface RosterRefusal {
 }
 
 /** The rows with a state machine; named in stale and invalid-transition errors. */
-export type StatefulEntity = 'nft_request' | 'claim' | 'issuance' | 'issuance_transaction';
+export type StatefulEntity = 'nft_request' | 'claim' | 'issuance' | 'issuance_transaction' | 'badge';
 
 /** The context of `code`: `undefined` for a code that carries none. */
 export type ErrorContext<C extends ErrorCode> = C extends keyof ErrorContextByCode

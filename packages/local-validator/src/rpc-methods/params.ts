@@ -1,6 +1,6 @@
 import { getBase58Encoder, isAddress, isSignature } from '@solana/kit';
 import type { Chain } from '../chain.ts';
-import { invalidParams, RpcError, RpcErrorCode } from '../json-rpc.ts';
+import { invalidParams, RpcError, RpcErrorCode, variantText } from '../json-rpc.ts';
 
 /** The version this validator reports (getVersion, and `apiVersion` in response contexts). */
 export const SOLANA_CORE_VERSION = '2.3.0';
@@ -44,9 +44,10 @@ export function configParam(params: readonly unknown[], index: number, chain: Ch
   if (typeof value !== 'object' || Array.isArray(value))
     throw invalidParams('invalid type: expected a config object');
   const config = value as Config;
-  if (config.commitment !== undefined && !COMMITMENTS.has(String(config.commitment))) {
+  const { commitment } = config;
+  if (commitment !== undefined && (typeof commitment !== 'string' || !COMMITMENTS.has(commitment))) {
     throw invalidParams(
-      `unknown variant \`${String(config.commitment)}\`, expected \`processed\`, \`confirmed\` or \`finalized\``,
+      `unknown variant \`${variantText(commitment)}\`, expected \`processed\`, \`confirmed\` or \`finalized\``,
     );
   }
   const minContextSlot = config.minContextSlot;
@@ -99,7 +100,7 @@ export function decodeBytes(value: unknown, encoding: unknown): Uint8Array {
     return new Uint8Array(Buffer.from(value, 'base64'));
   }
   if (encoding !== undefined && encoding !== null && encoding !== 'base58') {
-    throw invalidParams(`unknown variant \`${String(encoding)}\`, expected \`base58\` or \`base64\``);
+    throw invalidParams(`unknown variant \`${variantText(encoding)}\`, expected \`base58\` or \`base64\``);
   }
   try {
     return new Uint8Array(getBase58Encoder().encode(value));

@@ -15,7 +15,6 @@ import { createLogsApi } from './logs-api.ts';
 import { query } from './query.ts';
 
 export const usersPageSchema = z.object({ items: z.array(publicUserSchema), total: z.number() });
-export type UsersPage = z.infer<typeof usersPageSchema>;
 
 export const nftRequestEventSchema = z.object({
   fromStatus: z.string().nullable(),
@@ -25,7 +24,6 @@ export const nftRequestEventSchema = z.object({
   actorId: z.string().nullable(),
   createdAt: z.string(),
 });
-export type NftRequestEvent = z.infer<typeof nftRequestEventSchema>;
 
 /** A request in the compensation queue, with whose it is. */
 export const adminNftRequestSchema = nftRequestSchema.extend({

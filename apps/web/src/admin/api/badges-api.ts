@@ -71,5 +71,3 @@ export function createBadgesApi({ send }: ApiClient) {
     retryIssuance: (id: string) => send('POST', `/api/admin/issuances/${id}/retry`, issuanceSchema),
   };
 }
-
-export type BadgesApi = ReturnType<typeof createBadgesApi>;

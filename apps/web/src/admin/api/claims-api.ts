@@ -22,5 +22,3 @@ export function createClaimsApi({ send }: ApiClient) {
       send('POST', `/api/admin/claims/${id}/signed`, adminClaimSchema, { body: { signedTransaction } }),
   };
 }
-
-export type ClaimsApi = ReturnType<typeof createClaimsApi>;

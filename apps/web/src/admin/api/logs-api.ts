@@ -61,5 +61,3 @@ export function createLogsApi({ send }: ApiClient) {
       }),
   };
 }
-
-export type LogsApi = ReturnType<typeof createLogsApi>;

@@ -1,5 +1,5 @@
 import type { Badge, BadgeCategory, BadgeType, CreateBadge, UpdateBadge } from '@insignia/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { noFormErrors, toFormErrors, type FormErrors } from '../common/form-errors.ts';
 import { ImagePicker, type PickedImage } from './image-picker.tsx';
 
@@ -38,7 +38,7 @@ export function BadgeForm({ badge, categories, onCreate, onUpdate, onCancel }: B
   const [busy, setBusy] = useState(false);
   const locked = badge?.type === 'blockchain' && badge.mintAddress !== null;
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setErrors(noFormErrors);
     if (!name.trim()) {

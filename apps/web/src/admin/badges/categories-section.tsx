@@ -1,5 +1,5 @@
 import type { BadgeCategory } from '@insignia/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { describeError } from '../../api/api-error.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { ConfirmButton } from '../common/confirm-button.tsx';
@@ -16,10 +16,13 @@ function CategoryForm(props: { category?: BadgeCategory; onSaved: () => void; on
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setErrors(noFormErrors);
-    if (!name.trim()) return setErrors({ fields: { name: friendly.name }, form: null });
+    if (!name.trim()) {
+      setErrors({ fields: { name: friendly.name }, form: null });
+      return;
+    }
     setBusy(true);
     try {
       const body = { name: name.trim(), description: description.trim() };

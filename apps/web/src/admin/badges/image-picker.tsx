@@ -23,7 +23,11 @@ const accepted = badgeImageContentTypes as readonly string[];
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    // readAsDataURL yields a string; anything else means the read went wrong.
+    reader.onload = () => {
+      if (typeof reader.result === 'string') resolve(reader.result.replace(/^data:[^,]*,/, ''));
+      else reject(new Error('The file could not be read.'));
+    };
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
     reader.readAsDataURL(file);
   });
@@ -46,7 +50,10 @@ export function ImagePicker({
 
   async function pick(file: File | undefined) {
     setLocalError(null);
-    if (!file) return onChange(null);
+    if (!file) {
+      onChange(null);
+      return;
+    }
     if (!accepted.includes(file.type)) {
       setLocalError('Choose a PNG, JPEG, SVG or WebP image.');
       return;

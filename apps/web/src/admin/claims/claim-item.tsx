@@ -1,5 +1,5 @@
 import type { AdminClaimView } from '@insignia/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { describeError } from '../../api/api-error.ts';
 import { ErrorNotice } from '../../layout/error-notice.tsx';
@@ -54,8 +54,10 @@ export function ClaimItem(props: { claim: AdminClaimView; signing: ClaimSigning;
     const prepared = await api.claims.transaction(claim.id);
     setStep('signing');
     const [signed] = await signAllTransactions(connected.wallet, connected.account, [prepared.transaction]);
+    // signAllTransactions returns one output per input, so this only guards the type.
+    if (signed === undefined) throw new Error('The wallet returned no signed transaction.');
     setStep('sending');
-    await api.claims.submitSigned(claim.id, signed!);
+    await api.claims.submitSigned(claim.id, signed);
   }
 
   const approve = () =>
@@ -73,7 +75,7 @@ export function ClaimItem(props: { claim: AdminClaimView; signing: ClaimSigning;
       await signWithWallet();
     });
 
-  function reject(event: FormEvent) {
+  function reject(event: SubmitEvent) {
     event.preventDefault();
     if (reason.trim().length < 3) {
       setError('Give a reason of at least 3 characters; the user sees it.');

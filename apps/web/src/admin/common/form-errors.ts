@@ -15,12 +15,19 @@ interface ValidationDetail {
   message: string;
 }
 
-function validationDetails(details: unknown): ValidationDetail[] {
-  if (!Array.isArray(details)) return [];
-  return details.filter(
-    (d): d is ValidationDetail =>
-      typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
+function isValidationDetail(d: unknown): d is ValidationDetail {
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    'path' in d &&
+    typeof d.path === 'string' &&
+    'message' in d &&
+    typeof d.message === 'string'
   );
+}
+
+function validationDetails(details: unknown): ValidationDetail[] {
+  return Array.isArray(details) ? details.filter(isValidationDetail) : [];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { describeError } from '../../api/api-error.ts';
 import { ErrorNotice } from '../../layout/error-notice.tsx';
@@ -45,7 +45,7 @@ export function CompensationItem({
     }
   }
 
-  function submitNote(event: FormEvent) {
+  function submitNote(event: SubmitEvent) {
     event.preventDefault();
     if (note.trim().length < 3) {
       setError('Write a note of at least 3 characters: what was done to make the user whole.');

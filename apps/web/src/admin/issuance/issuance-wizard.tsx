@@ -33,10 +33,13 @@ export function IssuanceWizard({ initialBadgeIds }: { initialBadgeIds: string[] 
   const previewing = state.step === 'preview' || state.step === 'issue';
   // The preview is asked for when the admin reaches it, and again whenever the inputs change.
   const { badgeIds } = state;
-  const recipients = JSON.stringify(recipientsOf(state));
+  const recipients = recipientsOf(state);
   const preview = useResource(
-    queryKeys.admin.issuance.preview({ badgeIds: badgeIds.join(','), recipients }),
-    () => api.badges.previewIssuance({ badgeIds, recipients: JSON.parse(recipients), signingMode: 'server' }),
+    queryKeys.admin.issuance.preview({
+      badgeIds: badgeIds.join(','),
+      recipients: JSON.stringify(recipients),
+    }),
+    () => api.badges.previewIssuance({ badgeIds, recipients, signingMode: 'server' }),
     { enabled: previewing },
   );
 

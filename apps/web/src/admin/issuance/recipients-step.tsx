@@ -77,7 +77,10 @@ function RosterInput({ state, dispatch }: { state: WizardState; dispatch: (a: Wi
   async function load(file: File | undefined) {
     setFileError(null);
     if (!file) return;
-    if (file.size > 900_000) return setFileError('The file is larger than 900 KB; split the roster.');
+    if (file.size > 900_000) {
+      setFileError('The file is larger than 900 KB; split the roster.');
+      return;
+    }
     dispatch({ type: 'setRoster', text: await file.text(), fileName: file.name });
   }
 

@@ -1,5 +1,5 @@
 import type { Level, LevelInput } from '@insignia/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { noFormErrors, toFormErrors, type FormErrors } from '../common/form-errors.ts';
 import { formatUsd } from '../common/format.ts';
 
@@ -44,7 +44,7 @@ export function LevelForm({ level, badgeOptions, submitLabel, onSubmit, onCancel
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [busy, setBusy] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
+  async function handleSubmit(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setErrors(noFormErrors);

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 
 export type FilterField =
   | { kind: 'select'; name: string; label: string; options: ReadonlyArray<{ value: string; label: string }> }
@@ -23,7 +23,7 @@ export function FilterBar({ fields, values, onApply }: FilterBarProps) {
   }
   const active = fields.some((f) => values[f.name]);
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
     onApply(draft);
   }

@@ -1,5 +1,5 @@
 import type { ReconciliationFlagView } from '@insignia/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { describeError } from '../../api/api-error.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import { ErrorNotice } from '../../layout/error-notice.tsx';
@@ -29,7 +29,7 @@ function FlagItem({ flag, onResolved }: { flag: ReconciliationFlagView; onResolv
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function resolve(event: FormEvent) {
+  async function resolve(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);

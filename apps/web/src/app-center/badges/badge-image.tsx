@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { imageSrc } from '../format.ts';
 
-const hues = [222, 160, 28, 280, 350, 195, 95];
+const hues = [222, 160, 28, 280, 350, 195, 95] as const;
 
 function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  return (words.length > 1 ? words[0]![0]! + words[1]![0]! : (words[0] ?? '?').slice(0, 2)).toUpperCase();
+  const [first = '?', second] = name.trim().split(/\s+/).filter(Boolean);
+  return (second === undefined ? first.slice(0, 2) : first.charAt(0) + second.charAt(0)).toUpperCase();
 }
 
 function hueOf(name: string): number {
   let hash = 0;
   for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hues[hash % hues.length]!;
+  return hues[hash % hues.length] ?? hues[0];
 }
 
 /** The badge's image, or a medallion with its initials when it has none (or it fails to load). */

@@ -32,7 +32,7 @@ export function BadgeNotifications({
     mutationFn: ({ body }: { key: string; body: ReadBadgeNotifications }) => badges.calls.markRead(body),
     onSuccess: () => badges.reload(),
   });
-  const busy = markRead.isPending ? (markRead.variables?.key ?? null) : null;
+  const busy = markRead.isPending ? markRead.variables.key : null;
   const error = markRead.isError ? describeError(markRead.error) : null;
   const unread = items.filter((n) => !n.isRead);
   if (unread.length === 0) return null;

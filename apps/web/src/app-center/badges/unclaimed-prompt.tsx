@@ -1,5 +1,5 @@
 import type { UnclaimedBadges } from '@insignia/contract';
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { describeError } from '../../api/api-error.ts';
 import { ErrorNotice } from '../../layout/error-notice.tsx';
 import { shortAddress } from '../../wallet/short-address.ts';
@@ -65,9 +65,12 @@ export function UnclaimedPrompt({ badges, unclaimed }: { badges: Badges; unclaim
     });
   };
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
-    if (chosen.length === 0) return setError('Select at least one badge to claim.');
+    if (chosen.length === 0) {
+      setError('Select at least one badge to claim.');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

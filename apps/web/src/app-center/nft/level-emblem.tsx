@@ -19,7 +19,9 @@ interface LevelEmblemProps {
 export function LevelEmblem({ level, size = 160 }: LevelEmblemProps) {
   const id = useId();
   const palette =
-    level === null ? { light: '#eef0f4', dark: '#9aa3b2' } : palettes[(level - 1) % palettes.length]!;
+    level === null
+      ? { light: '#eef0f4', dark: '#9aa3b2' }
+      : (palettes[(level - 1) % palettes.length] ?? palettes[0]);
   const shield = 'M60 6l46 18v34c0 28-19 48-46 56C33 106 14 86 14 58V24z';
   return (
     <svg

@@ -53,7 +53,10 @@ export function useNftFlow({ api, walletAddress, chain, openRequest, onChanged }
         // Show the request that is in the way rather than only saying there is one.
         const request = await api.getNftRequest(busyId).catch(() => undefined);
         if (run.current !== id) return;
-        if (request && isInFlight(request.status)) return settle(request.kind, request);
+        if (request && isInFlight(request.status)) {
+          settle(request.kind, request);
+          return;
+        }
       }
       setState({ step: 'failed', kind, problem: problemFromError(error, kind) });
       onChangedRef.current();

@@ -11,3 +11,11 @@ export type BadgeLogEntry = Omit<typeof badgeLogs.$inferInsert, 'id' | 'createdA
 export async function writeBadgeLog(tx: Pick<Db, 'insert'>, entry: BadgeLogEntry): Promise<void> {
   await tx.insert(badgeLogs).values(entry);
 }
+
+/** Appends many audit entries in one statement; none is a no-op. */
+export async function writeBadgeLogs(
+  tx: Pick<Db, 'insert'>,
+  entries: readonly BadgeLogEntry[],
+): Promise<void> {
+  if (entries.length > 0) await tx.insert(badgeLogs).values([...entries]);
+}
