@@ -16,7 +16,7 @@ export function openLiveSocket(baseUrl: string, token: string): LiveSocket {
   const ws = new WebSocket(`${baseUrl}/api/ws?token=${encodeURIComponent(token)}`);
   const messages: LiveSocket['messages'] = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason })),
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),
   );
   const ready = new Promise<void>((resolve, reject) => {
     ws.on('message', (raw) => {
