@@ -1,6 +1,6 @@
 /**
- * A mixed workload against one server process on PostgreSQL + Redis + the bundled local
- * validator: people reading their status, the platform ingesting trades, people unlocking and
+ * A mixed workload against the server (its primary and every process it forks) on PostgreSQL +
+ * Redis + the bundled local validator: people reading their status, the platform ingesting trades, people unlocking and
  * upgrading their NFT (prepare, sign with a real keypair, submit, confirmed on chain), and an
  * admin issuing a blockchain badge to a few people at a time. Run at 1×, 4× and 16× the base
  * number of people (fresh people at each step). Each person pauses between operations (think
@@ -10,7 +10,9 @@
  * Run: `npx tsx bench/load/mixed.ts`
  * Env: BENCH_DATABASE_URL (default the local PostgreSQL `test` database; a throwaway database
  * is created on it), BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_BASE_USERS (8),
- * BENCH_SECONDS (20 per step), BENCH_THINK_MS (100), BENCH_NFT_EVERY_S (4), BENCH_STEPS (1,4,16),
+ * BENCH_SECONDS (20 per step), BENCH_THINK_MS (100), BENCH_NFT_EVERY_S (4), BENCH_STEPS (1,4,16;
+ * e.g. 1,4,16,64 for 512 people at the top), BENCH_PROCESSES (the server's PROCESSES; unset, the
+ * server's default: one per core on PostgreSQL + Redis, 1 on the embedded store),
  * BENCH_SERVER_NODE_ARGS (node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=prof`),
  * BENCH_VALIDATOR (`process`, the default, or `embedded` inside the server process),
  * BENCH_STORE (`services`, the default, or `embedded`: PGlite and the in-memory cache, as
@@ -26,7 +28,7 @@ import { adminConsole } from '../../proof/helpers/badge-flow.ts';
 import { callApi } from '../../proof/helpers/call-api.ts';
 import { mapLimit } from '../../proof/helpers/map-limit.ts';
 import { startServerProcess } from '../../proof/helpers/server-process.ts';
-import { cpuSecondsOf, ownCpuSeconds } from './cpu-seconds.ts';
+import { cpuSecondsOf, ownCpuSeconds, processTreeCpu } from './cpu-seconds.ts';
 import { createRecorder, type OperationStats } from './recorder.ts';
 import { runPerson, type LoadContext } from './run-person.ts';
 import { fundedKeypair, startValidatorProcess } from './validator-process.ts';
@@ -55,6 +57,8 @@ const chainEnv = validator
       VAULT_KEYPAIR: (await fundedKeypair(validator.url, 10n)).json,
     }
   : {};
+/** One node process serves alone; more are a primary and the workers it forked. */
+const serverProcesses = (nodes: number) => (nodes > 1 ? `${nodes - 1} (+ the primary)` : '1');
 const ingestApiKey = `ik_${randomBytes(18).toString('base64url')}`;
 const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
 const server = await startServerProcess({
@@ -66,6 +70,8 @@ const server = await startServerProcess({
     ADMIN_PASSWORD: adminPassword,
     INGEST_API_KEY: ingestApiKey,
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    // Undefined leaves it unset: the server's own default applies.
+    PROCESSES: process.env.BENCH_PROCESSES,
     ...chainEnv,
   },
 });
@@ -112,7 +118,8 @@ try {
       issue: async (userIds) => void batches.push(await console_.issue(badge.id, userIds)),
     };
     const cpuBefore = {
-      server: cpuSecondsOf(server.pid),
+      // The primary and every server process under it, replaced ones included.
+      server: processTreeCpu(server.pid)?.seconds,
       validator: validator && cpuSecondsOf(validator.pid),
       load: ownCpuSeconds(),
     };
@@ -121,15 +128,16 @@ try {
     await Promise.all(people.map((person) => runPerson(ctx, person, until)));
     // Operations under way at the deadline finish, so the step runs a little longer than asked.
     const elapsed = (performance.now() - started) / 1000;
-    const share = (pid: number, before: number | undefined) => {
-      const now = cpuSecondsOf(pid);
-      return now === undefined || before === undefined
+    const share = (now: number | undefined, before: number | undefined) =>
+      now === undefined || before === undefined
         ? 'n/a'
         : `${(((now - before) / elapsed) * 100).toFixed(0)}% of a core`;
-    };
+    const serverTree = processTreeCpu(server.pid);
     console.log(
-      `\n${factor}x: ${count} people for ${elapsed.toFixed(1)} s; CPU: server ${share(server.pid, cpuBefore.server)}` +
-        (validator ? `, validator ${share(validator.pid, cpuBefore.validator)}` : '') +
+      `\n${factor}x: ${count} people for ${elapsed.toFixed(1)} s; ` +
+        `server processes: ${serverTree ? serverProcesses(serverTree.nodeProcesses) : 'n/a'}; ` +
+        `CPU: server ${share(serverTree?.seconds, cpuBefore.server)}` +
+        (validator ? `, validator ${share(cpuSecondsOf(validator.pid), cpuBefore.validator)}` : '') +
         `, load generator ${(((ownCpuSeconds() - cpuBefore.load) / elapsed) * 100).toFixed(0)}% of a core`,
     );
     line(['op', 'count', 'per s', 'p50 ms', 'p99 ms', 'errors']);

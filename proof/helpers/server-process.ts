@@ -53,6 +53,7 @@ const inheritedButNotWanted = [
  */
 export async function startServerProcess(options: {
   dataDir: string;
+  /** Added to the server's environment; a name given as undefined is left unset. */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
   /** Characters of output kept (default 200 000); the security suite keeps everything. */
@@ -78,6 +79,9 @@ export async function startServerProcess(options: {
         LOG_LEVEL: 'warn',
         // Cheap password hashes: these servers register many people; no test here is about hashing.
         PASSWORD_HASH_LOG2_N: '12',
+        // One process, so `pid` is the server's and a crash point ends it, whatever the core
+        // count; a test of several passes PROCESSES (undefined: the server's own default).
+        PROCESSES: '1',
         ...options.env,
       },
     },

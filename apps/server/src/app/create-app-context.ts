@@ -126,7 +126,7 @@ export async function createAppContext(
     db: database.db,
     rateLimits,
     publicUrl: config.publicUrl,
-    chainId: config.SOLANA_RPC_URLS?.length ? 'solana:mainnet' : 'solana:localnet',
+    chainId: chain.bundledValidator ? 'solana:localnet' : 'solana:mainnet',
     onWalletLinked: (userId) => nftStatus.invalidate([userId]),
   });
   const trades = createTradeIngestion({
@@ -135,11 +135,16 @@ export async function createAppContext(
       await nftStatus.invalidate(userIds);
       // A hint for open Personal Centers to refresh; best effort, not a durable domain event
       // (the status itself is always read fresh from the database or cache).
-      await Promise.all(
-        userIds.map((userId) =>
-          live.publish({ audience: { userId }, event: 'nft:status_changed', data: {}, id: randomUUID() }),
-        ),
-      ).catch((err: unknown) => logger.warn({ err }, 'live status hint not delivered'));
+      await live
+        .publishMany(
+          userIds.map((userId) => ({
+            audience: { userId },
+            event: 'nft:status_changed' as const,
+            data: {},
+            id: randomUUID(),
+          })),
+        )
+        .catch((err: unknown) => logger.warn({ err }, 'live status hint not delivered'));
     },
   });
 

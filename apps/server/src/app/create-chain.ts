@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { lamports, type KeyPairSigner } from '@solana/kit';
+import { lamports, type Address, type KeyPairSigner } from '@solana/kit';
 import { startLocalValidator, type LocalValidator } from '@insignia/local-validator';
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
@@ -23,10 +23,18 @@ export interface Chain {
   mintKeySecret: Uint8Array;
   /** Present in embedded mode: the bundled validator this process started. */
   localValidator: LocalValidator | undefined;
+  /**
+   * The bundled validator this instance uses (test network: a faucet, a `localnet` chain id),
+   * whether this process started it or, in a multi-process start, the primary did.
+   */
+  bundledValidator: BundledValidator | undefined;
   /** Where each platform key came from (check-chain-identity.ts names it when it is wrong). */
   keyOrigins: Record<'authority' | 'vault', KeyOrigin>;
   close(): Promise<void>;
 }
+
+/** What the app needs of the bundled validator, in this process or the primary's. */
+export type BundledValidator = Pick<LocalValidator, 'url' | 'airdrop'>;
 
 /** A platform key's origin: its setting, and the file it was read from or generated into. */
 export type KeyOrigin = Readonly<{
@@ -49,7 +57,10 @@ export async function createChain(
 ): Promise<Chain> {
   let localValidator: LocalValidator | undefined;
   let urls = config.SOLANA_RPC_URLS ?? [];
-  if (urls.length === 0) {
+  const hostedElsewhere = urls.length === 0 ? config.SOLANA_BUNDLED_VALIDATOR_URL : undefined;
+  if (hostedElsewhere) {
+    urls = [hostedElsewhere];
+  } else if (urls.length === 0) {
     localValidator = await startLocalValidator({
       port: options.localValidatorPort ?? config.SOLANA_LOCAL_PORT,
       blockhashValidSlots: config.SOLANA_LOCAL_BLOCKHASH_SLOTS,
@@ -69,7 +80,7 @@ export async function createChain(
     computeUnitLimit: config.SOLANA_CU_LIMIT,
     metrics,
   });
-  const sender = createTransactionSender({ rpc: rpc.rpc, commitment: config.SOLANA_COMMITMENT });
+  const sender = createTransactionSender({ rpc: rpc.rpc, commitment: config.SOLANA_COMMITMENT, metrics });
   const keysDir = join(config.dataDir, 'keys');
   const loadKey = async (setting: KeyOrigin['setting'], value: string | undefined, name: string) => {
     const input = keypairSource(value, join(keysDir, name));
@@ -80,6 +91,16 @@ export async function createChain(
   const authorityKey = await loadKey('AUTHORITY_KEYPAIR', config.AUTHORITY_KEYPAIR, 'authority.json');
   const vaultKey = await loadKey('VAULT_KEYPAIR', config.VAULT_KEYPAIR, 'vault.json');
   const [authority, vault] = [authorityKey.signer, vaultKey.signer];
+  // The primary's validator, reached over RPC: its faucet is `requestAirdrop`.
+  const bundledValidator: BundledValidator | undefined =
+    localValidator ??
+    (hostedElsewhere
+      ? {
+          url: hostedElsewhere,
+          airdrop: (address, amount) =>
+            rpc.rpc.requestAirdrop(address as Address, lamports(BigInt(amount))).send(),
+        }
+      : undefined);
 
   if (localValidator) {
     // Embedded mode pays its own way from the faucet; a real cluster needs the operator to fund it.
@@ -111,9 +132,11 @@ export async function createChain(
     vault,
     mintKeySecret: Buffer.from(config.mintKeySecret, 'utf8'),
     localValidator,
+    bundledValidator,
     keyOrigins: { authority: authorityKey.origin, vault: vaultKey.origin },
     async close() {
       balanceWatch.stop();
+      sender.close(); // confirmations still pending end as `network`: decidable at the next start
       await localValidator?.close();
     },
   };

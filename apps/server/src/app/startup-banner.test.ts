@@ -6,7 +6,7 @@ import { renderStartupBanner } from './startup-banner.ts';
 
 const secrets = { ...generateDataSecrets(), ingestApiKey: 'ik_generated-ingest-key-0001' };
 
-function banner(nodeEnv: 'development' | 'production') {
+function banner(nodeEnv: 'development' | 'production', processes?: number) {
   const config = resolveAppConfig(loadEnvConfig({ NODE_ENV: nodeEnv, DATA_DIR: 'banner-data' }), secrets);
   return renderStartupBanner({
     url: 'http://localhost:3000',
@@ -15,6 +15,7 @@ function banner(nodeEnv: 'development' | 'production') {
     solana: '1 RPC endpoint(s)',
     admin: { created: false, email: 'admin@insignia.local' },
     ingestKeyCreated: true,
+    ...(processes === undefined ? {} : { processes }),
   });
 }
 
@@ -27,5 +28,11 @@ describe('startup banner', () => {
     const text = banner('production');
     expect(text).not.toContain(secrets.ingestApiKey);
     expect(text).toMatch(/Secrets file .*secrets\.json \(ingest API key/);
+  });
+
+  it('says how many processes serve when there are several, and nothing when one does', () => {
+    expect(banner('production', 4)).toMatch(/^ {2}Processes {7}4, sharing the port and the queues$/m);
+    expect(banner('production', 1)).not.toContain('Processes');
+    expect(banner('production')).not.toContain('Processes');
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.ts';
 import { SECRETS_FILE } from '../config/data-secrets.ts';
+import type { AppContext } from './app-context.ts';
 
 /**
  * The few lines a person needs after `npm start`: where to open the app and how to log in.
@@ -18,6 +19,21 @@ export interface BannerInfo {
   solana: string;
   admin: { created: boolean; email: string; generatedPassword?: string | undefined };
   ingestKeyCreated: boolean;
+  /** Server processes sharing the port; shown when more than one. */
+  processes?: number;
+}
+
+/** The URL to open: a wildcard or loopback listen address reads as localhost. */
+export function openUrl(host: string, port: number): string {
+  return `http://${['0.0.0.0', '127.0.0.1', '::', '::1'].includes(host) ? 'localhost' : host}:${port}`;
+}
+
+/** Where Solana is reached, for the banner. */
+export function describeSolana(ctx: Pick<AppContext, 'chain' | 'config'>): string {
+  const local = ctx.chain.bundledValidator;
+  return local
+    ? `local validator at ${local.url} (test network; wallets can use it as a custom RPC)`
+    : `${ctx.config.SOLANA_RPC_URLS?.length ?? 0} RPC endpoint(s)`;
 }
 
 export function renderStartupBanner(info: BannerInfo): string {
@@ -28,6 +44,9 @@ export function renderStartupBanner(info: BannerInfo): string {
     `  Open            ${url}`,
     `  API docs        ${url}/api/docs`,
     `  Database        ${info.database === 'pglite' ? `embedded PGlite in ${join(config.dataDir, 'pg')}` : 'PostgreSQL'}`,
+    ...(info.processes && info.processes > 1
+      ? [`  Processes       ${info.processes}, sharing the port and the queues`]
+      : []),
     `  Solana          ${info.solana}`,
     `  Data directory  ${config.dataDir}`,
   ];

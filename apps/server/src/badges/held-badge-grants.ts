@@ -14,7 +14,7 @@ import {
   type HeldGrantRow,
 } from './held-badge-grants-store.ts';
 
-type Handle = Pick<Db, 'insert'>;
+type Handle = Pick<Db, 'insert' | 'execute'>;
 
 /** Records roster rows that wait for an address to be verified (a repeat is a no-op). */
 export async function holdBadgeGrants(

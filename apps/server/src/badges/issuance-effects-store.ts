@@ -1,4 +1,4 @@
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth-schema.ts';
 import { outbox } from '../events/events-schema.ts';
@@ -29,24 +29,31 @@ export async function loadDeliveryInfo(tx: Tx, ids: readonly string[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** One in-app notification per delivered issuance (a repeat is a no-op). */
+/** One in-app notification per delivered issuance (a repeat is a no-op); one statement. */
 export async function insertBadgeNotifications(
   tx: Tx,
   rows: readonly { issuanceId: string; userId: string }[],
 ): Promise<void> {
-  if (rows.length > 0)
-    await tx
-      .insert(badgeNotifications)
-      .values([...rows])
-      .onConflictDoNothing();
+  if (rows.length === 0) return;
+  const issuanceIds = sql.param(rows.map((r) => r.issuanceId));
+  const userIds = sql.param(rows.map((r) => r.userId));
+  await tx.execute(
+    sql`insert into ${badgeNotifications} (${sql.identifier(badgeNotifications.issuanceId.name)}, ${sql.identifier(badgeNotifications.userId.name)})
+      select * from unnest(${issuanceIds}::uuid[], ${userIds}::uuid[]) on conflict do nothing`,
+  );
 }
 
-/** Many outbox events in one statement: the same rows writeOutboxEvent writes. */
+/**
+ * Many outbox events in one statement: the same rows writeOutboxEvent writes, as one array per
+ * column (a statement of fixed size, however many events).
+ */
 export async function insertOutboxEvents(tx: Tx, events: readonly NewOutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx
-    .insert(outbox)
-    .values(events.map((e) => ({ topic: e.topic, type: e.type, key: e.key ?? null, payload: e.payload })));
+  const column = <T>(of: (e: NewOutboxEvent) => T) => sql.param(events.map(of));
+  await tx.execute(
+    sql`insert into ${outbox} (${sql.identifier(outbox.topic.name)}, ${sql.identifier(outbox.type.name)}, ${sql.identifier(outbox.key.name)}, ${sql.identifier(outbox.payload.name)})
+      select v.topic, v.type, v.key, v.payload::jsonb from unnest(${column((e) => e.topic)}::text[], ${column((e) => e.type)}::text[], ${column((e) => e.key ?? null)}::text[], ${column((e) => JSON.stringify(e.payload))}::text[]) as v(topic, type, key, payload)`,
+  );
 }
 
 /**

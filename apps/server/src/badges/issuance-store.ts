@@ -52,9 +52,64 @@ export async function applyIssuanceTransactionEvent(
 }
 
 /**
+ * {@link applyIssuanceTransactionEvent} for many rows: one UPDATE per distinct outcome (settled
+ * together, they mostly share one), each guarded on the status the row was read in. Returns the
+ * rows written; a row that has moved since is missing from it.
+ */
+export async function applyIssuanceTransactionEvents(
+  tx: Tx,
+  rows: readonly IssuanceTransactionRow[],
+  eventOf: (row: IssuanceTransactionRow) => IssuanceTransactionEvent,
+  extra: TransactionPatch = {},
+): Promise<IssuanceTransactionRow[]> {
+  type Set = PgUpdateSetSource<typeof badgeIssuanceTransactions>;
+  const groups = new Map<string, { from: IssuanceTransactionRow['status']; ids: string[]; set: Set }>();
+  for (const row of rows) {
+    const next = transitionIssuanceTransaction(toIssuanceTransactionState(row), eventOf(row));
+    const set: Set = { ...issuanceTransactionColumns(next), ...extra };
+    const key = `${row.status}|${JSON.stringify(set)}`;
+    const group = groups.get(key) ?? { from: row.status, ids: [], set };
+    group.ids.push(row.id);
+    groups.set(key, group);
+  }
+  const out: IssuanceTransactionRow[] = [];
+  for (const group of groups.values()) {
+    out.push(
+      ...(await tx
+        .update(badgeIssuanceTransactions)
+        .set(group.set)
+        .where(
+          and(
+            inArray(badgeIssuanceTransactions.id, group.ids),
+            eq(badgeIssuanceTransactions.status, group.from),
+          ),
+        )
+        .returning()),
+    );
+  }
+  return out;
+}
+
+/**
+ * Columns a state change may write with a different value per row (its transaction, its mint
+ * signature, its payload). Rows that differ only in these share one UPDATE ... FROM (VALUES).
+ */
+const PER_ROW_COLUMNS = [
+  'transactionId',
+  'mintSignature',
+  'metadataUri',
+  'metadataCid',
+  'gatewayUrl',
+  'contentHash',
+] as const;
+type PerRowColumn = (typeof PER_ROW_COLUMNS)[number];
+type IssuanceSet = PgUpdateSetSource<typeof badgeIssuances>;
+
+/**
  * Applies a state-machine event to each row and writes the results, one UPDATE per distinct
- * outcome (a packed transaction's rows mostly share one), each guarded on the status the
- * caller saw. Returns the rows as they are now.
+ * outcome (a packed transaction's rows, or a whole pass's, mostly share one: values that differ
+ * per row, such as each row's transaction or payload, go in as a VALUES list), each guarded on
+ * the status the caller saw. Returns the rows as they are now.
  */
 export async function applyIssuanceEvent(
   tx: Tx,
@@ -62,28 +117,86 @@ export async function applyIssuanceEvent(
   event: IssuanceEvent | ((row: IssuanceRow) => IssuanceEvent),
   extra: (row: IssuanceRow) => IssuancePatch = () => ({}),
 ): Promise<IssuanceRow[]> {
-  type Set = PgUpdateSetSource<typeof badgeIssuances>;
-  const groups = new Map<string, { from: IssuanceRow['status']; ids: string[]; set: Set }>();
+  const groups = new Map<string, Group>();
   for (const row of rows) {
     const next = transitionIssuance(toIssuanceState(row), typeof event === 'function' ? event(row) : event);
-    const set: Set = { ...issuanceColumns(next), ...extra(row) };
-    const key = `${row.status}|${JSON.stringify(set)}`;
-    const group = groups.get(key) ?? { from: row.status, ids: [], set };
-    group.ids.push(row.id);
+    const set: IssuanceSet = { ...issuanceColumns(next), ...extra(row) };
+    const columns = perRowColumnsOf(set);
+    const shared = Object.entries(set).filter(([c]) => !(columns as readonly string[]).includes(c));
+    const key = `${row.status}|${columns.join()}|${JSON.stringify(shared)}`;
+    const group = groups.get(key) ?? { from: row.status, set, columns, members: [] };
+    group.members.push({ id: row.id, values: columns.map((c) => set[c] as string | null) });
     groups.set(key, group);
   }
   const out: IssuanceRow[] = [];
   for (const group of groups.values()) {
-    const updated = await tx
-      .update(badgeIssuances)
-      .set(group.set)
-      .where(and(inArray(badgeIssuances.id, group.ids), eq(badgeIssuances.status, group.from)))
-      .returning();
-    if (updated.length !== group.ids.length) throw staleError('issuance', group.ids);
+    const updated = await updateGroup(tx, group);
+    const ids = group.members.map((m) => m.id);
+    if (updated.length !== ids.length) throw staleError('issuance', ids);
     out.push(...updated);
   }
   return out;
 }
+
+/** Rows going from one status to one outcome, but for their own values of `columns`. */
+type Group = {
+  from: IssuanceRow['status'];
+  /** The first member's values; the others differ in `columns` at most. */
+  set: IssuanceSet;
+  columns: readonly PerRowColumn[];
+  members: { id: string; values: (string | null)[] }[];
+};
+
+const perRowColumnsOf = (set: IssuanceSet) =>
+  PER_ROW_COLUMNS.filter((c) => set[c] === null || typeof set[c] === 'string');
+
+/** One UPDATE for a group: plain when every row gets the same values, else joined to a VALUES list. */
+function updateGroup(tx: Tx, group: Group) {
+  const [first] = group.members;
+  const at = group.columns.flatMap((_, i) =>
+    group.members.some((m) => m.values[i] !== first?.values[i]) ? [i] : [],
+  );
+  if (at.length === 0)
+    return tx
+      .update(badgeIssuances)
+      .set(group.set)
+      .where(
+        and(
+          inArray(
+            badgeIssuances.id,
+            group.members.map((m) => m.id),
+          ),
+          eq(badgeIssuances.status, group.from),
+        ),
+      )
+      .returning();
+  const set: IssuanceSet = { ...group.set };
+  for (const [j, i] of at.entries()) {
+    const column = group.columns[i];
+    if (column) set[column] = valuesColumn(column, j);
+  }
+  const values = sql.join(
+    group.members.map(
+      (m) =>
+        sql`(${m.id}::uuid, ${sql.join(
+          at.map((i) => sql`${m.values[i] ?? null}`),
+          sql`, `,
+        )})`,
+    ),
+    sql`, `,
+  );
+  const names = sql.raw(['id', ...at.map((_, j) => `c${j}`)].join(', '));
+  return tx
+    .update(badgeIssuances)
+    .set(set)
+    .from(sql`(values ${values}) as v(${names})`)
+    .where(and(eq(badgeIssuances.id, sql`v.id`), eq(badgeIssuances.status, group.from)))
+    .returning();
+}
+
+/** The i-th column of the VALUES list, cast to the type of `column`. */
+const valuesColumn = (column: PerRowColumn, i: number) =>
+  sql`${sql.raw(`v.c${i}`)}::${sql.raw(badgeIssuances[column].getSQLType())}`;
 
 /** Packed transactions locked for settling, in a stable order (no deadlocks between workers). */
 export async function lockIssuanceTransactions(

@@ -62,6 +62,35 @@ export async function insertIssuanceTransaction(
   return expectRow(rows, 'issuance transaction');
 }
 
+/**
+ * {@link insertIssuanceTransaction} for many at once, in one statement; returned in the order
+ * given (matched by signature, unique per transaction).
+ */
+export async function insertIssuanceTransactions(
+  tx: Tx,
+  values: readonly NewIssuanceTransaction[],
+  lease?: { owner: string; leaseMs: number },
+): Promise<IssuanceTransactionRow[]> {
+  if (values.length === 0) return [];
+  const rows = await tx
+    .insert(badgeIssuanceTransactions)
+    .values(
+      values.map((v) => ({
+        ...v,
+        status: v.signingMode === 'admin_wallet' ? ('awaiting_signature' as const) : ('sent' as const),
+        ...(lease ? { leaseOwner: lease.owner, leaseExpiresAt: dbNowPlus(lease.leaseMs) } : {}),
+      })),
+    )
+    .returning();
+  const bySignature = new Map(rows.map((r) => [r.signature, r]));
+  return values.map((v) =>
+    expectRow(
+      [bySignature.get(v.signature)].filter((r) => r !== undefined),
+      'issuance transaction',
+    ),
+  );
+}
+
 /** A batch's transactions still waiting for the wallet, oldest first. */
 export async function unsignedTransactionsOfBatch(
   db: Db,

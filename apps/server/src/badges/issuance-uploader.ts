@@ -19,7 +19,7 @@ import {
 } from './issuance-store.ts';
 
 const LEASE_MS = 120_000;
-const UPLOADS_PER_PASS = 500;
+const UPLOADS_PER_PASS = 1_000;
 const UPLOADS_IN_FLIGHT = 8;
 const UPLOAD_RETRY: BackoffPolicy = {
   baseMs: 5_000,
@@ -46,6 +46,8 @@ export function createIssuanceUploader(deps: {
     uploads: { row: IssuanceRow; added: IpfsAddResult }[],
     failures: { row: IssuanceRow; error: string }[],
   ) {
+    // One time for the pass: rows that share every other value then share one UPDATE.
+    const issuedAt = new Date();
     await db.transaction(async (tx) => {
       const byId = new Map(uploads.map((u) => [u.row.id, u.added]));
       const errorById = new Map(failures.map((f) => [f.row.id, f.error]));
@@ -64,7 +66,7 @@ export function createIssuanceUploader(deps: {
             leaseOwner: null,
             leaseExpiresAt: null,
             nextAttemptAt: null,
-            ...(row.destination === 'none' ? { issuedAt: new Date() } : {}),
+            ...(row.destination === 'none' ? { issuedAt } : {}),
           };
         },
       );

@@ -8,6 +8,7 @@ import {
 } from '../chain/pack-badge-issuances.ts';
 import { assertMessageFits } from '../chain/prepare-transaction.ts';
 import { AppError } from '../errors/app-error.ts';
+import { cachedTokenAccount } from './cached-token-account.ts';
 import type { IssuanceRow } from './issuance-store.ts';
 
 /** Bytes the approval adds: the wallet's key and signature, and the memo instruction. */
@@ -64,6 +65,8 @@ export async function packIssuanceTransactions<T extends PackableIssuance>(
     // packed them), whatever order a lease returned them in.
     items: [...input.items].sort(packingOrder),
     lifetime: input.lifetime,
+    // The preview at creation derived the same accounts: the worker finds them remembered.
+    tokenAccountOf: cachedTokenAccount,
     ...(input.computeBudget ? { computeBudget: input.computeBudget } : {}),
     ...(input.adminWallet ? { sizeLimit: MAX_TRANSACTION_BYTES - APPROVAL_BYTES } : {}),
   });

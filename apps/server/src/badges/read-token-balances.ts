@@ -1,5 +1,5 @@
-import type { Address, GetMultipleAccountsApi, Rpc } from '@solana/kit';
-import { fetchAllMaybeToken } from '@solana-program/token-2022';
+import { fetchEncodedAccounts, type Address, type GetMultipleAccountsApi, type Rpc } from '@solana/kit';
+import { getTokenDecoder } from '@solana-program/token-2022';
 import { cachedTokenAccount } from './cached-token-account.ts';
 
 const PER_CALL = 100;
@@ -17,16 +17,19 @@ export async function readTokenBalances(
     unique.map(async (p) => ({ ...p, account: await cachedTokenAccount(p.owner, p.mint) })),
   );
   const out = new Map<string, bigint>();
+  // One decoder for all: fetchAllMaybeToken builds one per account, found or not (about a
+  // millisecond each, most of a mint pass's chain reading).
+  const decoder = getTokenDecoder();
   for (let i = 0; i < withAccounts.length; i += PER_CALL) {
     const part = withAccounts.slice(i, i + PER_CALL);
-    const found = await fetchAllMaybeToken(
+    const found = await fetchEncodedAccounts(
       rpc,
       part.map((p) => p.account),
     );
-    // fetchAllMaybeToken answers one entry per address, in order.
+    // One entry per address, in order.
     part.forEach((p, j) => {
       const account = found[j];
-      out.set(`${p.owner}:${p.mint}`, account?.exists ? account.data.amount : 0n);
+      out.set(`${p.owner}:${p.mint}`, account?.exists ? decoder.decode(account.data).amount : 0n);
     });
   }
   return out;

@@ -34,6 +34,16 @@ function behavesLikeACache(make: () => { cache: Cache; registry: Registry }) {
     expect(await cache.getOrLoad('k2', 60, load)).toBe(2);
   });
 
+  it('reads an entry as the JSON text it stored, loading it once', async () => {
+    const { cache } = make();
+    let loads = 0;
+    const load = () => Promise.resolve({ n: ++loads, s: 'é' });
+    expect(await cache.getOrLoadText('k5', 60, load)).toBe('{"n":1,"s":"é"}');
+    expect(await cache.getOrLoadText('k5', 60, load)).toBe('{"n":1,"s":"é"}');
+    expect(await cache.getOrLoad('k5', 60, load)).toEqual({ n: 1, s: 'é' });
+    expect(loads).toBe(1);
+  });
+
   it('expires entries after their TTL', async () => {
     const { cache } = make();
     let loads = 0;

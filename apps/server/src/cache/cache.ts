@@ -12,6 +12,11 @@ import { createRedisGenerationStore, type CacheStore } from './redis-generation-
 export interface Cache {
   /** Cache-aside read: a hit returns the cached value; a miss (or Redis down) calls `load`. */
   getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T>;
+  /**
+   * The same read, answering the entry's JSON text as stored: a caller that derives something
+   * from the value can tell by comparing texts that nothing changed, without parsing it.
+   */
+  getOrLoadText(key: string, ttlSeconds: number, load: () => Promise<unknown>): Promise<string>;
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
   invalidate(keys: string[]): Promise<void>;
   readonly backend: 'redis' | 'memory';
@@ -36,6 +41,8 @@ export function createCache(options: {
     registers: [options.metrics],
   });
   const backend = options.redis ? 'redis' : 'memory';
+  // One labels object for every count: prom-client hashes it on each call.
+  const labels = { backend };
   const store = options.redis
     ? createRedisGenerationStore(options.redis, prefix, () => {
         bumps.inc();
@@ -54,22 +61,34 @@ export function createCache(options: {
     }
   }
 
+  /** A hit's text, or undefined after a miss has been loaded and (when the cache vouches) stored. */
+  async function readThrough(
+    key: string,
+    ttlSeconds: number,
+    load: () => Promise<unknown>,
+  ): Promise<{ text: string; value?: unknown }> {
+    const found = await safely(() => store.get(key), { value: undefined });
+    if (found.value !== undefined) {
+      hits.inc(labels);
+      return { text: found.value };
+    }
+    misses.inc(labels);
+    const value = await load();
+    const text = JSON.stringify(value);
+    // No pin: the cache could not vouch for this read, so what was loaded is not stored.
+    const pin = found.pin;
+    if (pin !== undefined) await safely(() => store.set(key, text, ttlSeconds, pin), undefined);
+    return { text, value };
+  }
+
   return {
     backend,
     async getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
-      const found = await safely(() => store.get(key), { value: undefined });
-      if (found.value !== undefined) {
-        hits.inc({ backend });
-        return JSON.parse(found.value) as T;
-      }
-      misses.inc({ backend });
-      const value = await load();
-      // No pin: the cache could not vouch for this read, so what was loaded is not stored.
-      const pin = found.pin;
-      if (pin !== undefined) {
-        await safely(() => store.set(key, JSON.stringify(value), ttlSeconds, pin), undefined);
-      }
-      return value;
+      const read = await readThrough(key, ttlSeconds, load);
+      return ('value' in read ? read.value : JSON.parse(read.text)) as T;
+    },
+    async getOrLoadText(key, ttlSeconds, load) {
+      return (await readThrough(key, ttlSeconds, load)).text;
     },
     async set(key, value, ttlSeconds) {
       await safely(() => store.set(key, JSON.stringify(value), ttlSeconds), undefined);

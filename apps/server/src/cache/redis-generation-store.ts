@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { batchByTick } from './batch-by-tick.ts';
+import { createRedisScript } from './redis-script.ts';
 
 /** Where a cache keeps its entries; `pin` ties a write to the generation a miss was read in. */
 export interface CacheStore {
@@ -10,9 +12,12 @@ export interface CacheStore {
 
 // Entries live under `<prefix><generation>:<key>`; `<prefix>generation` names the current one.
 // A missing generation reads as a miss and writes nothing (the next bump sets one).
+// ARGV: prefix, then the keys; answers the generation, then each key's value (nil if none).
 const READ = `local g = redis.call('GET', KEYS[1])
 if not g then return false end
-return {g, redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[2])}`;
+local found = {g}
+for i = 2, #ARGV do found[i] = redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[i]) end
+return found`;
 
 // ARGV: prefix, key, value, ttl, pin ('' = whatever generation is current).
 const WRITE = `local g = redis.call('GET', KEYS[1])
@@ -40,6 +45,15 @@ export function createRedisGenerationStore(
   onBump: () => void = () => undefined,
 ): CacheStore {
   const generationKey = `${prefix}generation`;
+  const readMany = createRedisScript(redis, READ);
+  // The reads of one event-loop turn go to Redis as one script call (generation read once).
+  const read = batchByTick(async (keys: string[]) => {
+    const found = (await readMany([generationKey], [prefix, ...keys])) as (string | null)[] | null;
+    const [generation, ...values] = found ?? [];
+    return keys.map((_, i) => (generation ? { generation, value: values[i] ?? null } : null));
+  });
+  const write = createRedisScript(redis, WRITE);
+  const remove = createRedisScript(redis, DELETE);
   let trusted = false;
   let faults = 0;
   let bumping: Promise<void> | undefined;
@@ -84,20 +98,19 @@ export function createRedisGenerationStore(
       guarded(async () => {
         if (!(await ensureTrusted())) return { value: undefined };
         const faultsBefore = faults;
-        const found = (await redis.eval(READ, 1, generationKey, prefix, key)) as
-          [string, string | null] | null;
+        const found = await read(key);
         if (!found) {
           fault();
           return { value: undefined };
         }
         // A fault while reading: the answer may predate an invalidation that was lost.
         if (faults !== faultsBefore) return { value: undefined };
-        return { value: found[1] ?? undefined, pin: found[0] };
+        return { value: found.value ?? undefined, pin: found.generation };
       }),
     set: (key, value, ttlSeconds, pin) =>
       guarded(async () => {
         if (pin === undefined ? !(await ensureTrusted()) : !trusted) return;
-        await redis.eval(WRITE, 1, generationKey, prefix, key, value, ttlSeconds, pin ?? '');
+        await write([generationKey], [prefix, key, value, ttlSeconds, pin ?? '']);
       }),
     del: (keys) =>
       guarded(async () => {
@@ -106,7 +119,7 @@ export function createRedisGenerationStore(
           await ensureTrusted();
           return;
         }
-        await redis.eval(DELETE, 1, generationKey, prefix, ...keys);
+        await remove([generationKey], [prefix, ...keys]);
       }),
   };
 }

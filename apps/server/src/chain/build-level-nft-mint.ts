@@ -67,16 +67,26 @@ function toMintSpec(input: LevelNftMintInput): TokenMintSpec {
   };
 }
 
+/** Two possible sizes, each measured (by encoding the extensions) once. */
+const tokenAccountSizes = new Map<boolean, number>();
+function tokenAccountSize(nonTransferable: boolean): number {
+  let size = tokenAccountSizes.get(nonTransferable);
+  if (size === undefined) {
+    size = getTokenSize([
+      extension('ImmutableOwner', {}),
+      ...(nonTransferable ? [extension('NonTransferableAccount', {})] : []),
+    ]);
+    tokenAccountSizes.set(nonTransferable, size);
+  }
+  return size;
+}
+
 /** Rent the level NFT's accounts need: the mint with its metadata, and the owner's token account. */
 export async function fetchLevelNftRent(ctx: BuildContext, input: LevelNftMintInput) {
   const spec = toMintSpec(input);
-  const ataExtensions = [
-    extension('ImmutableOwner', {}),
-    ...(spec.nonTransferable ? [extension('NonTransferableAccount', {})] : []),
-  ];
   const [mintLamports, tokenAccountLamports] = await Promise.all([
     fetchRent(ctx, getTokenMintSizes(spec).fullSize),
-    fetchRent(ctx, getTokenSize(ataExtensions)),
+    fetchRent(ctx, tokenAccountSize(spec.nonTransferable ?? true)),
   ]);
   return { mintLamports, tokenAccountLamports };
 }

@@ -25,8 +25,11 @@ export type FailureClassification = DistributiveOmit<
 >;
 
 /** Program address of each instruction of a legacy/v0 transaction, by instruction index. */
+/** Built once: composing the decoder costs more than decoding a message. */
+const compiledMessageDecoder = getCompiledTransactionMessageDecoder();
+
 export function getInstructionProgramIds(transaction: Transaction): (Address | undefined)[] {
-  const compiled = getCompiledTransactionMessageDecoder().decode(transaction.messageBytes) as unknown as {
+  const compiled = compiledMessageDecoder.decode(transaction.messageBytes) as unknown as {
     staticAccounts?: Address[];
     instructions?: { programAddressIndex: number }[];
   };

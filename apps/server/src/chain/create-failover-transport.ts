@@ -1,12 +1,12 @@
 import {
   SOLANA_ERROR__JSON_RPC__SERVER_ERROR_NODE_UNHEALTHY,
   SOLANA_ERROR__RPC__TRANSPORT_HTTP_ERROR,
-  createDefaultRpcTransport,
   isSolanaError,
   type RpcTransport,
 } from '@solana/kit';
 import { DEFAULT_BACKOFF, computeBackoffMs, parseRetryAfterMs, type BackoffPolicy } from './backoff.ts';
 import { AppError } from '../errors/app-error.ts';
+import { createNodeHttpTransport } from './create-node-http-transport.ts';
 import type { RpcMetrics } from './rpc-metrics.ts';
 import { sleep } from './sleep.ts';
 
@@ -39,7 +39,7 @@ export type FailoverTransportConfig = Readonly<{
   /** Longest wait honoured for a Retry-After / cooldown before trying again anyway. */
   maxWaitMs?: number;
   metrics?: RpcMetrics;
-  /** Tests inject these; defaults are kit's HTTP transport, setTimeout, Date.now, Math.random. */
+  /** Tests inject these; defaults are node's HTTP transport, setTimeout, Date.now, Math.random. */
   createEndpointTransport?: (url: string) => RpcTransport;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
@@ -102,8 +102,7 @@ export function createFailoverTransport(
   const now = config.now ?? Date.now;
   const wait = config.sleep ?? sleep;
   const random = config.random ?? Math.random;
-  const makeTransport =
-    config.createEndpointTransport ?? ((url: string) => createDefaultRpcTransport({ url }));
+  const makeTransport = config.createEndpointTransport ?? createNodeHttpTransport;
   const endpoints: Endpoint[] = config.urls.map((url, i) => ({
     label: endpointLabel(url, i),
     transport: makeTransport(url),

@@ -67,7 +67,7 @@ function fakeRpc(opts: {
   return { rpc, calls };
 }
 
-const fast = { pollIntervalMs: 1, resendIntervalMs: 0, sleep: async () => {} };
+const fast = { pollIntervalMs: 1, resendIntervalMs: 0 };
 
 describe('createTransactionSender', () => {
   it('tracks a sent transaction to confirmed, resending the same bytes meanwhile', async () => {

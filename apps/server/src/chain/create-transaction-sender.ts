@@ -2,7 +2,6 @@ import {
   SOLANA_ERROR__JSON_RPC__SERVER_ERROR_SEND_TRANSACTION_PREFLIGHT_FAILURE,
   SOLANA_ERROR__TRANSACTION_ERROR__ALREADY_PROCESSED,
   SOLANA_ERROR__TRANSACTION_ERROR__BLOCKHASH_NOT_FOUND,
-  getTransactionDecoder,
   isSolanaError,
   type Address,
   type Base64EncodedWireTransaction,
@@ -14,16 +13,17 @@ import {
   type SendTransactionApi,
   type Signature,
 } from '@solana/kit';
+import type { Registry } from 'prom-client';
 import {
   classifyTransactionError,
   getInstructionProgramIds,
   type FailureClassification,
 } from './classify-transaction-error.ts';
-import { confirmSignature } from './confirm-signature.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
-import { getFeePayer, getFeePayerSignature } from './prepare-transaction.ts';
+import { fromWire, getFeePayer, getFeePayerSignature } from './prepare-transaction.ts';
 import type { SendResult } from './send-result.ts';
+import { createSignatureStatusBatcher } from './signature-status-batcher.ts';
 
 export type TransactionSenderConfig = Readonly<{
   rpc: Rpc<SendTransactionApi & GetSignatureStatusesApi & GetBlockHeightApi & GetBalanceApi>;
@@ -33,7 +33,10 @@ export type TransactionSenderConfig = Readonly<{
   pollIntervalMs?: number;
   /** Same bytes re-sent this often until they land or expire. Default 2000 ms. */
   resendIntervalMs?: number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** How long an idle poll waits for the sends in flight (see createSignatureStatusBatcher). */
+  coalesceMs?: number;
+  /** Registry receiving `insignia_chain_pending_confirmations`. */
+  metrics?: Registry;
 }>;
 
 export type SendInput = Readonly<{
@@ -83,12 +86,21 @@ function classifySendError(e: unknown, programIds: readonly (Address | undefined
 /**
  * Sends signed transactions and tracks them to a final outcome (see {@link SendResult}).
  * Preflight failures are classified by kit error code and program error; while the blockhash is
- * valid the same bytes are re-sent, never re-signed.
+ * valid the same bytes are re-sent, never re-signed. Every signature in flight is polled by one
+ * shared loop (see {@link createSignatureStatusBatcher}); `close` stops it.
  */
-export function createTransactionSender(config: TransactionSenderConfig): TransactionSender {
+export function createTransactionSender(
+  config: TransactionSenderConfig,
+): TransactionSender & { close(): void } {
   const { rpc } = config;
   const commitment = config.commitment ?? 'confirmed';
   const resendEveryMs = config.resendIntervalMs ?? 2000;
+  const statuses = createSignatureStatusBatcher({
+    rpc,
+    ...(config.pollIntervalMs === undefined ? {} : { pollIntervalMs: config.pollIntervalMs }),
+    ...(config.coalesceMs === undefined ? {} : { coalesceMs: config.coalesceMs }),
+    ...(config.metrics ? { metrics: config.metrics } : {}),
+  });
 
   const sendBytes = (wire: Base64EncodedWireTransaction, signal?: AbortSignal) =>
     rpc
@@ -96,8 +108,8 @@ export function createTransactionSender(config: TransactionSenderConfig): Transa
       .send(signal ? { abortSignal: signal } : {});
 
   /** While waiting, the same bytes are sent again every `resendEveryMs`. */
-  const resendOf = (wire: Base64EncodedWireTransaction, signal: AbortSignal | undefined) => ({
-    resend: { everyMs: resendEveryMs, send: () => sendBytes(wire, signal) },
+  const resendOf = (wire: Base64EncodedWireTransaction) => ({
+    resend: { everyMs: resendEveryMs, send: (signal: AbortSignal) => sendBytes(wire, signal) },
   });
 
   const track = (
@@ -105,16 +117,13 @@ export function createTransactionSender(config: TransactionSenderConfig): Transa
     input: Omit<ConfirmInput, 'signature'>,
     programIds: readonly (Address | undefined)[],
   ) =>
-    confirmSignature({
-      rpc,
+    statuses.confirm({
       signature,
       lastValidBlockHeight: input.lastValidBlockHeight,
       commitment,
       programIds,
-      ...(config.pollIntervalMs === undefined ? {} : { pollIntervalMs: config.pollIntervalMs }),
-      ...(input.wire ? resendOf(input.wire, input.signal) : {}),
+      ...(input.wire ? resendOf(input.wire) : {}),
       ...(input.signal ? { signal: input.signal } : {}),
-      ...(config.sleep ? { sleep: config.sleep } : {}),
     });
 
   const withNeed = async (
@@ -140,18 +149,21 @@ export function createTransactionSender(config: TransactionSenderConfig): Transa
 
   return {
     async send(input) {
-      const transaction = getTransactionDecoder().decode(Buffer.from(input.wire, 'base64'));
+      const transaction = fromWire(input.wire);
       const signature = getFeePayerSignature(transaction);
       const feePayer = getFeePayer(transaction);
       if (!signature || !feePayer) throw new RangeError('the fee payer has not signed this transaction');
       const programIds = getInstructionProgramIds(transaction);
       crashPoint('chain.send.before', feePayer); // test-only, see jobs/crash-point.ts
       let early: EarlyOutcome = 'continue';
+      const arriving = statuses.incoming(); // an idle poll waits briefly for this signature
       try {
         await sendBytes(input.wire, input.signal);
       } catch (e) {
         if (input.signal?.aborted) throw e;
         early = classifySendError(e, programIds);
+      } finally {
+        arriving(); // `track` below registers in this same turn, before any poll can start
       }
       crashPoint('chain.send.after', feePayer); // test-only: sent, outcome not known yet
       if (early === 'network') return { status: 'network', signature, retryable: true };
@@ -166,10 +178,9 @@ export function createTransactionSender(config: TransactionSenderConfig): Transa
       return { signature, ...early };
     },
     async confirm(input) {
-      const programIds = input.wire
-        ? getInstructionProgramIds(getTransactionDecoder().decode(Buffer.from(input.wire, 'base64')))
-        : [];
+      const programIds = input.wire ? getInstructionProgramIds(fromWire(input.wire)) : [];
       return track(input.signature, input, programIds);
     },
+    close: () => statuses.close(),
   };
 }

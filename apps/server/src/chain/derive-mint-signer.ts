@@ -1,6 +1,6 @@
 import { hkdfSync } from 'node:crypto';
-import { createKeyPairSignerFromPrivateKeyBytes, type KeyPairSigner } from '@solana/kit';
 import { createPromiseMemo, type PromiseMemo } from '../cache/promise-memo.ts';
+import { createSeedSigner, type SeedSigner } from './seed-signer.ts';
 
 const SALT = Buffer.from('insignia/mint-key/v1', 'utf8');
 const MIN_SECRET_BYTES = 32;
@@ -26,33 +26,25 @@ export function deriveMintSeed(secret: Uint8Array, purpose: string, requestId: s
 }
 
 /**
- * {@link deriveMintSeed} turned into a kit signer (non-extractable key). The last few hundred
- * are remembered: one unlock derives its mint's key when the request is created and again
- * when its transaction is built, and each derivation (key import, public key export) was a
- * tenth of a prepare's CPU.
+ * {@link deriveMintSeed} turned into a signer. A request derives its mint key when it is
+ * created and again when its transaction is built: the last few hundred are remembered.
  */
 export function deriveMintSigner(
   secret: Uint8Array,
   purpose: string,
   requestId: string,
-): Promise<KeyPairSigner> {
+): Promise<SeedSigner> {
   let recent = recentSigners.get(secret);
   if (!recent) recentSigners.set(secret, (recent = createPromiseMemo(SIGNERS_KEPT)));
-  return recent(`${purpose}\0${requestId}`, () => createMintSigner(secret, purpose, requestId));
+  return recent(`${purpose}\0${requestId}`, () => {
+    const seed = deriveMintSeed(secret, purpose, requestId);
+    try {
+      return Promise.resolve(createSeedSigner(seed));
+    } finally {
+      seed.fill(0);
+    }
+  });
 }
 
 const SIGNERS_KEPT = 256;
-const recentSigners = new WeakMap<Uint8Array, PromiseMemo<string, KeyPairSigner>>();
-
-async function createMintSigner(
-  secret: Uint8Array,
-  purpose: string,
-  requestId: string,
-): Promise<KeyPairSigner> {
-  const seed = deriveMintSeed(secret, purpose, requestId);
-  try {
-    return await createKeyPairSignerFromPrivateKeyBytes(seed);
-  } finally {
-    seed.fill(0);
-  }
-}
+const recentSigners = new WeakMap<Uint8Array, PromiseMemo<string, SeedSigner>>();

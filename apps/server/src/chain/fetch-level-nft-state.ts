@@ -1,7 +1,15 @@
-import type { Address, GetAccountInfoApi, Rpc } from '@solana/kit';
-import { fetchMaybeToken } from '@solana-program/token-2022';
-import { fetchMintInfo, type MintInfo } from './fetch-mint-info.ts';
+import {
+  decodeAccount,
+  fetchEncodedAccounts,
+  type Address,
+  type GetMultipleAccountsApi,
+  type Rpc,
+} from '@solana/kit';
+import { getTokenDecoder } from '@solana-program/token-2022';
+import { toMintInfo, type MintInfo } from './fetch-mint-info.ts';
 import { findTokenAccount } from './find-token-account.ts';
+
+const tokenDecoder = getTokenDecoder();
 
 /** What the chain says about an expected level NFT (for idempotent retries, recovery, reconciliation). */
 export type LevelNftState =
@@ -21,12 +29,16 @@ export type LevelNftState =
  * `already_exists` (a retried mint) and before driving any upgrade step after a crash.
  */
 export async function fetchLevelNftState(
-  rpc: Rpc<GetAccountInfoApi>,
+  rpc: Rpc<GetMultipleAccountsApi>,
   input: Readonly<{ mint: Address; owner: Address; authority: Address }>,
 ): Promise<LevelNftState> {
+  // The mint and the owner's token account in one request.
+  const tokenAccount = await findTokenAccount(input.owner, input.mint);
+  const [mintAccount, tokenAccountData] = await fetchEncodedAccounts(rpc, [input.mint, tokenAccount]);
+  if (!mintAccount || !tokenAccountData) throw new RangeError('getMultipleAccounts answered short');
   let info: MintInfo | null;
   try {
-    info = await fetchMintInfo(rpc, input.mint);
+    info = toMintInfo(mintAccount);
   } catch {
     return { state: 'foreign' }; // not decodable as a Token-2022 mint
   }
@@ -35,8 +47,7 @@ export async function fetchLevelNftState(
     return { state: 'foreign' };
   }
   if (info.supply === 0n) return { state: 'burned', info };
-  const token = await fetchMaybeToken(rpc, await findTokenAccount(input.owner, input.mint));
-  if (token.exists && token.data.amount === 1n)
-    return { state: 'held', level: info.metadata.additional.level, info };
+  const token = tokenAccountData.exists ? decodeAccount(tokenAccountData, tokenDecoder) : undefined;
+  if (token?.data.amount === 1n) return { state: 'held', level: info.metadata.additional.level, info };
   return { state: 'elsewhere', info };
 }

@@ -1,5 +1,16 @@
-import { isSome, type Address, type GetAccountInfoApi, type Rpc } from '@solana/kit';
-import { fetchMaybeMint } from '@solana-program/token-2022';
+import {
+  decodeAccount,
+  fetchEncodedAccount,
+  isSome,
+  type Address,
+  type GetAccountInfoApi,
+  type MaybeEncodedAccount,
+  type Rpc,
+} from '@solana/kit';
+import { getMintDecoder } from '@solana-program/token-2022';
+
+/** Built once: composing the decoder (every extension's) costs more than a decode. */
+const mintDecoder = getMintDecoder();
 
 /** A Token-2022 mint as the rest of the app needs it (level NFTs, badges, reconciliation). */
 export type MintInfo = Readonly<{
@@ -20,7 +31,13 @@ export type MintInfo = Readonly<{
 
 /** Reads a mint and its in-mint TokenMetadata; null if the account does not exist. */
 export async function fetchMintInfo(rpc: Rpc<GetAccountInfoApi>, mint: Address): Promise<MintInfo | null> {
-  const account = await fetchMaybeMint(rpc, mint);
+  return toMintInfo(await fetchEncodedAccount(rpc, mint));
+}
+
+/** A fetched account read as a mint; null if it does not exist; throws if it is not a mint. */
+export function toMintInfo(encoded: MaybeEncodedAccount): MintInfo | null {
+  const account = decodeAccount(encoded, mintDecoder);
+  const mint = account.address;
   if (!account.exists) return null;
   const { data } = account;
   const extensions = isSome(data.extensions) ? data.extensions.value : [];

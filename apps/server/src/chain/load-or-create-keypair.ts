@@ -8,6 +8,7 @@ import {
   type KeyPairSigner,
 } from '@solana/kit';
 import { AppError } from '../errors/app-error.ts';
+import { withNodeSigning } from './seed-signer.ts';
 import { isErrnoCode } from '../errors/is-errno-code.ts';
 
 export type LoadOrCreateKeypairInput = Readonly<{
@@ -39,7 +40,7 @@ function parseKeypairJson(text: string, source: 'env' | 'file'): Uint8Array {
 async function signerFrom(bytes: Uint8Array, source: 'env' | 'file'): Promise<KeyPairSigner> {
   try {
     // kit checks that the public half matches the private half.
-    return await createKeyPairSignerFromBytes(bytes);
+    return withNodeSigning(await createKeyPairSignerFromBytes(bytes), bytes.subarray(0, 32));
   } catch (e) {
     throw new AppError('CHAIN__KEYPAIR_INVALID', { source }, { cause: e });
   } finally {
@@ -60,7 +61,7 @@ async function readKeypairFile(path: string): Promise<KeyPairSigner | undefined>
 
 async function generateKeypairFile(path: string): Promise<KeyPairSigner> {
   const seed = randomBytes(32);
-  const signer = await createKeyPairSignerFromPrivateKeyBytes(seed);
+  const signer = withNodeSigning(await createKeyPairSignerFromPrivateKeyBytes(seed), seed);
   const bytes = [...seed, ...getAddressEncoder().encode(signer.address)];
   seed.fill(0);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });

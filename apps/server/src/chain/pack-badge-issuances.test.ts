@@ -83,6 +83,46 @@ describe('packBadgeIssuances', () => {
     for (const b of batches) expect(b.size).toBeLessThanOrEqual(LIMIT);
   });
 
+  it('fills each transaction exactly as far as compiling every candidate would (counted sizes are exact)', async () => {
+    const { authority, mintA, mintB } = await setup();
+    const vault = (await generateKeyPairSigner()).address;
+    const admin = createNoopSigner((await generateKeyPairSigner()).address);
+    const owners = await randomAddresses(24);
+    // Wallets and the vault, two badges, memos of varied length, with and without a compute budget.
+    const mixed = [...owners, vault, vault, vault].flatMap((owner, i) => [
+      { id: `a${i}`, mint: mintA, owner, memo: SAMPLE_CID.slice(0, 20 + (i % 40)) },
+      ...(i % 3 === 0 ? [{ id: `b${i}`, mint: mintB, owner, memo: SAMPLE_CID }] : []),
+    ]);
+    for (const variant of [
+      { mintAuthority: authority },
+      { mintAuthority: admin, computeBudget: { unitPriceMicroLamports: 1_000n, unitLimit: 400_000 } },
+      { mintAuthority: authority, sizeLimit: 1_100 },
+    ]) {
+      const batches = await packBadgeIssuances({
+        feePayer: authority,
+        items: mixed,
+        lifetime: FIXED_LIFETIME,
+        ...variant,
+      });
+      const limit = variant.sizeLimit ?? LIMIT;
+      expect(batches.flatMap((b) => b.items)).toEqual(mixed);
+      for (const [n, batch] of batches.entries()) {
+        expect(batch.size).toBe(getTransactionMessageSize(batch.message));
+        expect(batch.size).toBeLessThanOrEqual(limit);
+        if (n === batches.length - 1) continue;
+        // The next item, packed alone into this batch's tail, would not have fitted.
+        const [withNext] = await packBadgeIssuances({
+          feePayer: authority,
+          items: [...batch.items, batches[n + 1]!.items[0]!],
+          lifetime: FIXED_LIFETIME,
+          ...variant,
+          sizeLimit: 10_000,
+        });
+        expect(getTransactionMessageSize(withNext!.message)).toBeGreaterThan(limit);
+      }
+    }
+  });
+
   it('throws CHAIN__TRANSACTION_TOO_LARGE when one item alone cannot fit', async () => {
     const { authority, mintA } = await setup();
     const [owner] = await randomAddresses(1);

@@ -1,8 +1,4 @@
 import {
-  getBase64EncodedWireTransaction,
-  getPublicKeyFromAddress,
-  getTransactionDecoder,
-  verifySignature,
   type Address,
   type Base64EncodedWireTransaction,
   type ReadonlyUint8Array,
@@ -12,7 +8,8 @@ import {
 } from '@solana/kit';
 import type { ErrorContext } from '@insignia/contract';
 import { AppError } from '../errors/app-error.ts';
-import { getFeePayerSignature } from './prepare-transaction.ts';
+import { fromWire, getFeePayerSignature, toWire } from './prepare-transaction.ts';
+import { verifyEd25519 } from './verify-ed25519.ts';
 
 const MAX_WIRE_BYTES = 1232;
 
@@ -34,12 +31,12 @@ function decodeWire(base64: string): Transaction {
     mismatch('malformed');
   let transaction: Transaction;
   try {
-    transaction = getTransactionDecoder().decode(Buffer.from(base64, 'base64'));
+    transaction = fromWire(base64);
   } catch {
     return mismatch('malformed');
   }
   // Lenient base64 or trailing bytes would re-encode differently.
-  if (getBase64EncodedWireTransaction(transaction) !== base64) mismatch('malformed');
+  if (toWire(transaction) !== base64) mismatch('malformed');
   return transaction;
 }
 
@@ -53,13 +50,24 @@ function sameBytes(a: ReadonlyUint8Array, b: ReadonlyUint8Array): boolean {
  * valid. Wallets that rewrite the message (e.g. add priority-fee instructions) fail with
  * `message_changed`; the caller can then accept the wallet-sent signature path instead.
  */
-export async function parseSignedTransaction(
+export function parseSignedTransaction(
   signedBase64: string,
   expected: Transaction | Base64EncodedWireTransaction,
 ): Promise<SignedTransaction> {
+  // Synchronous work, answered as a promise: a refusal reaches callers as a rejection.
+  try {
+    return Promise.resolve(parse(signedBase64, expected));
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+function parse(
+  signedBase64: string,
+  expected: Transaction | Base64EncodedWireTransaction,
+): SignedTransaction {
   const signed = decodeWire(signedBase64);
-  const prepared =
-    typeof expected === 'string' ? getTransactionDecoder().decode(Buffer.from(expected, 'base64')) : expected;
+  const prepared = typeof expected === 'string' ? fromWire(expected) : expected;
   if (!sameBytes(signed.messageBytes, prepared.messageBytes)) mismatch('message_changed');
 
   for (const [signer, ours] of Object.entries(prepared.signatures) as [Address, SignatureBytes | null][]) {
@@ -69,8 +77,7 @@ export async function parseSignedTransaction(
       if (!sameBytes(ours, theirs)) mismatch('signature_changed', signer);
       continue;
     }
-    const valid = await verifySignature(await getPublicKeyFromAddress(signer), theirs, signed.messageBytes);
-    if (!valid) mismatch('signature_invalid', signer);
+    if (!verifyEd25519(signer, signed.messageBytes, theirs)) mismatch('signature_invalid', signer);
   }
   const signature = getFeePayerSignature(signed);
   // Every signer's signature was checked present above; a transaction has a fee payer.

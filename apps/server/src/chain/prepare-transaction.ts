@@ -1,9 +1,13 @@
 import {
   address,
-  getBase64EncodedWireTransaction,
-  getTransactionMessageSize,
-  getTransactionMessageSizeLimit,
-  partiallySignTransactionMessageWithSigners,
+  getTransactionDecoder,
+  getTransactionEncoder,
+  compileTransaction,
+  getSignersFromTransactionMessage,
+  getTransactionSize,
+  getTransactionSizeLimit,
+  isTransactionPartialSigner,
+  partiallySignTransactionWithSigners,
   getBase58Decoder,
   signature,
   type Address,
@@ -13,6 +17,23 @@ import {
 } from '@solana/kit';
 import type { BuiltMessage } from './create-base-message.ts';
 import { AppError } from '../errors/app-error.ts';
+
+// Built once each: kit composes a codec per call, which cost more than the work it does.
+const base58 = getBase58Decoder();
+const transactionEncoder = getTransactionEncoder();
+const transactionDecoder = getTransactionDecoder();
+
+/** A transaction from its base64 wire bytes (throws on bytes that are not one). */
+export function fromWire(wire: string): Transaction {
+  return transactionDecoder.decode(Buffer.from(wire, 'base64'));
+}
+
+/** Base64 wire bytes of a transaction (kit's getBase64EncodedWireTransaction, one encoder). */
+export function toWire(transaction: Transaction): Base64EncodedWireTransaction {
+  return Buffer.from(transactionEncoder.encode(transaction)).toString(
+    'base64',
+  ) as Base64EncodedWireTransaction;
+}
 
 /** A compiled transaction with every signature we hold, ready to send or to hand to a wallet. */
 export type PreparedTransaction = Readonly<{
@@ -27,10 +48,23 @@ export type PreparedTransaction = Readonly<{
   size: number;
 }>;
 
+/**
+ * Compiling a message is most of what building a transaction costs, and a builder checks the
+ * size before it is signed: each message (immutable) is compiled once.
+ */
+const compiled = new WeakMap<BuiltMessage, Transaction>();
+
+function compileOnce(message: BuiltMessage): Transaction {
+  let transaction = compiled.get(message);
+  if (!transaction) compiled.set(message, (transaction = compileTransaction(message)));
+  return transaction;
+}
+
 /** Throws CHAIN__TRANSACTION_TOO_LARGE when the compiled message would not fit. */
 export function assertMessageFits(message: BuiltMessage): number {
-  const size = getTransactionMessageSize(message);
-  const limit = getTransactionMessageSizeLimit(message);
+  const transaction = compileOnce(message);
+  const size = getTransactionSize(transaction);
+  const limit = getTransactionSizeLimit(transaction);
   if (size > limit) throw new AppError('CHAIN__TRANSACTION_TOO_LARGE', { size, limit });
   return size;
 }
@@ -41,14 +75,15 @@ export function assertMessageFits(message: BuiltMessage): number {
  */
 export async function prepareTransaction(message: BuiltMessage): Promise<PreparedTransaction> {
   const size = assertMessageFits(message);
-  const transaction = await partiallySignTransactionMessageWithSigners(message);
+  const signers = getSignersFromTransactionMessage(message).filter(isTransactionPartialSigner);
+  const transaction = await partiallySignTransactionWithSigners(signers, compileOnce(message));
   return describeTransaction(transaction, message.lifetimeConstraint.lastValidBlockHeight, size);
 }
 
 /** Fee payer signature (the transaction id) or undefined while unsigned. */
 export function getFeePayerSignature(transaction: Transaction): Signature | undefined {
   const first = Object.values(transaction.signatures)[0];
-  return first ? signature(getBase58Decoder().decode(first)) : undefined;
+  return first ? signature(base58.decode(first)) : undefined;
 }
 
 /** The fee payer: the message's first signer. */
@@ -68,7 +103,7 @@ export function describeTransaction(
   const signature = getFeePayerSignature(transaction);
   return {
     transaction,
-    wire: getBase64EncodedWireTransaction(transaction),
+    wire: toWire(transaction),
     ...(signature ? { signature } : {}),
     missingSigners,
     lastValidBlockHeight,

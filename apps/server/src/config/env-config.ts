@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { isTrustedProxyEntry } from './trusted-proxy.ts';
 
@@ -54,6 +55,11 @@ export const configSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLES: commaList.pipe(z.array(z.enum(['api', 'worker'])).min(1)).default(['api', 'worker']),
+  /** Server processes on this host; unset = one per core with PostgreSQL and Redis, else 1 (see processCount). */
+  PROCESSES: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(1_024).optional(),
+  ),
 
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -73,6 +79,11 @@ export const configSchema = z.object({
 
   SOLANA_RPC_URLS: commaList.pipe(z.array(url(['http:', 'https:']))).optional(),
   SOLANA_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8899),
+  /**
+   * Set by the primary of a multi-process start for its server processes: the bundled
+   * validator it hosts (they use it as theirs, faucet included, instead of starting one).
+   */
+  SOLANA_BUNDLED_VALIDATOR_URL: optionalUrl(['http:']),
   /** How long a blockhash of the bundled validator stays valid (150 slots ≈ 60 s, as on mainnet). */
   SOLANA_LOCAL_BLOCKHASH_SLOTS: z.coerce.number().int().min(60).max(300).default(150),
   /** Tests only: the bundled validator serves `/__faults` (fault injection, slot advance). */
@@ -152,6 +163,15 @@ export function checkSettingPairs(c: z.infer<typeof configSchema>, ctx: z.Refine
       path: ['SOLANA_LOCAL_FAULT_CONTROL'],
       message: 'is for tests; it cannot be on in production',
     });
+  // PGlite is one process's; without Redis each process's caches and live sockets would go stale.
+  if (c.PROCESSES !== undefined && c.PROCESSES > 1 && (!c.DATABASE_URL || !c.REDIS_URL))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PROCESSES'],
+      message: !c.DATABASE_URL
+        ? 'above 1 needs DATABASE_URL (PostgreSQL): the embedded database serves one process; set DATABASE_URL and REDIS_URL, or PROCESSES=1'
+        : 'above 1 needs REDIS_URL: without it each process keeps its own caches and live sockets, which go stale across processes; set REDIS_URL, or PROCESSES=1',
+    });
   if (!c.HOST_JWT_SECRET && !c.HOST_JWKS_URL) return;
   for (const key of ['HOST_JWT_ISSUER', 'HOST_JWT_AUDIENCE'] as const) {
     if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when host JWTs are on' });
@@ -168,6 +188,18 @@ export function checkSettingPairs(c: z.infer<typeof configSchema>, ctx: z.Refine
 }
 
 export type EnvConfig = z.infer<typeof configSchema>;
+
+/**
+ * How many server processes to run: PROCESSES if set, else one per core when PostgreSQL and
+ * Redis let processes share work and state (the same way separate instances do), else 1.
+ */
+export function processCount(
+  c: Pick<EnvConfig, 'PROCESSES' | 'DATABASE_URL' | 'REDIS_URL'>,
+  cores = availableParallelism(),
+): number {
+  if (c.PROCESSES !== undefined) return c.PROCESSES;
+  return c.DATABASE_URL && c.REDIS_URL ? cores : 1;
+}
 
 /** Names whose values never reach a log line or an API response. */
 export const secretSettings = new Set<keyof EnvConfig>([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../errors/app-error.ts';
+import { processCount } from './env-config.ts';
 import { loadEnvConfig, redactConfig } from './load-config.ts';
 
 describe('configuration', () => {
@@ -99,5 +100,34 @@ describe('configuration', () => {
       // Not a URL: an email setting is logged as it is.
       ADMIN_EMAIL: 'root@ops.example',
     });
+  });
+});
+
+describe('PROCESSES', () => {
+  const shared = {
+    DATABASE_URL: 'postgres://db.internal/insignia',
+    REDIS_URL: 'redis://cache.internal:6379',
+  };
+
+  it('defaults to one per core with PostgreSQL and Redis, to 1 otherwise', () => {
+    expect(processCount(loadEnvConfig(shared), 8)).toBe(8);
+    expect(processCount(loadEnvConfig({}), 8)).toBe(1);
+    expect(processCount(loadEnvConfig({ DATABASE_URL: shared.DATABASE_URL }), 8)).toBe(1);
+    expect(processCount(loadEnvConfig({ ...shared, PROCESSES: '' }), 8)).toBe(8);
+  });
+
+  it('takes an explicit count, 1 anywhere', () => {
+    expect(processCount(loadEnvConfig({ ...shared, PROCESSES: '3' }), 8)).toBe(3);
+    expect(processCount(loadEnvConfig({ ...shared, PROCESSES: '1' }), 8)).toBe(1);
+    expect(processCount(loadEnvConfig({ PROCESSES: '1' }), 8)).toBe(1);
+    for (const bad of ['0', '-2', '1.5', 'many'])
+      expect(() => loadEnvConfig({ ...shared, PROCESSES: bad })).toThrow(/PROCESSES/);
+  });
+
+  it('refuses more than one process without PostgreSQL or without Redis, saying what to set', () => {
+    expect(() => loadEnvConfig({ PROCESSES: '2' })).toThrow(/PROCESSES: above 1 needs DATABASE_URL/);
+    expect(() => loadEnvConfig({ PROCESSES: '2', DATABASE_URL: shared.DATABASE_URL })).toThrow(
+      /PROCESSES: above 1 needs REDIS_URL.*set REDIS_URL, or PROCESSES=1/,
+    );
   });
 });

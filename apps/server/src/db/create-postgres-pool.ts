@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { EnvConfig } from '../config/env-config.ts';
+import { countQuerySent } from './query-count.ts';
 
 /** How long PostgreSQL work may take before the caller gets an error (and a 503). */
 export interface DatabaseTimeouts {
@@ -45,6 +46,7 @@ export const CLIENT_GRACE_MS = 1_000;
 class DroppingClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwards pg's many overloads untouched
   override query(...args: any[]): any {
+    countQuerySent();
     const last = args.length - 1;
     if (typeof args[last] === 'function') {
       const callback = args[last] as (err: unknown, res: unknown) => void;

@@ -1,7 +1,6 @@
-import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { expectRow } from '../db/expect-row.ts';
-import { queryRows } from '../db/query-rows.ts';
 import { outbox } from './events-schema.ts';
 
 export interface NewOutboxEvent {
@@ -25,18 +24,23 @@ export async function writeOutboxEvent(tx: Pick<Db, 'insert'>, event: NewOutboxE
   return expectRow(rows, 'outbox').id;
 }
 
-/** Takes the transaction-scoped advisory lock `lockId` if it is free; whether it got it. */
-export async function tryTransactionLock(tx: Db, lockId: number): Promise<boolean> {
-  const [lock] = await queryRows<{ locked: boolean }>(
-    tx,
-    sql`select pg_try_advisory_xact_lock(${lockId}) as locked`,
-  );
-  return lock?.locked ?? false;
+/** Whether any event waits to be relayed: one cheap read, outside any transaction. */
+export async function hasUnpublishedEvents(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: outbox.id }).from(outbox).where(isNull(outbox.publishedAt)).limit(1);
+  return rows.length > 0;
 }
 
-/** The oldest `limit` unpublished events, in `seq` order. */
-export async function findUnpublishedEvents(tx: Db, limit: number): Promise<OutboxRow[]> {
-  return tx.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.seq)).limit(limit);
+/**
+ * The oldest `limit` unpublished events, in `seq` order, if this transaction gets the relay's
+ * advisory lock `lockId` (taken with the read: one round trip); none while another holds it.
+ */
+export async function lockUnpublishedEvents(tx: Db, lockId: number, limit: number): Promise<OutboxRow[]> {
+  return tx
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.publishedAt), sql`pg_try_advisory_xact_lock(${lockId})`))
+    .orderBy(asc(outbox.seq))
+    .limit(limit);
 }
 
 /** Counts a failed publish of these events and records why. */

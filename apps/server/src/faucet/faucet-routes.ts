@@ -2,7 +2,7 @@ import { lamports } from '@solana/kit';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema, faucetResponseSchema } from '@insignia/contract';
-import type { LocalValidator } from '@insignia/local-validator';
+import type { BundledValidator } from '../app/create-chain.ts';
 import { currentUser, type AuthGuards } from '../auth/auth-guards.ts';
 import type { ChainRpc } from '../chain/create-chain-rpc.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -23,10 +23,10 @@ export function registerFaucetRoutes(
   deps: {
     guards: AuthGuards;
     rpc: Pick<ChainRpc['rpc'], 'getBalance'>;
-    localValidator: LocalValidator | undefined;
+    validator: BundledValidator | undefined;
   },
 ): void {
-  const validator = deps.localValidator;
+  const { validator } = deps;
   if (!validator) return;
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/dev/faucet',

@@ -1,4 +1,3 @@
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -36,6 +35,7 @@ import { registerHttpMetrics } from './metrics.ts';
 import { registerPublicConfigRoutes } from './public-config-routes.ts';
 import { registerNulRefusal } from './refuse-nul-characters.ts';
 import { registerShutdownGate } from './shutdown-gate.ts';
+import { registerStaticSecurityHeaders } from './static-security-headers.ts';
 import { requestIdFrom } from './request-id.ts';
 import { clientKey } from '../rate-limit/client-key.ts';
 import { defaultWebRoot, registerWebApp } from './web-app.ts';
@@ -69,7 +69,7 @@ export async function buildApp(
     void reply.header('x-request-id', request.id);
   });
 
-  await app.register(fastifyHelmet, {
+  await registerStaticSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         'script-src': ["'self'"],
@@ -130,7 +130,7 @@ export async function buildApp(
   registerNftAdminRoutes(app, { guards, admin: ctx.nftAdmin });
   registerBadgeRoutes(app, { guards, badges: ctx.badges });
   registerClaimsFeatureRoutes(app, { guards, claims: ctx.claims });
-  registerFaucetRoutes(app, { guards, rpc: ctx.chain.rpc.rpc, localValidator: ctx.chain.localValidator });
+  registerFaucetRoutes(app, { guards, rpc: ctx.chain.rpc.rpc, validator: ctx.chain.bundledValidator });
   registerIpfsRoutes(app, { ipfs: ctx.ipfs });
   registerMailOutboxRoutes(app, { guards, mailer: ctx.mailer, enabled: !ctx.config.SMTP_URL });
   registerReconciliationRoutes(app, { guards, reconciliation: ctx.reconciliation });

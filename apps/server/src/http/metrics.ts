@@ -2,12 +2,22 @@
 import type {} from '@fastify/swagger';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { queriesSent } from '../db/query-count.ts';
 import { AppError } from '../errors/app-error.ts';
 
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Counter({
+    name: 'insignia_db_queries_total',
+    help: 'Statements sent to PostgreSQL (round trips; 0 on the embedded database)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(queriesSent());
+    },
+  });
   return registry;
 }
 

@@ -14,7 +14,7 @@ export function registerPublicConfigRoutes(app: FastifyInstance, ctx: AppContext
       },
     },
     () => {
-      const local = !ctx.config.SOLANA_RPC_URLS?.length;
+      const local = ctx.chain.bundledValidator !== undefined;
       return { network: local ? 'local' : 'configured', localValidator: local };
     },
   );

@@ -64,7 +64,8 @@ export function createLiveHub(options: LiveHubOptions) {
     ? subscriber.subscribe(CHANNEL).then(() => {
         // Only this hub publishes on the channel: its messages are ours.
         subscriber.on('message', (_channel: string, text: string) => {
-          deliverLocal(JSON.parse(text) as AddressedLiveMessage);
+          const parsed = JSON.parse(text) as AddressedLiveMessage | AddressedLiveMessage[];
+          for (const m of Array.isArray(parsed) ? parsed : [parsed]) deliverLocal(m);
         });
       })
     : Promise.resolve();
@@ -134,6 +135,11 @@ export function createLiveHub(options: LiveHubOptions) {
   return {
     /** Resolves once this instance receives messages published by any instance. */
     ready: () => ready,
+    async publishMany(messages: AddressedLiveMessage[]): Promise<void> {
+      if (messages.length === 0) return;
+      if (options.redis) await options.redis.publish(CHANNEL, JSON.stringify(messages));
+      else messages.forEach(deliverLocal);
+    },
     async publish(message: AddressedLiveMessage): Promise<void> {
       if (options.redis) await options.redis.publish(CHANNEL, JSON.stringify(message));
       else deliverLocal(message);

@@ -32,7 +32,7 @@ export function createNftFeature(deps: {
   const levels = createLevelService({ db, onLevelsChanged: () => status.invalidateLevels() });
   const levelMetadataUri = createLevelMetadataUploader(deps.ipfs);
   const levelFor = async (n: number) => {
-    const level = (await levels.list()).find((l) => l.level === n);
+    const level = (await levels.recentList()).find((l) => l.level === n);
     if (!level) throw new AppError('NFT__LEVEL_NOT_FOUND');
     return { level, metadataUri: await levelMetadataUri(level) };
   };

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Level } from '@insignia/contract';
-import { badgeIssuances, badges } from '../badges/badges-schema.ts';
+import { badges } from '../badges/badges-schema.ts';
 import type { Db } from '../db/database.ts';
 import { nftLevelBadges, nftLevels, nftRequests, userNfts } from './nft-schema.ts';
 import { formatUsd, parseUsd } from './usd.ts';
@@ -24,14 +24,6 @@ export async function listLevels(db: Db): Promise<Level[]> {
     imageUri: l.imageUri,
     requiredBadges: required.filter((r) => r.level === l.level).map(({ id, name }) => ({ id, name })),
   }));
-}
-
-export async function listHeldBadgeIds(db: Db, userId: string): Promise<Set<string>> {
-  const rows = await db
-    .select({ badgeId: badgeIssuances.badgeId })
-    .from(badgeIssuances)
-    .where(and(eq(badgeIssuances.userId, userId), inArray(badgeIssuances.status, [...heldBadgeStatuses])));
-  return new Set(rows.map((r) => r.badgeId));
 }
 
 /** How many of these badge ids exist. */

@@ -13,7 +13,7 @@ import { buildRequestTransaction } from './build-request-transaction.ts';
 import { findLandedTransaction } from './find-landed-transaction.ts';
 import type { NftRequestEvent } from './nft-request-machine.ts';
 import { toNftRequestState } from './nft-request-state.ts';
-import { nftOutboxEvents, recordNftEffects } from './nft-request-effects.ts';
+import { nftEffects, nftOutboxEvents } from './nft-request-effects.ts';
 import { applyNftEvent, type NftRequestRow } from './nft-request-store.ts';
 import {
   checkUserTransaction,
@@ -46,7 +46,7 @@ export function createNftRequestAdvancer(deps: NftAdvancerDeps) {
     options: Parameters<typeof applyNftEvent>[3] = {},
   ) {
     const next = await applyNftEvent(db, row, event, {
-      effects: recordNftEffects,
+      effects: nftEffects,
       outbox: nftOutboxEvents,
       ...options,
     });

@@ -1,29 +1,43 @@
-import type { Signature } from '@solana/kit';
+import type { Address, Signature } from '@solana/kit';
 import type { NewOutboxEvent } from '../events/outbox-store.ts';
-import type { NftRequestRow, Tx } from './nft-request-store.ts';
-import { insertActiveNft, markNftBurned } from './user-nft-store.ts';
+import type { NftRequestRow } from './nft-request-store.ts';
 
 /**
  * What the database must also say when a request reaches a status: the NFT rows change in the
- * same transaction as the request, so "request completed" and "user holds the new NFT" are one
+ * same statement as the request, so "request completed" and "user holds the new NFT" are one
  * fact. The partial unique index guarantees one active NFT even if this ran twice.
  */
-export async function recordNftEffects(tx: Tx, next: NftRequestRow): Promise<void> {
-  const burnOld = async (signature: Signature | null) => {
-    if (next.fromNftId) await markNftBurned(tx, next.fromNftId, signature);
-  };
-  if (next.status === 'burn_confirmed' && next.mode === 'two_step') await burnOld(next.burnSignature);
-  if (next.status !== 'completed') return;
-  // In the atomic mode the one signature burned the old NFT and minted the new one.
-  if (next.kind === 'upgrade' && next.mode === 'atomic') await burnOld(next.mintSignature);
-  await insertActiveNft(tx, {
-    userId: next.userId,
-    level: next.toLevel,
-    mintAddress: next.targetMint,
-    ownerWallet: next.walletAddress,
-    requestId: next.id,
-    mintSignature: next.mintSignature,
-  });
+export type NftEffect =
+  | { type: 'burn_old'; nftId: string; burnSignature: Signature | null }
+  | {
+      type: 'insert_active';
+      userId: string;
+      level: number;
+      mintAddress: Address;
+      ownerWallet: Address;
+      requestId: string;
+      mintSignature: Signature | null;
+    };
+
+/** The NFT row changes `next` implies; the old NFT's burn always comes before the new one. */
+export function nftEffects(next: NftRequestRow): NftEffect[] {
+  const burnOld = (signature: Signature | null): NftEffect[] =>
+    next.fromNftId ? [{ type: 'burn_old', nftId: next.fromNftId, burnSignature: signature }] : [];
+  if (next.status === 'burn_confirmed' && next.mode === 'two_step') return burnOld(next.burnSignature);
+  if (next.status !== 'completed') return [];
+  return [
+    // In the atomic mode the one signature burned the old NFT and minted the new one.
+    ...(next.kind === 'upgrade' && next.mode === 'atomic' ? burnOld(next.mintSignature) : []),
+    {
+      type: 'insert_active',
+      userId: next.userId,
+      level: next.toLevel,
+      mintAddress: next.targetMint,
+      ownerWallet: next.walletAddress,
+      requestId: next.id,
+      mintSignature: next.mintSignature,
+    },
+  ];
 }
 
 /** The domain event a status change announces (pushed live to the user over WebSocket). */

@@ -73,27 +73,83 @@ export function createNftRequestService(deps: {
     throw new AppError('NFT__REQUEST_IN_PROGRESS', { requestId: open.id, status: open.status });
   }
 
-  /** Inserts a request; a concurrent one for the same user loses on the unique index. */
-  async function insertRequest(
+  /**
+   * The transaction `row` needs now, built against a fresh blockhash (same mint every time),
+   * signed by the server's keys, and checked against the wallet's balance. Long metadata can
+   * push burn-and-mint past 1232 bytes: then `tooLarge` switches the request to two steps.
+   */
+  async function buildFor(row: NftRequestRow, tooLarge: (row: NftRequestRow) => Promise<NftRequestRow>) {
+    const { level, metadataUri } = await deps.levelFor(row.toLevel);
+    const build = (r: NftRequestRow) =>
+      buildRequestTransaction(chain, r, level, metadataUri, { nonTransferable: deps.nonTransferable });
+    let built: BuiltRequestTransaction;
+    try {
+      built = await build(row);
+    } catch (e) {
+      if (!isAppError(e, 'CHAIN__TRANSACTION_TOO_LARGE') || row.mode !== 'atomic') throw e;
+      row = await tooLarge(row);
+      built = await build(row);
+    }
+    const [prepared, { value: balance }] = await Promise.all([
+      prepareTransaction(built.message),
+      chain.rpc.rpc.getBalance(row.walletAddress).send(),
+    ]);
+    const need = (built.costLamports ?? 0n) + LAMPORTS_PER_SIGNATURE * 3n;
+    if (balance < need) {
+      throw new AppError('CHAIN__INSUFFICIENT_SOL', {
+        needLamports: need.toString(),
+        balanceLamports: balance.toString(),
+        missingSol: Number(need - balance) / 1e9,
+      });
+    }
+    const stored = {
+      preparedTransaction: prepared.wire,
+      lastValidBlockHeight: prepared.lastValidBlockHeight,
+      costLamports: need,
+    };
+    return { row, stored };
+  }
+
+  /**
+   * A new request, inserted with its transaction already built (one write); a concurrent one
+   * for the same user loses on the unique index and the winner's is handed out instead.
+   */
+  async function create(
     values: Omit<typeof nftRequests.$inferInsert, 'id' | 'targetMint'>,
-  ): Promise<NftRequestRow> {
+  ): Promise<PreparedNftTransaction> {
     const id = randomUUID();
     const mint = await deriveMintSigner(chain.mintKeySecret, LEVEL_NFT_PURPOSE, id);
+    const draft = { ...values, id, targetMint: mint.address } as NftRequestRow;
+    const [height, { row, stored }] = await Promise.all([
+      chain.rpc.rpc.getBlockHeight().send(),
+      // Not written yet: a request too large for one transaction is simply created as two steps.
+      buildFor(draft, (r) =>
+        Promise.resolve({ ...r, mode: 'two_step', status: initialStatus('upgrade', 'two_step') }),
+      ),
+    ]);
+    let inserted: NftRequestRow;
     try {
-      const row = await insertRequestRow(db, { ...values, id, targetMint: mint.address });
-      crashPoint('nft.request.created', values.userId); // test-only, see crash-point.ts
-      await deps.status.invalidate([values.userId]);
-      return row;
+      inserted = await insertRequestRow(db, {
+        ...values,
+        mode: row.mode,
+        status: row.status,
+        id,
+        targetMint: mint.address,
+        ...stored,
+      });
     } catch (e) {
       if (!isUniqueViolation(e, 'nft_requests_one_open_per_user')) throw e;
       // A concurrent request won the race: resume it instead.
       const open = await resumable((await deps.status.load(values.userId)).openRequest, values.kind);
       if (!open) throw e;
-      return open;
+      return prepare(open);
     }
+    crashPoint('nft.request.created', values.userId); // test-only, see crash-point.ts
+    await deps.status.invalidate([values.userId]);
+    return describePrepared(inserted, height);
   }
 
-  /** Builds (or rebuilds, with a fresh blockhash but the same mint) the user's transaction. */
+  /** Rebuilds (fresh blockhash, same mint) the transaction of a request waiting for its user. */
   async function prepare(row: NftRequestRow): Promise<PreparedNftTransaction> {
     const height = await chain.rpc.rpc.getBlockHeight().send();
     // Concurrent prepares of one request hand out the same transaction while it is still
@@ -110,40 +166,17 @@ export function createNftRequestService(deps: {
         throw new AppError('NFT__REQUEST_ALREADY_LANDED', { requestId: landed.id, status: landed.status });
       }
     }
-    const { level, metadataUri } = await deps.levelFor(row.toLevel);
-    const build = (r: NftRequestRow) =>
-      buildRequestTransaction(chain, r, level, metadataUri, { nonTransferable: deps.nonTransferable });
-    let built: BuiltRequestTransaction;
-    try {
-      built = await build(row);
-    } catch (e) {
-      // Long metadata can push burn-and-mint past 1232 bytes: fall back to the two-step mode.
-      if (!isAppError(e, 'CHAIN__TRANSACTION_TOO_LARGE') || row.mode !== 'atomic') throw e;
+    const built = await buildFor(row, async (r) => {
       // Only while it still waits for the user: a submit racing this prepare keeps its request.
       try {
-        row = await deps.advancer.apply(row, { type: 'fallback_to_two_step' });
+        return await deps.advancer.apply(r, { type: 'fallback_to_two_step' });
       } catch (err) {
         if (!isAppError(err, 'STATE__STALE', 'STATE__INVALID_TRANSITION')) throw err;
-        throw new AppError('NFT__REQUEST_IN_PROGRESS', { requestId: row.id });
+        throw new AppError('NFT__REQUEST_IN_PROGRESS', { requestId: r.id });
       }
-      built = await build(row);
-    }
-    const prepared = await prepareTransaction(built.message);
-    const need = (built.costLamports ?? 0n) + LAMPORTS_PER_SIGNATURE * 3n;
-    const { value: balance } = await chain.rpc.rpc.getBalance(row.walletAddress).send();
-    if (balance < need) {
-      throw new AppError('CHAIN__INSUFFICIENT_SOL', {
-        needLamports: need.toString(),
-        balanceLamports: balance.toString(),
-        missingSol: Number(need - balance) / 1e9,
-      });
-    }
-    // Compare-and-set: if another prepare stored a transaction meanwhile, theirs is returned.
-    const updated = await storePreparedTransaction(db, row, {
-      preparedTransaction: prepared.wire,
-      lastValidBlockHeight: prepared.lastValidBlockHeight,
-      costLamports: need,
     });
+    // Compare-and-set: if another prepare stored a transaction meanwhile, theirs is returned.
+    const updated = await storePreparedTransaction(db, built.row, built.stored);
     const current = updated ?? (await findRequest(db, row.id));
     if (!current) throw new AppError('NFT__REQUEST_NOT_FOUND');
     return describePrepared(current, height);
@@ -178,7 +211,7 @@ export function createNftRequestService(deps: {
     const { nextLevel, walletAddress } = status;
     if (!status.canUnlock || !nextLevel || !walletAddress)
       throw new AppError(status.reason ?? 'NFT__INSUFFICIENT_VOLUME', { nextLevel });
-    const row = await insertRequest({
+    return create({
       userId,
       kind: 'unlock',
       mode: 'user_signed',
@@ -186,7 +219,6 @@ export function createNftRequestService(deps: {
       toLevel: nextLevel.level,
       walletAddress: address(walletAddress),
     });
-    return prepare(row);
   }
 
   async function upgrade(userId: string): Promise<PreparedNftTransaction> {
@@ -201,7 +233,7 @@ export function createNftRequestService(deps: {
     // Burned or moved since the status was read.
     if (!nft) throw new AppError('NFT__NO_NFT');
     const mode = deps.atomicUpgrade ? 'atomic' : 'two_step';
-    const row = await insertRequest({
+    return create({
       userId,
       kind: 'upgrade',
       mode,
@@ -213,7 +245,6 @@ export function createNftRequestService(deps: {
       // The wallet holding the old NFT signs the burn and receives the new one.
       walletAddress: nft.ownerWallet,
     });
-    return prepare(row);
   }
 
   async function ownRequest(userId: string, id: string): Promise<NftRequestRow> {
@@ -229,10 +260,13 @@ export function createNftRequestService(deps: {
       detail,
     });
 
-  async function submit(userId: string, id: string, body: SubmitNftRequest) {
-    let row = await ownRequest(userId, id);
+  /**
+   * The signed transaction (or the signature of one the wallet sent itself), checked against
+   * the request before anything is counted. `row` is leased to `leaseOwner` or read without.
+   */
+  async function acceptSubmission(row: NftRequestRow, body: SubmitNftRequest) {
     const sentSignature = row.status === 'burn_submitted' ? row.burnSignature : row.mintSignature;
-    if ('signature' in body && body.signature === sentSignature) return toNftRequestView(row);
+    if ('signature' in body && body.signature === sentSignature) return { resubmitted: true as const };
     if (row.status !== 'awaiting_signature' && row.status !== 'awaiting_burn_signature')
       throw new AppError('NFT__NOT_AWAITING_SIGNATURE', { status: row.status });
     if (!row.preparedTransaction) throw new AppError('NFT__NOT_AWAITING_SIGNATURE');
@@ -247,25 +281,38 @@ export function createNftRequestService(deps: {
     // The contract's pattern admits base58 strings that are not 64 bytes: not a signature.
     if (signature === undefined || !isSignature(signature))
       throw new AppError('VALIDATION__INVALID_BODY', { field: 'signature' });
-
     if (!signed) {
       const precheck = await precheckNamedSignature(chain, row, signature);
       if (precheck.kind === 'not_prepared') throw notThePreparedTransaction(row, precheck.reason);
     }
+    return { resubmitted: false as const, signature, wire: signed?.wire ?? null };
+  }
 
+  async function submit(userId: string, id: string, body: SubmitNftRequest) {
+    // The lease first, which reads the row too: one round trip on the usual path.
     const leaseOwner = newLeaseOwner('api');
-    if (!(await tryLeaseRequest(db, row.id, leaseOwner, SUBMIT_WAIT_MS + 15_000)))
+    const leased = await tryLeaseRequest(db, id, leaseOwner, SUBMIT_WAIT_MS + 15_000);
+    if (!leased || leased.userId !== userId) {
+      if (leased) await releaseLease(db, leased.id, leaseOwner);
+      const row = await ownRequest(userId, id);
+      // Someone else holds it (a second tab, the worker): a repeat of what was sent is answered.
+      if ((await acceptSubmission(row, body)).resubmitted) return toNftRequestView(row);
       throw new AppError('NFT__REQUEST_IN_PROGRESS');
+    }
+    let row = leased;
     try {
+      const accepted = await acceptSubmission(row, body);
+      if (accepted.resubmitted) return toNftRequestView(row);
+      const { signature, wire } = accepted;
       row = await deps.advancer.apply(
         row,
         { type: 'submitted', signature },
-        { patch: { sentTransaction: signed?.wire ?? null } },
+        { patch: { sentTransaction: wire } },
       );
       const lastValidBlockHeight = row.lastValidBlockHeight ?? 0n;
       const signal = AbortSignal.timeout(SUBMIT_WAIT_MS);
-      const result = signed
-        ? await chain.sender.send({ wire: signed.wire, lastValidBlockHeight, signal })
+      const result = wire
+        ? await chain.sender.send({ wire: wire, lastValidBlockHeight, signal })
         : await chain.sender.confirm({ signature, lastValidBlockHeight, signal });
       crashPoint('nft.send.user.after', userId); // test-only, see crash-point.ts
       row = await deps.advancer.onUserTransaction(row, result);
@@ -277,7 +324,8 @@ export function createNftRequestService(deps: {
         throw e;
       // Still unconfirmed: the worker follows it from here; the client is told over WebSocket.
     } finally {
-      await releaseLease(db, row.id, leaseOwner);
+      // A final status gives the lease back in the same statement.
+      if (row.leaseOwner === leaseOwner) await releaseLease(db, row.id, leaseOwner);
     }
     if (row.status === 'burn_confirmed' || row.status === 'submitted' || row.status === 'burn_submitted')
       deps.nudgeWorker();

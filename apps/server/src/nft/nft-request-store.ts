@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { users } from '../auth/auth-schema.ts';
 import type { Db } from '../db/database.ts';
-import { writeOutboxEvent, type NewOutboxEvent } from '../events/outbox-store.ts';
+import type { NewOutboxEvent } from '../events/outbox-store.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
 import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { transition, type NftRequestEvent } from './nft-request-machine.ts';
@@ -9,9 +9,9 @@ import { toNftRequestState } from './nft-request-state.ts';
 import { nftRequestEvents, nftRequests, terminalNftRequestStatuses } from './nft-schema.ts';
 import { staleError } from '../errors/stale-error.ts';
 import { expectRow } from '../db/expect-row.ts';
+import type { NftEffect } from './nft-request-effects.ts';
 
 export type NftRequestRow = typeof nftRequests.$inferSelect;
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type MachineColumn =
   'mode' | 'status' | 'attempts' | 'burnSignature' | 'mintSignature' | 'errorCode' | 'lastError';
 
@@ -21,9 +21,10 @@ export async function findRequest(db: Db, id: string): Promise<NftRequestRow | u
 }
 
 /**
- * Applies one state-machine event to a request in a transaction: the row is locked and must
- * still be in the status the caller saw, the transition is recorded in `nft_request_events`,
- * and the side effects and outbox events commit with it or not at all.
+ * Applies one state-machine event to a request in one statement (one round trip): the row is
+ * locked and must still be as the caller read it (status, mode, attempts, signatures), the
+ * transition is recorded in `nft_request_events`, and the NFT rows and outbox events are written
+ * with it or not at all. A row that moved meanwhile is a STATE__STALE error and changes nothing.
  */
 export async function applyNftEvent(
   db: Db,
@@ -32,54 +33,93 @@ export async function applyNftEvent(
   options: {
     /** Other columns to write with it; the machine's own are the machine's alone. */
     patch?: Omit<Partial<typeof nftRequests.$inferInsert>, MachineColumn>;
-    effects?: (tx: Tx, next: NftRequestRow) => Promise<void>;
+    effects?: (next: NftRequestRow) => NftEffect[];
     outbox?: (next: NftRequestRow) => NewOutboxEvent[];
     actorId?: string;
     detail?: Record<string, unknown>;
   } = {},
 ): Promise<NftRequestRow> {
-  const committed = await db.transaction(async (tx) => {
-    const [current] = await tx.select().from(nftRequests).where(eq(nftRequests.id, row.id)).for('update');
-    if (!current || current.status !== row.status) throw staleError('nft_request', [row.id]);
-    const next = transition(toNftRequestState(current), event);
-    const terminal = (terminalNftRequestStatuses as readonly string[]).includes(next.status);
-    const updated = expectRow(
-      await tx
-        .update(nftRequests)
-        .set({
-          mode: next.mode,
-          status: next.status,
-          attempts: next.attempts,
-          burnSignature: next.burnSignature,
-          mintSignature: next.mintSignature,
-          errorCode: next.errorCode,
-          lastError: next.lastError,
-          ...options.patch,
-          ...(terminal ? { completedAt: new Date(), leaseOwner: null, leaseExpiresAt: null } : {}),
-        })
-        .where(eq(nftRequests.id, row.id))
-        .returning(),
-      'nft request',
-    );
-    await tx.insert(nftRequestEvents).values({
-      requestId: row.id,
-      fromStatus: current.status,
-      toStatus: next.status,
-      signature: 'signature' in event ? event.signature : null,
-      detail: {
-        event: event.type,
-        ...('code' in event ? { code: event.code, message: event.message } : {}),
-        ...options.detail,
-      },
-      actorId: options.actorId ?? null,
-    });
-    await options.effects?.(tx, updated);
-    for (const e of options.outbox?.(updated) ?? []) await writeOutboxEvent(tx, e);
-    crashPoint(`nft.commit.${event.type}.before`, row.userId); // test-only, see crash-point.ts
-    return updated;
-  });
+  const next = transition(toNftRequestState(row), event);
+  const terminal = (terminalNftRequestStatuses as readonly string[]).includes(next.status);
+  const changes = {
+    mode: next.mode,
+    status: next.status,
+    attempts: next.attempts,
+    burnSignature: next.burnSignature,
+    mintSignature: next.mintSignature,
+    errorCode: next.errorCode,
+    lastError: next.lastError,
+    ...options.patch,
+    ...(terminal ? { completedAt: new Date(), leaseOwner: null, leaseExpiresAt: null } : {}),
+  };
+  // What the row will say: the effects and events are written from it in the same statement.
+  const expected = { ...row, ...changes };
+  const locked = db.$with('locked', { id: sql<string>`id` }).as(
+    sql`select id from nft_requests
+        where id = ${row.id} and status = ${row.status} and mode = ${row.mode}
+          and attempts = ${row.attempts}
+          and mint_signature is not distinct from ${row.mintSignature}
+          and burn_signature is not distinct from ${row.burnSignature}
+        for update`,
+  );
+  const logged = db.$with('logged', { id: sql<string>`id` }).as(
+    sql`insert into nft_request_events (request_id, from_status, to_status, signature, detail, actor_id)
+        select id, ${row.status}, ${next.status}, ${'signature' in event ? event.signature : null},
+          ${JSON.stringify({
+            event: event.type,
+            ...('code' in event ? { code: event.code, message: event.message } : {}),
+            ...options.detail,
+          })}::jsonb, ${options.actorId ?? null}::uuid
+        from locked returning id`,
+  );
+  const statements = [
+    locked,
+    logged,
+    ...outboxInserts(db, options.outbox?.(expected) ?? []),
+    ...effectStatements(db, options.effects?.(expected) ?? []),
+  ];
+  crashPoint(`nft.commit.${event.type}.before`, row.userId); // test-only, see crash-point.ts
+  const [updated] = await db
+    .with(...statements)
+    .update(nftRequests)
+    .set(changes)
+    .where(and(eq(nftRequests.id, row.id), sql`${nftRequests.id} in (select id from locked)`))
+    .returning();
+  if (!updated) throw staleError('nft_request', [row.id]);
   crashPoint(`nft.commit.${event.type}.after`, row.userId); // test-only, see crash-point.ts
-  return committed;
+  return updated;
+}
+
+/** The outbox rows of a transition, as statements of its one round trip. */
+function outboxInserts(db: Db, events: NewOutboxEvent[]) {
+  return events.map((e, i) =>
+    db.$with(`announced_${i}`, { id: sql<string>`id` }).as(
+      sql`insert into outbox (topic, type, key, payload)
+          select ${e.topic}, ${e.type}, ${e.key ?? null}, ${JSON.stringify(e.payload)}::jsonb
+          from locked returning id`,
+    ),
+  );
+}
+
+/**
+ * The NFT rows of a transition. A burn comes first and the insert reads its result, which makes
+ * PostgreSQL finish the burn before it inserts: the one-active-NFT index never sees two.
+ */
+function effectStatements(db: Db, effects: NftEffect[]) {
+  return effects.map((effect, i) => {
+    const after = i > 0 ? sql`where (select count(*) from effect_${sql.raw(String(i - 1))}) >= 0` : sql``;
+    const statement =
+      effect.type === 'burn_old'
+        ? sql`update user_nfts set status = 'burned', burned_at = now(), updated_at = now(),
+                burn_signature = ${effect.burnSignature}
+              where id = ${effect.nftId} and status = 'active' and exists (select 1 from locked)
+              returning id`
+        : sql`insert into user_nfts (user_id, level, mint_address, owner_wallet, status, request_id, mint_signature)
+              select ${effect.userId}::uuid, ${effect.level}::smallint, ${effect.mintAddress}, ${effect.ownerWallet},
+                'active', ${effect.requestId}::uuid, ${effect.mintSignature}
+              from locked ${after} returning id`;
+    return db.$with(`effect_${i}`, { id: sql<string>`id` }).as(statement);
+  });
 }
 
 /** Statuses a worker drives on without the user. */
@@ -105,9 +145,15 @@ export function leaseDueRequests(
   return requestQueue.leaseDue(db, { owner, limit, leaseMs });
 }
 
-/** Takes the lease on one row if nobody else holds it; false if someone does. */
-export async function tryLeaseRequest(db: Db, id: string, owner: string, leaseMs: number): Promise<boolean> {
-  return (await requestQueue.tryLease(db, { ids: [id], owner, leaseMs })).length > 0;
+/** Takes the lease on one row if nobody else holds it: the row as leased, or undefined. */
+export async function tryLeaseRequest(
+  db: Db,
+  id: string,
+  owner: string,
+  leaseMs: number,
+): Promise<NftRequestRow | undefined> {
+  const [row] = await requestQueue.tryLease(db, { ids: [id], owner, leaseMs });
+  return row;
 }
 
 /** Gives the lease back; with `retryInMs` the request is due again only after that delay. */

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { nftStatusSchema } from '@insignia/contract';
 import { badges } from '../badges/badges-schema.ts';
 import { userCacheKeys } from '../cache/cache-keys.ts';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
@@ -65,6 +67,21 @@ describe(`NFT status and levels (${testDatabaseKind()})`, () => {
       reason: null,
       nextLevel: { level: 1, name: 'Bronze' },
     });
+  });
+
+  it('answers what the response schema renders, the same from a warm cache as from the database', async () => {
+    const u = await t.newUser();
+    await trade(u.user.id, 'js-1', '150000.5');
+    const read = () => t.app.inject({ method: 'GET', url: '/api/nft/status', headers: auth(u.token) });
+    const expected = JSON.stringify(z.encode(nftStatusSchema, await t.ctx.nftStatus.load(u.user.id)));
+    for (const res of [await read(), await read()]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.body).toBe(expected);
+    }
+    // A new trade is seen by the very next read, not a remembered answer.
+    await trade(u.user.id, 'js-2', '1');
+    expect((await read()).json()).toMatchObject({ volumeUsd: '150001.5' });
   });
 
   it('a bulk rebuild refills the cache from the database', async () => {

@@ -23,14 +23,17 @@ export function registerNftRoutes(
     409: errorBodySchema,
   };
 
-  r.get(
+  // Registered without the type provider: the handler sends JSON text the service already
+  // rendered through `nftStatusSchema` (see getJson), which Fastify passes through unserialized.
+  app.get(
     '/api/nft/status',
     {
       schema: { tags: ['nft'], security, response: { 200: nftStatusSchema, 401: errorBodySchema } },
       // The hottest read: the token alone identifies the caller, no user row is loaded.
       preHandler: deps.guards.requireToken,
     },
-    async (request) => deps.status.get(currentUserId(request)),
+    async (request, reply) =>
+      reply.type('application/json; charset=utf-8').send(await deps.status.getJson(currentUserId(request))),
   );
 
   r.get(

@@ -1,32 +1,80 @@
-import { and, eq, notInArray } from 'drizzle-orm';
-import { users } from '../auth/auth-schema.ts';
+import type { Address } from '@solana/kit';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { userVolumes } from '../trades/trades-schema.ts';
-import { listHeldBadgeIds } from './level-queries.ts';
-import { nftRequests, terminalNftRequestStatuses } from './nft-schema.ts';
-import { findActiveNft } from './user-nft-store.ts';
+import { queryRows } from '../db/query-rows.ts';
+import { heldBadgeStatuses } from './level-queries.ts';
+import { type nftRequestStatuses, terminalNftRequestStatuses } from './nft-statuses.ts';
+
+type NftRequestStatus = (typeof nftRequestStatuses)[number];
+
+interface StatusRow {
+  wallet_address: Address | null;
+  total_volume_usd: string | null;
+  nft_level: number | null;
+  nft_mint: Address | null;
+  nft_minted_at: Date | string | null;
+  request_id: string | null;
+  request_kind: 'unlock' | 'upgrade' | null;
+  request_to_level: number | null;
+  request_status: NftRequestStatus | null;
+  held_badge_ids: string[];
+}
+
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /**
  * What one user's NFT status is computed from: their wallet, traded volume, held badges,
- * active NFT and open request. `user` is undefined for an unknown user.
+ * active NFT and open request, in one statement (a status is read on every unlock and every
+ * cache miss). The partial unique indexes allow one active NFT and one open request, so there
+ * is at most one row. `user` is undefined for an unknown user.
  */
 export async function loadNftStatusRows(db: Db, userId: string) {
-  const [[user], [volume], nft, [openRequest], heldBadgeIds] = await Promise.all([
-    db.select({ walletAddress: users.walletAddress }).from(users).where(eq(users.id, userId)),
-    db.select({ total: userVolumes.totalVolumeUsd }).from(userVolumes).where(eq(userVolumes.userId, userId)),
-    findActiveNft(db, userId),
-    db
-      .select({
-        id: nftRequests.id,
-        kind: nftRequests.kind,
-        toLevel: nftRequests.toLevel,
-        status: nftRequests.status,
-      })
-      .from(nftRequests)
-      .where(
-        and(eq(nftRequests.userId, userId), notInArray(nftRequests.status, [...terminalNftRequestStatuses])),
-      ),
-    listHeldBadgeIds(db, userId),
-  ]);
-  return { user, volumeUsd: volume?.total, nft, openRequest, heldBadgeIds };
+  const [row] = await queryRows<StatusRow>(
+    db,
+    sql`select u.wallet_address, v.total_volume_usd,
+          n.level as nft_level, n.mint_address as nft_mint, n.minted_at as nft_minted_at,
+          r.id as request_id, r.kind as request_kind, r.to_level as request_to_level,
+          r.status as request_status,
+          array(select b.badge_id::text from badge_issuances b
+                where b.user_id = u.id and b.status in (${list(heldBadgeStatuses)})) as held_badge_ids
+        from users u
+        left join user_volumes v on v.user_id = u.id
+        left join user_nfts n on n.user_id = u.id and n.status = 'active'
+        left join nft_requests r on r.user_id = u.id
+          and r.status not in (${list(terminalNftRequestStatuses)})
+        where u.id = ${userId}`,
+  );
+  if (!row)
+    return {
+      user: undefined,
+      volumeUsd: undefined,
+      nft: undefined,
+      openRequest: undefined,
+      heldBadgeIds: new Set<string>(),
+    };
+  return {
+    user: { walletAddress: row.wallet_address },
+    volumeUsd: row.total_volume_usd ?? undefined,
+    nft:
+      row.nft_level !== null && row.nft_mint !== null && row.nft_minted_at !== null
+        ? { level: row.nft_level, mintAddress: row.nft_mint, mintedAt: new Date(row.nft_minted_at) }
+        : undefined,
+    openRequest:
+      row.request_id !== null &&
+      row.request_kind !== null &&
+      row.request_to_level !== null &&
+      row.request_status
+        ? {
+            id: row.request_id,
+            kind: row.request_kind,
+            toLevel: row.request_to_level,
+            status: row.request_status,
+          }
+        : undefined,
+    heldBadgeIds: new Set(row.held_badge_ids),
+  };
 }

@@ -1,4 +1,6 @@
-import type { Level, NftStatus } from '@insignia/contract';
+import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
+import { nftStatusSchema, type Level, type NftStatus } from '@insignia/contract';
 import type { Cache } from '../cache/cache.ts';
 import { userCacheKeys } from '../cache/cache-keys.ts';
 import type { Db } from '../db/database.ts';
@@ -10,6 +12,8 @@ import { loadNftStatusRows } from './nft-status-queries.ts';
 const TTL_SECONDS = 300;
 const LEVELS_KEY = 'nft-levels';
 const LEVELS_MEMO_MS = 5_000;
+// Rendered answers kept per instance, bounded by their size in characters (about 2 KB each).
+const RENDERED_MAX_CHARS = 16 * 1024 * 1024;
 
 /** What the status needs from one user's rows, in a form that survives JSON (the cache). */
 interface UserInputs {
@@ -22,8 +26,8 @@ interface UserInputs {
 
 /**
  * `GET /api/nft/status` behind the cache. A user's inputs are cached per user and the levels
- * once for everyone, and the status is computed from both on each read (pure and cheap), so a
- * level edit invalidates one key instead of every user's. Every write that changes an input
+ * once for everyone, and the status is computed from both (pure; redone only when either
+ * changed, see getJson), so a level edit invalidates one key instead of every user's. Every write that changes an input
  * invalidates it; the TTL only bounds staleness if an invalidation is ever lost.
  */
 export function createNftStatusService(deps: { db: Db; cache: Cache }) {
@@ -69,18 +73,42 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
     return memo.levels;
   };
 
+  /**
+   * The status as the route answers it: exactly what the response schema's serializer would
+   * write (the schema's encode, then JSON). Kept per user with the cached inputs text and the
+   * levels it came from, so a repeated read of unchanged inputs neither parses, computes nor
+   * serializes again; any change to either (an invalidation reloads the inputs, a level edit
+   * or the levels memo expiring gives a new array) renders it afresh.
+   */
+  const rendered = new LRUCache<string, { inputs: string; levels: Level[]; json: string }>({
+    maxSize: RENDERED_MAX_CHARS,
+    sizeCalculation: (r) => r.inputs.length + r.json.length,
+  });
+  async function getJson(userId: string): Promise<string> {
+    const [inputs, levels] = await Promise.all([
+      deps.cache.getOrLoadText(userCacheKeys.nftStatus(userId), TTL_SECONDS, () => loadUserInputs(userId)),
+      cachedLevels(),
+    ]);
+    const known = rendered.get(userId);
+    if (known?.inputs === inputs && known.levels === levels) return known.json;
+    const status = compute(JSON.parse(inputs) as UserInputs, levels);
+    const json = JSON.stringify(z.encode(nftStatusSchema, status));
+    rendered.set(userId, { inputs, levels, json });
+    return json;
+  }
+
   return {
-    /** Straight from the database, bypassing the cache (workers deciding what to do). */
+    /**
+     * The user's rows straight from the database, bypassing the cache (an unlock or upgrade
+     * deciding what to do); the levels as every read sees them (an edit reaches every
+     * instance within LEVELS_MEMO_MS).
+     */
     async load(userId: string): Promise<NftStatus> {
-      return compute(await loadUserInputs(userId), await listLevels(db));
-    },
-    async get(userId: string): Promise<NftStatus> {
-      const [inputs, levels] = await Promise.all([
-        deps.cache.getOrLoad(userCacheKeys.nftStatus(userId), TTL_SECONDS, () => loadUserInputs(userId)),
-        cachedLevels(),
-      ]);
+      const [inputs, levels] = await Promise.all([loadUserInputs(userId), cachedLevels()]);
       return compute(inputs, levels);
     },
+    /** The status of `userId` as the JSON text `GET /api/nft/status` answers, through the cache. */
+    getJson,
     invalidate: (userIds: string[]) => deps.cache.invalidate(userIds.map(userCacheKeys.nftStatus)),
     /** Recomputes and stores the cached inputs of these users from the database (bulk rebuild). */
     async rebuild(userIds: string[]): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Address, Signature } from '@solana/kit';
+import type { Signature } from '@solana/kit';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { userNfts } from './nft-schema.ts';
@@ -25,21 +25,6 @@ export async function markNftBurned(
     .where(and(eq(userNfts.id, nftId), eq(userNfts.status, 'active')))
     .returning({ id: userNfts.id });
   return rows.length > 0;
-}
-
-/** Records the NFT a completed request put in the user's wallet. */
-export async function insertActiveNft(
-  db: Pick<Db, 'insert'>,
-  nft: {
-    userId: string;
-    level: number;
-    mintAddress: Address;
-    ownerWallet: Address;
-    requestId: string;
-    mintSignature: Signature | null;
-  },
-): Promise<void> {
-  await db.insert(userNfts).values({ ...nft, status: 'active' });
 }
 
 /** The user's active NFT, if any (the partial unique index allows one). */

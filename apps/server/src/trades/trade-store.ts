@@ -89,13 +89,19 @@ export async function holdTrades(tx: Handle, held: HeldTrade[]) {
   return { inserted: rows.length, duplicates: held.length - rows.length };
 }
 
-/** The users named by these ids or platform ids. */
+/**
+ * The users named by these ids or platform ids. `uuids` must be well-formed (the caller checks):
+ * they are compared as uuids, so the primary key's index finds them (`id::text` scanned every user).
+ */
 export async function findUsersByRef(handle: Handle, uuids: readonly string[], refs: readonly string[]) {
   return queryRows<{ id: string; external_id: string | null }>(
     handle,
+    // A union, not an OR: each side then looks its ids up through its own unique index.
     sql`select id::text, external_id from users
-        where id::text in (select jsonb_array_elements_text(${JSON.stringify(uuids)}::jsonb))
-           or external_id in (select jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb))`,
+        where id in (select jsonb_array_elements_text(${JSON.stringify(uuids)}::jsonb)::uuid)
+        union
+        select id::text, external_id from users
+        where external_id in (select jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb))`,
   );
 }
 

@@ -1,0 +1,22 @@
+import { checkChainIdentity } from '../chain/check-chain-identity.ts';
+import { releaseEmbeddedLeases } from '../jobs/release-embedded-leases.ts';
+import type { Instance } from './open-instance.ts';
+
+/**
+ * The start-up steps that run once per start, in one process, before any process serves:
+ * migrations, the chain identity check, and the first admin account. Resolves with the admin
+ * account for the banner.
+ */
+export async function setUpOnce({ ctx, config, logger }: Instance) {
+  await ctx.database.migrate();
+  // A lost key file or a lost (or different) chain stops here, saying what to restore.
+  await checkChainIdentity({ db: ctx.database.db, chain: ctx.chain, dataDir: config.dataDir, logger }).catch(
+    async (e: unknown) => {
+      await ctx.close();
+      throw e;
+    },
+  );
+  // Embedded PGlite has one process: leases left in it belong to a previous run that died.
+  if (ctx.database.kind === 'pglite') await releaseEmbeddedLeases(ctx.database.db);
+  return ctx.auth.ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+}

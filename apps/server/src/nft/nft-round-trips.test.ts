@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PreparedNftTransaction } from '@insignia/contract';
+import { queriesSent } from '../db/query-count.ts';
+import { createTestApp, type TestApp } from '../test-support/test-app.ts';
+import { addVolume, newChainUser } from '../test-support/test-chain-user.ts';
+import { testDatabaseKind } from '../test-support/test-database.ts';
+
+/** Statements sent to PostgreSQL while `step` runs (the embedded database counts none). */
+async function roundTrips(step: () => Promise<unknown>): Promise<number> {
+  const before = queriesSent();
+  await step();
+  return queriesSent() - before;
+}
+
+// Round trips are what an unlock costs the database (and, on this stack, much of its CPU):
+// these budgets fail when a change adds a query to the path a user waits on.
+describe.runIf(testDatabaseKind() === 'postgres')('database round trips of unlock and upgrade', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({});
+  });
+  afterAll(() => t.close());
+
+  it('an unlock (prepare, then submit to confirmed and recorded) and an atomic upgrade stay within budget', async () => {
+    const u = await newChainUser(t, { volumeUsd: '100000' });
+    // The Personal Center reads the status first; the unlock decides on fresh rows anyway.
+    await u.call('GET', '/api/nft/status');
+
+    const run = async (path: string) => {
+      let prepared: PreparedNftTransaction | undefined;
+      const prepare = await roundTrips(async () => {
+        prepared = (await u.call('POST', path)).json();
+      });
+      const signed = await u.sign(prepared!);
+      let status: unknown;
+      const submit = await roundTrips(async () => {
+        status = (
+          await u.call('POST', `/api/nft/requests/${prepared!.requestId}/submit`, {
+            signedTransaction: signed,
+          })
+        ).json().status;
+      });
+      expect(status).toBe('completed');
+      return { prepare, submit };
+    };
+
+    const unlock = await run('/api/nft/unlock');
+    // prepare: session, status rows, levels (remembered), the request with its transaction;
+    // submit: session, lease (reads the row), submitted, confirmed with its NFT and events.
+    expect(unlock.prepare).toBeLessThanOrEqual(5);
+    expect(unlock.submit).toBeLessThanOrEqual(4);
+
+    await addVolume(t, u.user.id, '400000');
+    const upgrade = await run('/api/nft/upgrade');
+    // The upgrade also reads the NFT it burns.
+    expect(upgrade.prepare).toBeLessThanOrEqual(6);
+    expect(upgrade.submit).toBeLessThanOrEqual(4);
+  });
+});
