@@ -7,6 +7,7 @@ import type { IpfsStore } from '../ipfs/ipfs-store.ts';
 import { createLevelMetadataUploader } from './level-metadata.ts';
 import { createLevelService } from './level-service.ts';
 import { createNftAdminService } from './nft-admin-service.ts';
+import { workerStatuses } from './nft-request-store.ts';
 import { createNftRequestAdvancer } from './nft-request-advancer.ts';
 import { createNftRequestService } from './nft-request-service.ts';
 import { createNftRequestWorker } from './nft-request-worker.ts';
@@ -32,7 +33,7 @@ export function createNftFeature(deps: {
   const levels = createLevelService({ db, onLevelsChanged: () => status.invalidateLevels() });
   const levelMetadataUri = createLevelMetadataUploader(deps.ipfs);
   const levelFor = async (n: number) => {
-    const level = (await levels.recentList()).find((l) => l.level === n);
+    const level = (await status.levels()).find((l) => l.level === n);
     if (!level) throw new AppError('NFT__LEVEL_NOT_FOUND');
     return { level, metadataUri: await levelMetadataUri(level) };
   };
@@ -44,7 +45,9 @@ export function createNftFeature(deps: {
     nonTransferable: deps.nonTransferable,
     onChanged: async (row) => {
       await status.invalidate([row.userId]);
-      wake.outbox();
+      // A step on the way (sent, burned) is relayed with the next poll, usually together with
+      // the outcome; an outcome or a turn for the user is relayed at once.
+      if (!(workerStatuses as readonly string[]).includes(row.status)) wake.outbox();
     },
   });
   const requests = createNftRequestService({

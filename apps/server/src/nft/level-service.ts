@@ -11,8 +11,6 @@ import {
 } from './level-queries.ts';
 import { parseUsd } from './usd.ts';
 
-const RECENT_MS = 5_000;
-
 /** Admin edits of the level table; thresholds must keep rising with the level number. */
 export function createLevelService(deps: { db: Db; onLevelsChanged: () => Promise<void> }) {
   const { db } = deps;
@@ -44,32 +42,14 @@ export function createLevelService(deps: { db: Db; onLevelsChanged: () => Promis
       imageUri: input.imageUri ?? null,
     };
     await writeLevel(db, level, values, input.requiredBadgeIds, creating);
-    await forget();
+    await deps.onLevelsChanged();
     const saved = (await listLevels(db)).find((l) => l.level === level);
     if (!saved) throw new AppError('NFT__LEVEL_NOT_FOUND'); // removed meanwhile
     return saved;
   }
 
-  // Every unlock and upgrade needs its level's row: each instance keeps the table for a few
-  // seconds. An edit is seen at once on the instance that made it, within RECENT_MS elsewhere.
-  let recent: { levels: Promise<Level[]>; until: number } | undefined;
-  const forget = async () => {
-    recent = undefined;
-    await deps.onLevelsChanged();
-  };
-
   return {
     list: () => listLevels(db),
-    /** The table as read at most RECENT_MS ago (the request paths). */
-    recentList(): Promise<Level[]> {
-      const now = Date.now();
-      if (!recent || recent.until < now) {
-        const levels = listLevels(db);
-        recent = { levels, until: now + RECENT_MS };
-        levels.catch(() => (recent = undefined));
-      }
-      return recent.levels;
-    },
     update: (level: number, input: LevelInput) => save(level, input, false),
     /** Adds the level after the current highest one. */
     async create(input: LevelInput): Promise<Level> {
@@ -83,7 +63,7 @@ export function createLevelService(deps: { db: Db; onLevelsChanged: () => Promis
         });
       if ((await countLevelUses(db, level)) > 0) throw new AppError('NFT__LEVEL_IN_USE');
       await deleteLevel(db, level);
-      await forget();
+      await deps.onLevelsChanged();
     },
   };
 }

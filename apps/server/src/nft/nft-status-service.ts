@@ -109,6 +109,8 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
     },
     /** The status of `userId` as the JSON text `GET /api/nft/status` answers, through the cache. */
     getJson,
+    /** The levels as every read sees them (an edit reaches every instance within LEVELS_MEMO_MS). */
+    levels: cachedLevels,
     invalidate: (userIds: string[]) => deps.cache.invalidate(userIds.map(userCacheKeys.nftStatus)),
     /** Recomputes and stores the cached inputs of these users from the database (bulk rebuild). */
     async rebuild(userIds: string[]): Promise<void> {
