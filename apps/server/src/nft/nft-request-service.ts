@@ -289,21 +289,22 @@ export function createNftRequestService(deps: {
   }
 
   async function submit(userId: string, id: string, body: SubmitNftRequest) {
-    // The lease first, which reads the row too: one round trip on the usual path.
+    // Checked before the lease: a refused submission leaves the row exactly as it was.
+    const read = await ownRequest(userId, id);
+    const accepted = await acceptSubmission(read, body);
+    if (accepted.resubmitted) return toNftRequestView(read);
+    const { signature, wire } = accepted;
     const leaseOwner = newLeaseOwner('api');
+    // The lease reads the row again: it must still be the one checked (a prepare in between
+    // may have replaced the transaction).
     const leased = await tryLeaseRequest(db, id, leaseOwner, SUBMIT_WAIT_MS + 15_000);
-    if (!leased || leased.userId !== userId) {
-      if (leased) await releaseLease(db, leased.id, leaseOwner);
-      const row = await ownRequest(userId, id);
-      // Someone else holds it (a second tab, the worker): a repeat of what was sent is answered.
-      if ((await acceptSubmission(row, body)).resubmitted) return toNftRequestView(row);
+    if (!leased) throw new AppError('NFT__REQUEST_IN_PROGRESS');
+    if (leased.status !== read.status || leased.preparedTransaction !== read.preparedTransaction) {
+      await releaseLease(db, id, leaseOwner);
       throw new AppError('NFT__REQUEST_IN_PROGRESS');
     }
     let row = leased;
     try {
-      const accepted = await acceptSubmission(row, body);
-      if (accepted.resubmitted) return toNftRequestView(row);
-      const { signature, wire } = accepted;
       row = await deps.advancer.apply(
         row,
         { type: 'submitted', signature },
@@ -312,7 +313,7 @@ export function createNftRequestService(deps: {
       const lastValidBlockHeight = row.lastValidBlockHeight ?? 0n;
       const signal = AbortSignal.timeout(SUBMIT_WAIT_MS);
       const result = wire
-        ? await chain.sender.send({ wire: wire, lastValidBlockHeight, signal })
+        ? await chain.sender.send({ wire, lastValidBlockHeight, signal })
         : await chain.sender.confirm({ signature, lastValidBlockHeight, signal });
       crashPoint('nft.send.user.after', userId); // test-only, see crash-point.ts
       row = await deps.advancer.onUserTransaction(row, result);
