@@ -42,7 +42,9 @@ const RESEND_MS = 2000;
 
 type Track = (p: PreparedTransaction) => Promise<SendResult>;
 
-async function requestsByMethod(registry: ReturnType<typeof createMetricsRegistry>): Promise<Record<string, number>> {
+async function requestsByMethod(
+  registry: ReturnType<typeof createMetricsRegistry>,
+): Promise<Record<string, number>> {
   const metric = await registry.getSingleMetric('insignia_chain_rpc_requests_total')?.get();
   const out: Record<string, number> = {};
   for (const v of metric?.values ?? []) {

@@ -22,7 +22,7 @@ import {
   type ScratchDatabase,
 } from '../../apps/server/src/test-support/scratch-database.ts';
 import { startServerProcess } from '../../proof/helpers/server-process.ts';
-import { treeCpuSeconds } from './process-tree-cpu.ts';
+import { processTreeCpu } from '../load/cpu-seconds.ts';
 
 const GOAL = 1.5;
 const embedded = process.env.BENCH_EMBEDDED === '1';
@@ -82,7 +82,7 @@ try {
 
   /** One autocannon run; the server's CPU microseconds per answered request. */
   const run = async (path: string, h: Record<string, string> = {}) => {
-    const before = treeCpuSeconds(server.pid);
+    const before = processTreeCpu(server.pid)?.seconds ?? Number.NaN;
     const result = await autocannon({
       url: `${base}${path}`,
       connections,
@@ -90,7 +90,7 @@ try {
       headers: h,
       ...(rate ? { overallRate: rate } : {}),
     });
-    const cpu = treeCpuSeconds(server.pid) - before;
+    const cpu = (processTreeCpu(server.pid)?.seconds ?? Number.NaN) - before;
     const answered = result['2xx'];
     if (result.errors + result.non2xx > 0)
       throw new Error(`${path}: ${result.errors + result.non2xx} failures`);

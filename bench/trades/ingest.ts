@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createScratchDatabase } from '../../apps/server/src/test-support/scratch-database.ts';
 import { startServerProcess } from '../../proof/helpers/server-process.ts';
-import { treeCpuSeconds } from '../status/process-tree-cpu.ts';
+import { processTreeCpu } from '../load/cpu-seconds.ts';
 
 const GOAL_US = 30;
 const TOTAL = Number(process.env.BENCH_TRADES ?? 50_000);
@@ -78,13 +78,13 @@ try {
 
   // What the server processes use doing nothing (timers, heartbeats): at a few requests a
   // second it is a real share of a pass, so it is measured and taken off.
-  const idleStart = treeCpuSeconds(server.pid);
+  const idleStart = processTreeCpu(server.pid)?.seconds ?? Number.NaN;
   await new Promise((r) => setTimeout(r, 3_000));
-  const idlePerSecond = (treeCpuSeconds(server.pid) - idleStart) / 3;
+  const idlePerSecond = ((processTreeCpu(server.pid)?.seconds ?? Number.NaN) - idleStart) / 3;
 
   /** Sends every batch one after another; server µs of CPU per trade and the answers summed. */
   const pass = async () => {
-    const before = treeCpuSeconds(server.pid);
+    const before = processTreeCpu(server.pid)?.seconds ?? Number.NaN;
     const started = performance.now();
     let inserted = 0;
     let duplicates = 0;
@@ -94,7 +94,7 @@ try {
       duplicates += r.duplicates;
     }
     const seconds = (performance.now() - started) / 1000;
-    const cpu = treeCpuSeconds(server.pid) - before - idlePerSecond * seconds;
+    const cpu = (processTreeCpu(server.pid)?.seconds ?? Number.NaN) - before - idlePerSecond * seconds;
     return { us: (cpu * 1e6) / TOTAL, seconds, inserted, duplicates };
   };
   const fresh = await pass();
