@@ -82,8 +82,9 @@ async function generateKeypairFile(path: string): Promise<KeyPairSigner> {
 
 /**
  * Loads a platform keypair in the Solana CLI format from `envValue`, else `file`, else
- * `generateInto` (creating it with mode 0600 on first start). The key is imported non-extractable
- * and the byte buffers are zeroed; nothing here ever logs key material.
+ * `generateInto` (creating it with mode 0600 on first start). The byte buffers are zeroed and
+ * nothing here ever logs key material; the key is held twice, as kit's non-extractable CryptoKey
+ * and as the node KeyObject it signs with (seed-signer.ts), both in this process's memory only.
  */
 export async function loadOrCreateKeypair(input: LoadOrCreateKeypairInput): Promise<LoadedKeypair> {
   if (input.envValue !== undefined && input.envValue.trim() !== '') {
