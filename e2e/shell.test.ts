@@ -182,6 +182,37 @@ suite(title, () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('frames the Personal Center and the console with one header that fits a phone', async () => {
+    const { page, pageErrors } = await openPage({ viewport: { width: 1280, height: 800 } });
+    await logIn(page, server.admin.email, server.admin.password);
+    await page.getByRole('banner').getByText(server.admin.email).waitFor();
+    await page.goto('/admin/users');
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+    // The header spans what the console does: brand over the side bar, Log out over the content.
+    const brand = await box('.header__brand');
+    const aside = await box('.admin__aside');
+    const logOut = await box('.header button:has-text("Log out")');
+    const main = await box('.admin__main');
+    expect(Math.abs(brand.x - aside.x)).toBeLessThanOrEqual(4);
+    expect(Math.abs(logOut.x + logOut.width - (main.x + main.width))).toBeLessThanOrEqual(4);
+    await screenshot(page, 'shell-console-desktop');
+
+    await page.setViewportSize(PHONE);
+    for (const path of ['/admin/users', '/app']) {
+      await page.goto(path);
+      await page.locator('main h1').first().waitFor();
+      await screenshot(page, `shell-${path === '/app' ? 'personal-center' : 'console'}-phone`);
+      // Two rows at most (brand and account, then the section tabs), and nothing wider than the phone.
+      expect((await box('.header')).height).toBeLessThanOrEqual(110);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      await page.getByRole('banner').getByText(server.admin.email).waitFor();
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
   it('sends a person whose session is no longer valid back to the login page', async () => {
     const { page } = await openPage();
     await page.addInitScript(() => localStorage.setItem('insignia.token', 'not-a-valid-token'));

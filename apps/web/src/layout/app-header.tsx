@@ -1,4 +1,4 @@
-import { Link, NavLink } from 'react-router-dom';
+import { Link, NavLink, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context.tsx';
 
 const roleLabel = { user: 'User', admin: 'Admin' } as const;
@@ -7,10 +7,13 @@ const roleLabel = { user: 'User', admin: 'Admin' } as const;
 export function AppHeader() {
   const { state, logout } = useAuth();
   const user = state.status === 'signed-in' ? state.user : null;
+  // The console is wider than the Personal Center: the header spans what the page below it does,
+  // so the brand lines up with the console's side bar and Log out with its content.
+  const wide = useLocation().pathname.startsWith('/admin');
 
   return (
     <header className="header">
-      <div className="header__inner">
+      <div className={`header__inner${wide ? ' header__inner--wide' : ''}`}>
         <Link to="/" className="header__brand">
           <svg viewBox="0 0 32 32" width="22" height="22" aria-hidden="true">
             <path d="M16 2l12 6v8c0 7-5 12-12 14C9 28 4 23 4 16V8z" fill="currentColor" />

@@ -75,7 +75,6 @@ export function EmailLogPage() {
                       <th scope="col">Email</th>
                       <th scope="col">To</th>
                       <th scope="col">Status</th>
-                      <th scope="col">Provider id</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -95,12 +94,12 @@ export function EmailLogPage() {
                               : `${email.attempts} attempt(s)`}
                           </div>
                           {email.lastError && <div className="cell-error">{email.lastError}</div>}
-                        </td>
-                        <td data-label="Provider id">
-                          {email.mailProviderId ? (
-                            <code className="address">{email.mailProviderId}</code>
-                          ) : (
-                            '—'
+                          {/* For matching a delivery in the mail provider's own logs; rarely needed. */}
+                          {email.mailProviderId && (
+                            <details className="email-provider-id">
+                              <summary>Message id</summary>
+                              <code className="address">{email.mailProviderId}</code>
+                            </details>
                           )}
                         </td>
                       </tr>
