@@ -55,7 +55,7 @@ suite(title, () => {
     await page.getByLabel('Email').fill(server.admin.email);
     await page.getByLabel('Password').fill(server.admin.password);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/app');
+    await page.waitForURL('**/admin');
 
     await page.goto(`/admin/users/${user.id}`);
     await page.getByRole('heading', { name: email }).waitFor();

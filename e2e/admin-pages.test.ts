@@ -59,7 +59,7 @@ suite(title, () => {
     await page.getByLabel('Email').fill(server.admin.email);
     await page.getByLabel('Password').fill(server.admin.password);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/app');
+    await page.waitForURL('**/admin');
     return { page, pageErrors };
   }
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from './helpers/build-web.ts';
 import { chromiumPath, isChromiumAvailable, launchBrowser } from './helpers/launch-browser.ts';
 import { maybeUnset } from './helpers/maybe-unset.ts';
-import { linkTestWallet, PHONE, registerPerson } from './helpers/person.ts';
-import { screenshot } from './helpers/screenshot.ts';
+import { linkTestWallet, registerPerson } from './helpers/person.ts';
+import { checkViewports } from './helpers/viewports.ts';
 import { callApi, loginToken } from './helpers/server-api.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
 
@@ -87,7 +87,7 @@ suite(title, () => {
     // They appear live, with notifications and the unclaimed prompt.
     const prompt = page.getByTestId('unclaimed-prompt');
     await prompt.getByText('You have 2 unclaimed badges').waitFor({ timeout: 60_000 });
-    await prompt.getByRole('link', { name: 'Link the wallet' }).waitFor();
+    await prompt.getByText('held safely in the Insignia vault', { exact: false }).waitFor();
     await tile(page, helper.name).getByTestId('badge-status').getByText('Awarded').waitFor();
     await tile(page, early.name).getByTestId('badge-status').getByText('Held in the vault').waitFor();
     // A database-only badge says nothing about wallets, vaults or claims.
@@ -97,11 +97,10 @@ suite(title, () => {
       .getByRole('region', { name: /New/ })
       .getByText(`You received the badge ${early.name}`)
       .waitFor();
-    await screenshot(page, 'pc-badges-01-vault-no-wallet');
-
-    await page.setViewportSize(PHONE);
-    await screenshot(page, 'pc-badges-02-vault-no-wallet-phone');
-    await page.setViewportSize({ width: 1200, height: 900 });
+    // Linking a wallet is the next step, its button in view on a laptop and a phone.
+    await checkViewports(page, 'pc-badges-link-wallet', (p) =>
+      p.getByRole('button', { name: `Link ${wallet.name}` }),
+    );
 
     // Acknowledge one notification, then the rest.
     await page.getByRole('button', { name: `Mark ${helper.name} as read` }).click();
@@ -117,12 +116,12 @@ suite(title, () => {
     await page.getByText('Select at least one badge to claim.').waitFor();
     await form.getByRole('checkbox', { name: 'Select all' }).check();
     expect(await page.getByText('Select at least one badge to claim.').count()).toBe(0);
-    await screenshot(page, 'pc-badges-03-claim-selection');
+    await checkViewports(page, 'pc-badges-claim', (p) => p.getByRole('button', { name: 'Claim 2 badges' }));
     await page.getByRole('button', { name: 'Claim 2 badges' }).click();
-    await page.getByText('Claim sent for 2 badges').waitFor();
+    await page.getByTestId('unclaimed-prompt').getByText('Claim sent for 2 badges').waitFor();
     await tile(page, early.name).getByTestId('badge-status').getByText('Claim requested').waitFor();
     await tile(page, early.name).getByText('Waiting for an administrator to approve').waitFor();
-    await screenshot(page, 'pc-badges-04-claims-requested');
+    await checkViewports(page, 'pc-badges-claim-sent');
 
     // The admin approves one claim and declines the other; the page follows live.
     const { items } = await admin<{ items: ClaimView[] }>('GET', '/api/admin/claims?status=pending');
@@ -141,9 +140,21 @@ suite(title, () => {
     await tile(page, beta.name)
       .getByText('Your claim was declined: This account was created after the beta ended.')
       .waitFor();
+    // The declined claim reads as declined, with its reason, on top; nothing says "sent" any more.
+    const declined = page.getByTestId('claim-declined');
+    await declined.getByText('A claim was declined').waitFor();
+    await declined.getByText('This account was created after the beta ended', { exact: false }).waitFor();
+    expect(await page.getByText('Claim sent', { exact: false }).count()).toBe(0);
+    await tile(page, beta.name).getByTestId('badge-status').getByText('Claim declined').waitFor();
     // The declined badge can be claimed again.
     await page.getByRole('group', { name: /1 badge is waiting in the vault/ }).waitFor();
-    await screenshot(page, 'pc-badges-05-claimed-and-declined');
+    // Each badge links to its public proof.
+    expect(
+      await tile(page, early.name)
+        .getByRole('link', { name: `Public proof of ${early.name}` })
+        .getAttribute('href'),
+    ).toMatch(/^\/verify\/badge\/[0-9a-f-]{36}$/);
+    await checkViewports(page, 'pc-badges-declined', (p) => p.getByTestId('claim-declined'));
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -6,15 +6,9 @@ import { maybeUnset } from './helpers/maybe-unset.ts';
 import { screenshot } from './helpers/screenshot.ts';
 import { ingestTrades } from './helpers/server-api.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
-import {
-  fundFromFaucet,
-  linkTestWallet,
-  PHONE,
-  registerPerson,
-  registerReadyToUnlock,
-  reviewedMint,
-} from './helpers/person.ts';
+import { linkTestWallet, registerPerson, registerReadyToUnlock, reviewedMint } from './helpers/person.ts';
 import { createTestWallet, type TestWallet } from './helpers/test-wallet.ts';
+import { checkViewports, expectInFirstViewport, LAPTOP } from './helpers/viewports.ts';
 import { shortAddress } from '../apps/web/src/wallet/short-address.ts';
 
 // Without Chromium a local run skips, saying why; in CI a missing browser is a failure.
@@ -51,35 +45,56 @@ suite(title, () => {
     await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
   }
 
-  it('takes a new person from sign-up to level 1 and then level 2, live', async () => {
+  it('takes a new person from sign-up to level 1 and then level 2, one next step at a time', async () => {
     const { page, wallet, email, pageErrors } = await newPerson('journey');
+    const next = page.getByTestId('next-step');
 
-    // A newcomer: what to do first, no NFT, and how far level 1 is.
-    await page.getByRole('heading', { name: 'Get started' }).waitFor();
-    await nftCard(page).getByRole('heading', { name: 'No level NFT yet' }).waitFor();
-    await page
+    // A newcomer: the next step is to qualify, said once, with no NFT yet.
+    await next.getByRole('heading', { name: 'Reach Level 1 · Bronze' }).waitFor();
+    await next
       .getByTestId('nft-reason')
       .getByText('Trade $100,000 more to unlock Level 1 (Bronze).')
       .waitFor();
-    await page.getByTestId('missing-volume').getByText('$100,000 to go.').waitFor();
+    await nftCard(page).getByRole('heading', { name: 'No level NFT yet' }).waitFor();
+    expect(await page.getByText('$100,000 to go', { exact: false }).count()).toBe(0);
     await liveOn(page);
-    await screenshot(page, 'pc-nft-01-newcomer');
+    await checkViewports(page, 'pc-newcomer', (p) => p.getByTestId('nft-reason'));
 
-    await linkTestWallet(page, wallet);
+    // Qualified without a wallet: linking one is the step, its button right there.
     await ingestTrades(server, email, '100000', '50000');
-    await page.reload();
+    await next.getByRole('heading', { name: 'Link a wallet to receive Level 1 · Bronze' }).waitFor();
+    await checkViewports(page, 'pc-link-wallet', (p) =>
+      p.getByRole('button', { name: `Link ${wallet.name}` }),
+    );
+    await linkTestWallet(page, wallet);
 
-    // Qualified: the button appears and the progress bar is full.
-    const unlock = page.getByRole('button', { name: 'Unlock Level 1 NFT' });
+    // Unlock is the one primary action, and its cost is stated before it is pressed.
+    const unlock = next.getByRole('button', { name: 'Unlock Level 1 NFT' });
     await unlock.waitFor();
+    await next
+      .getByTestId('action-cost')
+      .getByText(/^Unlocking costs about 0\.\d+ SOL from your wallet/)
+      .waitFor();
     await page.getByTestId('volume').getByText('$150,000').waitFor();
-    expect(await page.getByRole('heading', { name: 'Get started' }).count()).toBe(0);
-    await screenshot(page, 'pc-nft-02-qualified');
+    await checkViewports(page, 'pc-unlock', () => unlock);
 
-    // Fund the new wallet from the faucet (embedded mode), then unlock.
-    await fundFromFaucet(page);
-    await page.getByTestId('account').getByText('Your wallet now holds 2 SOL.', { exact: false }).waitFor();
+    // The new wallet has no SOL: figures, and the faucet as the one primary button.
     await unlock.click();
+    const problem = page.getByTestId('nft-problem');
+    await problem.getByText('Your wallet needs a little more SOL').waitFor();
+    await problem
+      .getByTestId('add-sol')
+      .getByText(/This costs about 0\.\d+ SOL; your wallet has 0 SOL\. Add SOL to your wallet/)
+      .waitFor();
+    const faucet = problem.getByRole('button', { name: 'Get test SOL from the faucet' });
+    expect(await faucet.getAttribute('class')).toContain('button--primary');
+    expect(await problem.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await checkViewports(page, 'pc-not-enough-sol', () => faucet);
+    await faucet.click();
+    await problem.getByText('Added 2 SOL.', { exact: false }).waitFor();
+    await problem.getByRole('button', { name: 'Unlock now' }).click();
+
+    // The review fits a laptop screen: Sign is in view without scrolling.
     const review = page.getByTestId('nft-review');
     await review.getByText('Mint your Level 1 NFT to your wallet').waitFor();
     await review
@@ -88,50 +103,69 @@ suite(title, () => {
       .waitFor();
     const mintAddress = await reviewedMint(page);
     expect(mintAddress).toMatch(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/);
-    await screenshot(page, 'pc-nft-03-review-unlock');
+    await page.setViewportSize(LAPTOP);
+    await expectInFirstViewport(
+      page,
+      review.getByRole('button', { name: `Sign with ${wallet.name}` }),
+      'Sign',
+    );
+    await checkViewports(page, 'pc-review-unlock');
 
+    // The success moment: the level, what it unlocks as the operator wrote it, its proof.
     await signReview(page, wallet);
-    await page.getByTestId('nft-success').getByText('Level 1 unlocked!').waitFor();
-    // The card shows the new NFT without a page reload.
+    const success = page.getByTestId('nft-success');
+    await success.getByText('Level 1 unlocked!').waitFor();
+    await success.getByText('Level 1 trading-fee discount').waitFor();
+    const proof = success.getByRole('link', { name: 'See its public proof' });
+    expect(await proof.getAttribute('href')).toBe(`/verify/nft/${mintAddress}`);
+    // The bundled local validator has no public explorer: no link to one.
+    expect(await page.getByRole('link', { name: 'View on Solana Explorer' }).count()).toBe(0);
+    expect(wallet.calls).toContain('signTransaction');
+    await checkViewports(page, 'pc-success', () => proof);
+
+    // The card shows the new NFT without a page reload, with its public proof.
     await nftCard(page).getByRole('heading', { name: 'Level 1 · Bronze' }).waitFor();
     expect(await nftCard(page).locator(`[data-address="${mintAddress}"]`).count()).toBe(1);
-    await nftCard(page).getByText('Level 1 trading-fee discount').waitFor();
-    expect(wallet.calls).toContain('signTransaction');
-    await screenshot(page, 'pc-nft-04-unlocked');
+    expect(
+      await nftCard(page).getByRole('link', { name: 'Public proof of this NFT' }).getAttribute('href'),
+    ).toBe(`/verify/nft/${mintAddress}`);
 
     // The copy button puts the full mint address on the clipboard.
     await nftCard(page).getByRole('button', { name: 'Copy mint address' }).click();
     await nftCard(page).getByRole('button', { name: 'Copy mint address' }).getByText('Copied').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(mintAddress);
 
-    // More volume: level 2 becomes an upgrade.
-    await page.getByRole('button', { name: 'Close' }).click();
-    await page
+    // Done: the next step is Level 2, and how far it is.
+    await success.getByRole('button', { name: 'Done' }).click();
+    await next
       .getByTestId('nft-reason')
       .getByText('Trade $350,000 more to upgrade to Level 2 (Silver).')
       .waitFor();
     await ingestTrades(server, email, '400000');
-    await page.reload();
-    await page.getByRole('button', { name: 'Upgrade to Level 2' }).click();
+    const upgrade = next.getByRole('button', { name: 'Upgrade to Level 2' });
+    await upgrade.waitFor();
+    await checkViewports(page, 'pc-upgrade', () => upgrade);
+    await upgrade.click();
     await review.getByText('Burn your Level 1 NFT and mint Level 2, in one transaction').waitFor();
     const newMint = await reviewedMint(page);
     expect(newMint).not.toBe(mintAddress);
-    await screenshot(page, 'pc-nft-05-review-upgrade');
+    await expectInFirstViewport(
+      page,
+      review.getByRole('button', { name: `Sign with ${wallet.name}` }),
+      'Sign',
+    );
     await signReview(page, wallet);
-    await page.getByTestId('nft-success').getByText('Upgraded to Level 2!').waitFor();
+    await success.getByText('Upgraded to Level 2!').waitFor();
+    await success.getByText('Priority support').waitFor();
+    await checkViewports(page, 'pc-upgraded', () =>
+      success.getByRole('link', { name: 'See its public proof' }),
+    );
     await nftCard(page).getByRole('heading', { name: 'Level 2 · Silver' }).waitFor();
     expect(await nftCard(page).locator(`[data-address="${newMint}"]`).count()).toBe(1);
-    await nftCard(page).getByText('Priority support').waitFor();
-    await page
-      .getByTestId('nft-progress')
-      .getByRole('heading', { name: 'Progress to Level 3 · Gold' })
-      .waitFor();
-    await screenshot(page, 'pc-nft-06-upgraded');
-
-    await page.setViewportSize(PHONE);
-    await screenshot(page, 'pc-nft-07-upgraded-phone');
+    await success.getByRole('button', { name: 'Done' }).click();
+    await next.getByRole('heading', { name: 'Reach Level 3 · Gold' }).waitFor();
     expect(pageErrors).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('upgrades with the wallet holding the NFT after the person linked another wallet', async () => {
     const { page, wallet, email, pageErrors } = await readyPerson('relink', '150000');
@@ -186,17 +220,16 @@ suite(title, () => {
     await page.getByRole('button', { name: 'Unlock Level 1 NFT' }).click();
 
     const problem = page.getByTestId('nft-problem');
-    await problem.getByText('Not enough SOL in your wallet').waitFor();
+    await problem.getByText('Your wallet needs a little more SOL').waitFor();
     await problem
       .getByTestId('add-sol')
-      .getByText(/Add at least 0\.\d+ SOL to your wallet/)
+      .getByText(/This costs about 0\.\d+ SOL; your wallet has 0 SOL\. Add SOL to your wallet/)
       .waitFor();
     await problem.getByTestId('add-sol').getByText(wallet.address).waitFor();
-    await screenshot(page, 'pc-nft-08-not-enough-sol');
 
     await problem.getByRole('button', { name: 'Get test SOL from the faucet' }).click();
     await problem.getByText('Added 2 SOL.', { exact: false }).waitFor();
-    await problem.getByRole('button', { name: 'Try again' }).click();
+    await problem.getByRole('button', { name: 'Unlock now' }).click();
     const review = page.getByTestId('nft-review');
     await review.waitFor();
     const firstMint = await reviewedMint(page);
@@ -235,7 +268,7 @@ suite(title, () => {
     await page.reload();
     const resume = page.getByRole('button', { name: 'Continue unlock' });
     await resume.waitFor();
-    await screenshot(page, 'pc-nft-10-waiting-for-signature');
+    await checkViewports(page, 'pc-continue', () => resume);
     await resume.click();
     expect(await reviewedMint(page)).toBe(mint);
     await signReview(page, wallet);
@@ -245,7 +278,10 @@ suite(title, () => {
 
   it('shows new trading volume as soon as the server counts it, without a reload', async () => {
     const { page, email, pageErrors } = await newPerson('live-volume');
-    await page.getByTestId('missing-volume').getByText('$100,000 to go.').waitFor();
+    await page
+      .getByTestId('nft-reason')
+      .getByText('Trade $100,000 more to unlock Level 1 (Bronze).')
+      .waitFor();
     await liveOn(page);
     let loads = 0;
     page.on('load', () => loads++);
@@ -253,17 +289,30 @@ suite(title, () => {
     // The server pushes `nft:status_changed`; the page's status query is invalidated and
     // refetched (its own refresh is a minute away, and the tab never loses focus here).
     await ingestTrades(server, email, '30000');
-    await page.getByTestId('missing-volume').getByText('$70,000 to go.').waitFor({ timeout: 10_000 });
     await page
       .getByTestId('nft-reason')
       .getByText('Trade $70,000 more to unlock Level 1 (Bronze).')
-      .waitFor();
+      .waitFor({ timeout: 10_000 });
+    await page.getByTestId('volume').getByText('$30,000').waitFor();
     expect(loads).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 
   it('says plainly when its data or live updates cannot be loaded, and recovers', async () => {
     const { page, pageErrors } = await newPerson('trouble');
+    // While the session is checked, the page shows its shape, not a blank line of text.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/me', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    await page.getByTestId('page-skeleton').waitFor();
+    await checkViewports(page, 'pc-loading');
+    release();
+    await nftCard(page).waitFor();
+    await page.unrouteAll();
     // The server is in trouble: the status answers 503, the badges are unreachable, and live
     // updates are refused.
     await page.route('**/api/nft/status', (route) =>

@@ -4,9 +4,9 @@ import { buildWeb } from './helpers/build-web.ts';
 import { chromiumPath, isChromiumAvailable, launchBrowser } from './helpers/launch-browser.ts';
 import { maybeUnset } from './helpers/maybe-unset.ts';
 import { registerReadyToUnlock, reviewedMint } from './helpers/person.ts';
-import { screenshot } from './helpers/screenshot.ts';
 import { ingestTrades } from './helpers/server-api.ts';
 import { startServer, type RunningServer } from './helpers/start-server.ts';
+import { checkViewports, expectInFirstViewport, LAPTOP } from './helpers/viewports.ts';
 
 const skip = !isChromiumAvailable() && process.env.CI !== 'true';
 const suite = skip ? describe.skip : describe;
@@ -86,7 +86,10 @@ suite(title, () => {
       'Mint your new level',
       'Done',
     ]);
-    await screenshot(page, 'pc-two-step-01-review-burn');
+    // The burn's review fits a laptop screen: Sign is in view without scrolling.
+    await page.setViewportSize(LAPTOP);
+    await expectInFirstViewport(page, page.getByRole('button', { name: `Sign with ${wallet.name}` }), 'Sign');
+    await checkViewports(page, 'pc-two-step-review');
 
     await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();
     await page.getByTestId('nft-success').getByText('Upgraded to Level 2!').waitFor({ timeout: 30_000 });
@@ -96,7 +99,9 @@ suite(title, () => {
     expect(seen.some((text) => text.includes('Old NFT burned. Minting your new level (Level 2)…'))).toBe(
       true,
     );
-    await screenshot(page, 'pc-two-step-02-upgraded');
+    await checkViewports(page, 'pc-two-step-upgraded', (p) =>
+      p.getByTestId('nft-success').getByRole('link', { name: 'See its public proof' }),
+    );
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
@@ -112,7 +117,7 @@ suite(title, () => {
     const problem = page.getByTestId('nft-problem');
     await problem.getByText('The transaction expired').waitFor({ timeout: 60_000 });
     await problem.getByText('Prepare it again: your NFT keeps the same address.', { exact: false }).waitFor();
-    await screenshot(page, 'pc-expiry-01-expired');
+    await checkViewports(page, 'pc-expired', () => problem.getByRole('button', { name: 'Try again' }));
     await problem.getByRole('button', { name: 'Try again' }).click();
     expect(await reviewedMint(page)).toBe(mint);
     await page.getByRole('button', { name: `Sign with ${wallet.name}` }).click();

@@ -107,7 +107,8 @@ suite(title, () => {
   it('logs the admin in through the login page and shows the admin console', async () => {
     const { page, pageErrors } = await openPage();
     await logIn(page, server.admin.email, server.admin.password);
-    await page.waitForURL('**/app');
+    // Admins land in the console.
+    await page.waitForURL('**/admin');
     const header = page.getByRole('banner');
     await header.getByText(server.admin.email).waitFor();
     await header.getByText('Admin', { exact: true }).first().waitFor();
@@ -116,9 +117,10 @@ suite(title, () => {
     await page.waitForURL('**/admin');
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     await page.getByRole('navigation', { name: 'Admin console' }).waitFor();
-    const users = page.locator('.stat', { hasText: 'Users' }).locator('dd');
-    await users.waitFor();
-    expect(Number(await users.textContent())).toBeGreaterThanOrEqual(1);
+    const traders = page.locator('.dash-tile', { hasText: 'Traders' });
+    await traders.locator('dd').waitFor();
+    expect(Number(await traders.locator('dd').textContent())).toBeGreaterThanOrEqual(0);
+    await traders.getByText(/\b1 admin\b/).waitFor();
     await screenshot(page, '03-admin-console');
 
     await page.setViewportSize(PHONE);

@@ -24,6 +24,9 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/auth/login',
   'GET /api/nft/levels',
   'GET /ipfs/{cid}',
+  // Public verification pages: shareable proof of a badge or level NFT, nothing personal.
+  'GET /api/public/badges/{issuanceId}',
+  'GET /api/public/nfts/{mintAddress}',
 ]);
 
 /**

@@ -237,8 +237,14 @@ async function main() {
   run('npm', ['run', '--silent', 'migrate:prod'], { env: { DATA_DIR: cliData } });
   run('npm', ['run', '--silent', 'import:trades:prod'], { env: { DATA_DIR: cliData }, expectCode: 2 }); // usage: no file given
   run('npm', ['run', '--silent', 'cache:rebuild:prod'], { env: { DATA_DIR: cliData } }); // no REDIS_URL: nothing to do
+  run('npm', ['run', '--silent', 'admin:prod', '--', 'reset-password', 'nobody@example.com'], {
+    env: { DATA_DIR: cliData },
+    expectCode: 1, // no such account
+  });
   await checkValidatorCli();
-  console.log('migrate:prod, import:trades:prod, cache:rebuild:prod and validator:prod run from dist');
+  console.log(
+    'migrate:prod, import:trades:prod, cache:rebuild:prod, admin:prod and validator:prod run from dist',
+  );
 }
 
 try {

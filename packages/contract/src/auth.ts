@@ -99,3 +99,22 @@ export const awaitingVerificationSchema = z.object({
   ),
 });
 export type AwaitingVerification = z.infer<typeof awaitingVerificationSchema>;
+
+/**
+ * `POST /api/me/password`: the new password follows registration's rules and differs from the
+ * current one; the current one is checked on the server (any length it could have been set with).
+ */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: passwordSchema,
+  })
+  .refine((b) => b.newPassword !== b.currentPassword, {
+    path: ['newPassword'],
+    message: 'must differ from the current password',
+  });
+export type ChangePassword = z.infer<typeof changePasswordSchema>;
+
+/** The password changed; the caller's other sessions ended (this one stays signed in). */
+export const passwordChangedSchema = z.object({ endedOtherSessions: z.number().int().min(0) });
+export type PasswordChanged = z.infer<typeof passwordChangedSchema>;

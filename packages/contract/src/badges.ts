@@ -346,6 +346,8 @@ export const issuanceCountsSchema = z.object({
   failed: z.number().int(),
   /** In a terminal state (issued, in the vault or beyond, or failed). */
   done: z.number().int(),
+  /** Of `issued`: database-only badges, recorded but never on chain (batch views only). */
+  databaseOnly: z.number().int().optional(),
 });
 export type IssuanceCounts = z.infer<typeof issuanceCountsSchema>;
 

@@ -10,3 +10,5 @@ export * from './badges.ts';
 export * from './reconciliation.ts';
 export * from './webhooks.ts';
 export * from './live.ts';
+export * from './audit.ts';
+export * from './verification.ts';

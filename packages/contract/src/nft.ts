@@ -19,7 +19,10 @@ export const levelSchema = z.object({
   name: z.string(),
   minVolumeUsd: z.string(),
   benefits: z.array(z.string()),
+  /** The operator's own image, or null: the level then shows its default artwork. */
   imageUri: z.string().nullable(),
+  /** The image the level NFT shows (`imageUri`, else the default artwork's `ipfs://` URI). */
+  artworkUri: z.string().optional(),
   requiredBadges: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
 export type Level = z.infer<typeof levelSchema>;
@@ -50,6 +53,11 @@ export const nftStatusSchema = z.object({
       benefits: z.array(z.string()),
     })
     .nullable(),
+  /**
+   * Estimated lamports a wallet spends to mint the next level's NFT (rent of its accounts
+   * plus network fees), so the cost is known before Unlock; the review shows the exact figure.
+   */
+  unlockCostLamports: z.string().nullable().optional(),
   canUnlock: z.boolean(),
   canUpgrade: z.boolean(),
   reason: nftBlockReasonSchema.nullable(),

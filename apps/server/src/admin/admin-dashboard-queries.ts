@@ -1,7 +1,6 @@
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { alias, type PgTable } from 'drizzle-orm/pg-core';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth-schema.ts';
-import { badgeLogs } from '../badges/badge-logs-schema.ts';
 import { badgeIssuances, badges } from '../badges/badges-schema.ts';
 import { claimIntents } from '../claims/claims-schema.ts';
 import type { Db } from '../db/database.ts';
@@ -9,7 +8,6 @@ import { webhookDeliveries } from '../events/events-schema.ts';
 import { emailLogs } from '../mail/mail-schema.ts';
 import {
   nftLevels,
-  nftRequestEvents,
   nftRequests,
   reconciliationFlags,
   reconciliationRuns,
@@ -19,42 +17,6 @@ import {
 async function countWhere(db: Db, table: PgTable, where: SQL | undefined): Promise<number> {
   const [row] = await db.select({ n: count() }).from(table).where(where);
   return row?.n ?? 0;
-}
-
-/** The newest badge log lines and NFT request transitions, each with the acting user's email. */
-export async function findRecentActivityRows(db: Db, limit: number) {
-  const actor = alias(users, 'actor');
-  const [badgeRows, nftRows] = await Promise.all([
-    db
-      .select({
-        id: badgeLogs.id,
-        at: badgeLogs.createdAt,
-        action: badgeLogs.actionType,
-        entity: badgeLogs.entityType,
-        status: badgeLogs.status,
-        error: badgeLogs.errorMessage,
-        actorEmail: actor.email,
-      })
-      .from(badgeLogs)
-      .leftJoin(actor, eq(actor.id, badgeLogs.performedBy))
-      .orderBy(desc(badgeLogs.createdAt))
-      .limit(limit),
-    db
-      .select({
-        id: nftRequestEvents.id,
-        at: nftRequestEvents.createdAt,
-        action: nftRequestEvents.toStatus,
-        entity: nftRequests.kind,
-        actorEmail: actor.email,
-        error: nftRequests.lastError,
-      })
-      .from(nftRequestEvents)
-      .innerJoin(nftRequests, eq(nftRequests.id, nftRequestEvents.requestId))
-      .leftJoin(actor, eq(actor.id, nftRequestEvents.actorId))
-      .orderBy(desc(nftRequestEvents.createdAt))
-      .limit(limit),
-  ]);
-  return { badgeRows, nftRows };
 }
 
 /** The dashboard's counts; each is one indexed aggregate, run in parallel. */
@@ -88,6 +50,15 @@ export async function countDashboardTotals(db: Db) {
     db
       .select({
         issued: sql<number>`count(*) filter (where ${badgeIssuances.status} <> 'failed')`.mapWith(Number),
+        // In a person's own wallet: minted there, or claimed there from the vault.
+        onChain:
+          sql<number>`count(*) filter (where ${badgeIssuances.destination} <> 'none' and ${badgeIssuances.status} in ('issued', 'claimed'))`.mapWith(
+            Number,
+          ),
+        databaseOnly:
+          sql<number>`count(*) filter (where ${badgeIssuances.destination} = 'none' and ${badgeIssuances.status} <> 'failed')`.mapWith(
+            Number,
+          ),
         inVault:
           sql<number>`count(*) filter (where ${badgeIssuances.status} in ('in_vault', 'claim_requested'))`.mapWith(
             Number,

@@ -113,7 +113,7 @@ describe(`admin dashboard (${testDatabaseKind()})`, () => {
     expect(body.nfts.totalActive).toBe(1);
     expect(body.nfts.activeByLevel).toHaveLength(5);
     expect(body.nfts.activeByLevel[1]).toMatchObject({ level: 2, count: 1 });
-    expect(body.badges).toEqual({ total: 1, issued: 1, inVault: 1 });
+    expect(body.badges).toEqual({ total: 1, issued: 1, onChain: 0, inVault: 1, databaseOnly: 0 });
     expect(body.attention).toEqual({
       compensationQueue: 1,
       openReconciliationFlags: 1,
@@ -123,7 +123,9 @@ describe(`admin dashboard (${testDatabaseKind()})`, () => {
       failedIssuances: 0,
     });
     expect(body.lastReconciliation).toMatchObject({ status: 'completed', flagged: 1 });
-    expect(body.recentActivity[0]).toMatchObject({ source: 'badge', action: 'badge.created' });
+    // The audit log's newest entries, worded as its page words them.
+    expect(body.recentActivity[0]).toMatchObject({ category: 'badge', action: 'badge.created' });
+    expect(body.recentActivity[0].summary).toMatch(/created badge/i);
 
     // The compensation queue the dashboard links to says whose upgrade is stuck.
     const queue = await t.app.inject({
@@ -148,5 +150,10 @@ describe(`admin dashboard (${testDatabaseKind()})`, () => {
     // The test app's threshold (1,000,000 SOL) is above what the faucet gives.
     expect(body.authority.lowThresholdLamports).toBe('1000000000000000');
     expect(body.authority.low).toBe(true);
+    // The vault, which holds unclaimed badges, is shown beside it with its own balance.
+    expect(body.vault.address).toBe(t.ctx.chain.vault.address);
+    expect(body.vault.address).not.toBe(body.authority.address);
+    const { value } = await t.ctx.chain.rpc.rpc.getBalance(t.ctx.chain.vault.address).send();
+    expect(body.vault.balanceLamports).toBe(value.toString());
   });
 });

@@ -1,6 +1,7 @@
-import type { AdminActivity, AdminDashboard } from '@insignia/contract';
+import type { AdminDashboard } from '@insignia/contract';
+import { listAuditEntries } from '../audit/audit-queries.ts';
 import type { Db } from '../db/database.ts';
-import { countDashboardTotals, findRecentActivityRows } from './admin-dashboard-queries.ts';
+import { countDashboardTotals } from './admin-dashboard-queries.ts';
 
 const ACTIVITY_LIMIT = 12;
 
@@ -9,33 +10,9 @@ export interface AuthorityBalanceSource {
   lowThresholdLamports: bigint;
   /** The authority's balance now, or undefined when the chain cannot be asked. */
   readBalance: () => Promise<bigint | undefined>;
-}
-
-async function loadRecentActivity(db: Db): Promise<AdminActivity[]> {
-  const { badgeRows, nftRows } = await findRecentActivityRows(db, ACTIVITY_LIMIT);
-  const merged: AdminActivity[] = [
-    ...badgeRows.map((r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      source: 'badge' as const,
-      action: r.action,
-      entity: r.entity,
-      status: r.status,
-      actorEmail: r.actorEmail,
-      error: r.error,
-    })),
-    ...nftRows.map((r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      source: 'nft' as const,
-      action: r.action,
-      entity: r.entity,
-      status: r.action,
-      actorEmail: r.actorEmail,
-      error: r.action === 'failed' || r.action === 'needs_compensation' ? r.error : null,
-    })),
-  ];
-  return merged.sort((a, b) => b.at.localeCompare(a.at)).slice(0, ACTIVITY_LIMIT);
+  /** The vault, which holds badges until they are claimed. */
+  vaultAddress: string;
+  readVaultBalance: () => Promise<bigint | undefined>;
 }
 
 /**
@@ -43,10 +20,13 @@ async function loadRecentActivity(db: Db): Promise<AdminActivity[]> {
  * the authority's SOL balance, and recent activity. Each count is one indexed aggregate.
  */
 export async function loadAdminDashboard(db: Db, authority: AuthorityBalanceSource): Promise<AdminDashboard> {
-  const [totals, recentActivity, balance] = await Promise.all([
+  const [totals, recentActivity, balance, vaultBalance] = await Promise.all([
     countDashboardTotals(db),
-    loadRecentActivity(db),
+    listAuditEntries(db, { limit: ACTIVITY_LIMIT, category: undefined, cursor: undefined }).then(
+      (page) => page.items,
+    ),
     authority.readBalance(),
+    authority.readVaultBalance(),
   ]);
   const u = totals.userCounts;
   const i = totals.issuanceCounts;
@@ -57,7 +37,13 @@ export async function loadAdminDashboard(db: Db, authority: AuthorityBalanceSour
       totalActive: totals.activeNftsByLevel.reduce((sum, r) => sum + r.count, 0),
       activeByLevel: totals.activeNftsByLevel,
     },
-    badges: { total: totals.badgeCount, issued: i?.issued ?? 0, inVault: i?.inVault ?? 0 },
+    badges: {
+      total: totals.badgeCount,
+      issued: i?.issued ?? 0,
+      onChain: i?.onChain ?? 0,
+      inVault: i?.inVault ?? 0,
+      databaseOnly: i?.databaseOnly ?? 0,
+    },
     attention: {
       compensationQueue: totals.compensationQueue,
       openReconciliationFlags: totals.openReconciliationFlags,
@@ -71,6 +57,10 @@ export async function loadAdminDashboard(db: Db, authority: AuthorityBalanceSour
       balanceLamports: balance === undefined ? null : balance.toString(),
       lowThresholdLamports: authority.lowThresholdLamports.toString(),
       low: balance === undefined ? null : balance < authority.lowThresholdLamports,
+    },
+    vault: {
+      address: authority.vaultAddress,
+      balanceLamports: vaultBalance === undefined ? null : vaultBalance.toString(),
     },
     lastReconciliation: lastRun
       ? {

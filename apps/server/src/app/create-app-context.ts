@@ -4,7 +4,7 @@ import { createAuthService } from '../auth/auth-service.ts';
 import { createPasswordHasher } from '../auth/password.ts';
 import { createEmailVerification } from '../auth/email-verification-service.ts';
 import { createSiwsService } from '../auth/siws-service.ts';
-import { createSessionService, type SessionsEnded } from '../auth/session-service.ts';
+import { createSessionService, SESSIONS_CHANNEL, type SessionsEnded } from '../auth/session-service.ts';
 import { createTokenService } from '../auth/token-service.ts';
 import { findUserById } from '../auth/user-queries.ts';
 import { createInvalidationBus } from '../cache/invalidation-bus.ts';
@@ -52,7 +52,7 @@ export async function createAppContext(
       maxAgeSeconds: config.HOST_JWT_MAX_AGE_SECONDS,
     },
   });
-  const sessionBus = createInvalidationBus<SessionsEnded>({ redis, channel: 'insignia:sessions', logger });
+  const sessionBus = createInvalidationBus<SessionsEnded>({ redis, channel: SESSIONS_CHANNEL, logger });
   const sessions = createSessionService({
     db: database.db,
     tokens,

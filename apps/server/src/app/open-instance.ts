@@ -6,7 +6,7 @@ import { loadSecrets } from '../config/load-secrets.ts';
 import { resolveAppConfig } from '../config/app-config.ts';
 import { secureDataDir } from '../config/secure-data-dir.ts';
 import { createAppContext } from './create-app-context.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, resolveLogFormat } from './logger.ts';
 
 /** One process's configuration, logger and app context, before it serves anything. */
 export interface Instance {
@@ -26,8 +26,10 @@ export async function openInstance(env: EnvConfig, options: { logConfig: boolean
   await secureDataDir(env.DATA_DIR);
   const { secrets, created, database } = await loadSecrets(env);
   const config = resolveAppConfig(env, secrets);
-  const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
-  if (options.logConfig) logger.info({ config: redactConfig(env) }, 'effective configuration');
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  // On a terminal the banner says what a person needs; the full settings are for LOG_LEVEL=debug.
+  const configLevel = resolveLogFormat(config.LOG_FORMAT) === 'pretty' ? 'debug' : 'info';
+  if (options.logConfig) logger[configLevel]({ config: redactConfig(env) }, 'effective configuration');
   const ctx = await createAppContext(config, logger, { database });
   return { config, logger, ctx, secretsCreated: created };
 }

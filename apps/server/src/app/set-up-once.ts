@@ -1,5 +1,6 @@
 import { checkChainIdentity } from '../chain/check-chain-identity.ts';
 import { releaseEmbeddedLeases } from '../jobs/release-embedded-leases.ts';
+import { createLevelArtworkStore } from '../nft/level-artwork/level-artwork.ts';
 import type { Instance } from './open-instance.ts';
 
 /**
@@ -18,5 +19,7 @@ export async function setUpOnce({ ctx, config, logger }: Instance) {
   );
   // Embedded PGlite has one process: leases left in it belong to a previous run that died.
   if (ctx.database.kind === 'pglite') await releaseEmbeddedLeases(ctx.database.db);
+  // The levels' default artwork, so the gateway serves every image the app names from the start.
+  await createLevelArtworkStore(ctx.ipfs).storeAll(await ctx.levels.list());
   return ctx.auth.ensureAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
 }

@@ -42,6 +42,7 @@ export function renderStartupBanner(info: BannerInfo): string {
     '',
     'Insignia is running.',
     `  Open            ${url}`,
+    `  Admin console   ${url}/admin`,
     `  API docs        ${url}/api/docs`,
     `  Database        ${info.database === 'pglite' ? `embedded PGlite in ${join(config.dataDir, 'pg')}` : 'PostgreSQL'}`,
     ...(info.processes && info.processes > 1
@@ -53,13 +54,17 @@ export function renderStartupBanner(info: BannerInfo): string {
   if (admin.generatedPassword) {
     lines.push(
       '',
-      '  Admin account created. Log in with (shown this once; change it or keep it safe):',
+      `  Admin account created. Log in at ${url}/admin with`,
       `    email     ${admin.email}`,
       `    password  ${admin.generatedPassword}`,
+      '  This password is shown only this once: change it in the console under "Your account".',
     );
   } else {
     lines.push(`  Admin login     ${admin.email}${admin.created ? ' (password from ADMIN_PASSWORD)' : ''}`);
   }
+  // The embedded database allows one process: the command cannot open it while the server runs.
+  const when = info.database === 'pglite' ? 'stop the server, then run' : 'run';
+  lines.push(`  Lost password?  ${when}: ${resetCommand(config)} ${admin.email}`);
   // A production terminal's output ends up in log collectors: there the key stays in the file.
   if (info.ingestKeyCreated && config.NODE_ENV !== 'production') {
     lines.push('', `  Trade ingestion API key (header x-api-key): ${config.ingestApiKey}`);
@@ -69,4 +74,9 @@ export function renderStartupBanner(info: BannerInfo): string {
     '',
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** The recovery command for this install: the production build has its own script. */
+export function resetCommand(config: Pick<AppConfig, 'NODE_ENV'>): string {
+  return `npm run ${config.NODE_ENV === 'production' ? 'admin:prod' : 'admin'} -- reset-password`;
 }

@@ -11,6 +11,7 @@ import {
   siwsChallengeSchema,
 } from '@insignia/contract';
 import type { AppContext } from '../app/app-context.ts';
+import { recordAuditEvent } from '../audit/audit-event-store.ts';
 import { clientKey } from '../rate-limit/client-key.ts';
 import { currentUser, type AuthGuards } from './auth-guards.ts';
 import { toPublicUser } from './user-queries.ts';
@@ -45,6 +46,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, guards
         { email: request.body.email, client: clientKey(request.ip) },
         () => ctx.auth.login(request.body),
       );
+      if (user.role === 'admin')
+        await recordAuditEvent(ctx.database.db, {
+          action: 'admin.signed_in',
+          actorId: user.id,
+          details: { client: request.ip },
+        });
       return { token, user: toPublicUser(user) };
     },
   );

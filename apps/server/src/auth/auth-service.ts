@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { emailSchema, type Credentials } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
 import { AppError } from '../errors/app-error.ts';
+import { generatePassword } from './generate-password.ts';
 import type { PasswordHasher } from './password.ts';
 import type { SessionService } from './session-service.ts';
 import type { TokenIdentity, TokenService } from './token-service.ts';
@@ -129,7 +129,7 @@ export function createAuthService(deps: {
     const existing = await findAnyAdmin(db);
     if (existing) return { created: false as const, email: existing.email };
     const email = (options.email ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
-    const password = options.password ?? randomBytes(12).toString('base64url');
+    const password = options.password ?? generatePassword();
     const passwordHash = await passwords.hash(password);
     // The operator named this address, so it counts as proven. An existing password account
     // with it is promoted (as before); a host-only account with it is left alone.

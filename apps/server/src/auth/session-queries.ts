@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { expectRow } from '../db/expect-row.ts';
 import { userSessions } from './sessions-schema.ts';
@@ -30,10 +30,13 @@ export async function findLiveSession(db: Db, id: string, userId: string): Promi
   return row;
 }
 
-/** Ends one session, or every live one of the user when `id` is omitted; returns the ids ended. */
+/**
+ * Ends one session, or every live one of the user when `id` is omitted (but `except`, when
+ * given); returns the ids ended.
+ */
 export async function endSessions(
   db: Db,
-  where: { userId: string; id?: string },
+  where: { userId: string; id?: string; except?: string },
   reason: 'logout' | 'revoked',
 ): Promise<string[]> {
   const rows = await db
@@ -43,6 +46,7 @@ export async function endSessions(
       and(
         eq(userSessions.userId, where.userId),
         where.id ? eq(userSessions.id, where.id) : undefined,
+        where.except ? ne(userSessions.id, where.except) : undefined,
         isNull(userSessions.endedAt),
         gt(userSessions.expiresAt, new Date()),
       ),

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { endSessionsResponseSchema, errorBodySchema } from '@insignia/contract';
 import type { AppContext } from '../app/app-context.ts';
+import { recordAuditEvent } from '../audit/audit-event-store.ts';
 import { AppError } from '../errors/app-error.ts';
 import { currentUserId, type AuthGuards } from './auth-guards.ts';
 import { findUserById } from './user-queries.ts';
@@ -51,7 +52,14 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext, gua
     async (request) => {
       const user = await findUserById(ctx.database.db, request.params.id);
       if (!user) throw new AppError('USER__NOT_FOUND');
-      return { endedSessions: await ctx.sessions.endAll(user.id) };
+      const endedSessions = await ctx.sessions.endAll(user.id);
+      await recordAuditEvent(ctx.database.db, {
+        action: 'account.sessions_ended',
+        actorId: currentUserId(request),
+        userId: user.id,
+        details: { endedSessions },
+      });
+      return { endedSessions };
     },
   );
 }

@@ -5,6 +5,9 @@ import { AppError } from '../errors/app-error.ts';
 import { endSessions, findLiveSession, insertSession } from './session-queries.ts';
 import type { TokenService } from './token-service.ts';
 
+/** The invalidation bus channel on which instances hear of ended sessions. */
+export const SESSIONS_CHANNEL = 'insignia:sessions';
+
 /** Sent to every instance when sessions end: one user's listed sessions, or all of them. */
 export interface SessionsEnded {
   userId: string;
@@ -86,6 +89,16 @@ export function createSessionService(deps: {
     async endAll(userId: string): Promise<number> {
       const ended = await endSessions(db, { userId }, 'revoked');
       await bus.publish({ userId, sessionIds: 'all' });
+      return ended.length;
+    },
+
+    /**
+     * Ends every session of the user but `keep` (a password change: the person stays signed in
+     * where they changed it); without `keep`, all of them. Returns how many were live.
+     */
+    async endOthers(userId: string, keep: string | undefined): Promise<number> {
+      const ended = await endSessions(db, { userId, ...(keep ? { except: keep } : {}) }, 'revoked');
+      if (ended.length > 0) await bus.publish({ userId, sessionIds: ended });
       return ended.length;
     },
 

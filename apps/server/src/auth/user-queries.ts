@@ -73,17 +73,37 @@ export async function setUserWallet(tx: Db, id: string, address: Address, at: Da
   return expectRow(rows, 'user');
 }
 
-/** Replaces the password hash, only if it is still `oldHash`: a password changed meanwhile stays. */
+/**
+ * Replaces the password hash, only if it is still `oldHash`: a password changed meanwhile stays.
+ * Returns whether it was replaced.
+ */
 export async function replacePasswordHash(
   db: Db,
   id: string,
   oldHash: string,
   newHash: string,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const rows = await db
     .update(users)
     .set({ passwordHash: newHash })
-    .where(sql`${users.id} = ${id} and ${users.passwordHash} = ${oldHash}`);
+    .where(sql`${users.id} = ${id} and ${users.passwordHash} = ${oldHash}`)
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+/** Sets the password hash whatever it was (the operator's reset). */
+export async function setPasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+}
+
+/** The admin accounts' emails, oldest first (for the recovery CLI's "unknown email" answer). */
+export async function listAdminEmails(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(eq(users.role, 'admin'))
+    .orderBy(asc(users.createdAt));
+  return rows.map((r) => r.email);
 }
 
 /** Creates a password account; a taken email fails the unique index. */

@@ -15,12 +15,24 @@ export async function toBatchViews(
 ): Promise<IssuanceBatch[]> {
   if (batches.length === 0) return [];
   const ids = batches.map((b) => b.id);
-  const [issuanceCounts, txCounts, creators, badgeRows] = await Promise.all([
+  const [issuanceCounts, databaseOnlyCounts, txCounts, creators, badgeRows] = await Promise.all([
     db
       .select({ batchId: badgeIssuances.batchId, status: badgeIssuances.status, n: count() })
       .from(badgeIssuances)
       .where(inArray(badgeIssuances.batchId, ids))
       .groupBy(badgeIssuances.batchId, badgeIssuances.status),
+    // Database-only issuances are `issued` too, but never reach a wallet: counted apart.
+    db
+      .select({ batchId: badgeIssuances.batchId, n: count() })
+      .from(badgeIssuances)
+      .where(
+        and(
+          inArray(badgeIssuances.batchId, ids),
+          eq(badgeIssuances.destination, 'none'),
+          eq(badgeIssuances.status, 'issued'),
+        ),
+      )
+      .groupBy(badgeIssuances.batchId),
     db
       .select({
         batchId: badgeIssuanceTransactions.batchId,
@@ -59,7 +71,10 @@ export async function toBatchViews(
         const badge = badgeById.get(id);
         return badge ? [badge] : [];
       }),
-      counts: toIssuanceCounts(mine),
+      counts: {
+        ...toIssuanceCounts(mine),
+        databaseOnly: databaseOnlyCounts.find((c) => c.batchId === b.id)?.n ?? 0,
+      },
       transactions: {
         total: [...txs.values()].reduce((a, n) => a + n, 0),
         awaitingSignature: tx('awaiting_signature'),

@@ -14,6 +14,20 @@ describe('roster parsing', () => {
     ]);
   });
 
+  it('marks a column of emails, so a value there without @ can be told apart from an id', () => {
+    const flags = (csv: string) => parseRosterCsv(csv).map((e) => [e.input, e.kind, e.emailColumn ?? false]);
+    expect(flags('ann@example.com\nnot-an-email')).toEqual([
+      ['ann@example.com', 'email', true],
+      ['not-an-email', 'id', true],
+    ]);
+    expect(flags('Email\nnot-an-email')).toEqual([['not-an-email', 'id', true]]);
+    expect(flags('user_id\nnot-an-email')).toEqual([['not-an-email', 'id', false]]);
+    expect(flags('ext-1\next-2')).toEqual([
+      ['ext-1', 'id', false],
+      ['ext-2', 'id', false],
+    ]);
+  });
+
   it('uses the column under a known header, with quotes, semicolons or tabs', () => {
     const csv =
       'name;user_id;note\n"Smith; Ann";7d2f3b9c-1111-4222-8333-944455566677;x\nBob;ext-42;"said ""hi"""';

@@ -11,11 +11,18 @@ export type RosterEntry = Readonly<{
   kind: 'email' | 'id' | 'invalid';
   /** Emails lowercased; ids as written. */
   value: string;
+  /**
+   * True where the roster asks for emails (an `email` header, or a column chosen for holding
+   * emails): a value there without `@` that names no user by id is an invalid email address,
+   * not an unknown person.
+   */
+  emailColumn?: boolean;
 }>;
 
 const emailSchema = z.email().max(254);
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const headerNames = /^(e-?mail|email_?address|mail|user_?id|userid|id|external_?id|uid)$/i;
+const emailHeader = /^(e-?mail|email_?address|mail)$/i;
 
 /** Classifies one cell: an email by its `@`, otherwise an id if it looks like one. */
 export function classifyRosterValue(raw: string): Pick<RosterEntry, 'kind' | 'value'> {
@@ -93,9 +100,13 @@ export function parseRosterCsv(text: string): RosterEntry[] {
       );
   const body = hasHeader ? rows.slice(1) : rows;
   if (body.length > MAX_ROSTER_ROWS) throw new AppError('BADGE__ROSTER_TOO_LARGE');
+  const cellOf = (row: CsvRow) => (row.cells[column] ?? '').trim();
+  const emailColumn = hasHeader
+    ? emailHeader.test(firstCells[headerColumn] ?? '')
+    : body.some((row) => cellOf(row).includes('@'));
   return body.map((row) => {
-    const input = (row.cells[column] ?? '').trim();
-    return { line: row.line, input, ...classifyRosterValue(input) };
+    const input = cellOf(row);
+    return { line: row.line, input, ...classifyRosterValue(input), ...(emailColumn ? { emailColumn } : {}) };
   });
 }
 

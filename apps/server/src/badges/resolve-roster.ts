@@ -79,9 +79,9 @@ async function heldPairs(db: Db, badgeIds: readonly string[], userIds: readonly 
 }
 
 /**
- * Checks every roster row against the users table and the issuances already made: unknown
- * emails or ids, repeated users and badges already held are rejected row by row with a
- * reason; the rest become the issuance plan, each to the profile wallet, the vault, or (for
+ * Checks every roster row against the users table and the issuances already made: invalid
+ * or unknown emails or ids, repeated users and badges already held are rejected row by row
+ * with one reason each (so the reasons add up to `summary.rejected`); the rest become the issuance plan, each to the profile wallet, the vault, or (for
  * database-only badges) nowhere on chain.
  */
 export async function resolveRoster(
@@ -138,7 +138,8 @@ export async function resolveRoster(
       return { ...base, status: 'held', reason: null, user: null, destination: null, badges: [] };
     }
     const user = userFor(entry);
-    if (!user) return reject('unknown_user');
+    // In a column of emails, a value that is no email and no one's id is a mistyped address.
+    if (!user) return reject(entry.emailColumn && entry.kind === 'id' ? 'invalid' : 'unknown_user');
     if (seen.has(user.id)) return reject('duplicate_row');
     seen.add(user.id);
 

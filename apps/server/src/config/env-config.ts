@@ -54,6 +54,10 @@ export const configSchema = z.object({
   PUBLIC_URL: optionalUrl(['http:', 'https:']),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines on a terminal, JSON lines (for log collectors) otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  /** A request slower than this is logged at warn; the others only at debug. */
+  LOG_SLOW_REQUEST_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
   ROLES: commaList.pipe(z.array(z.enum(['api', 'worker'])).min(1)).default(['api', 'worker']),
   /** Server processes on this host; unset = one per core with PostgreSQL and Redis, else 1 (see processCount). */
   PROCESSES: z.preprocess(

@@ -43,6 +43,7 @@ describe(`schema and migrations (${testDatabaseKind()})`, () => {
       'email_logs',
       'outbox',
       'webhook_deliveries',
+      'audit_events',
     ]) {
       expect(tables).toContain(t);
     }
@@ -56,6 +57,11 @@ describe(`schema and migrations (${testDatabaseKind()})`, () => {
       [3, 5_000_000],
       [4, 10_000_000],
       [5, 50_000_000],
+    ]);
+    // No default promises what Insignia does not give (there is no "Level 1 badge").
+    expect(levels[0]!.benefits).toEqual([
+      'Level 1 trading-fee discount',
+      'Your Level 1 NFT, verifiable by anyone on Solana',
     ]);
   });
 

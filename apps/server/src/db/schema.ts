@@ -13,3 +13,4 @@ export * from '../events/events-schema.ts';
 export * from '../config/platform-secrets-schema.ts';
 export * from '../jobs/instances-schema.ts';
 export * from '../chain/chain-identity-schema.ts';
+export * from '../audit/audit-events-schema.ts';

@@ -7,11 +7,13 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { registerAdminDashboardRoutes } from '../admin/admin-dashboard-routes.ts';
 import { registerAdminRoutes } from '../admin/admin-routes.ts';
 import type { AppContext } from '../app/app-context.ts';
+import { RequestLogController } from '../app/logger.ts';
 import { createAuthGuards } from '../auth/auth-guards.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
 import { registerGuardsBeforeValidation } from '../auth/guards-before-validation.ts';
 import { registerEmailVerificationRoutes } from '../auth/email-verification-routes.ts';
 import { registerHostLinkRoutes } from '../auth/host-link-routes.ts';
+import { registerPasswordRoutes } from '../auth/password-routes.ts';
 import { registerSessionRoutes } from '../auth/session-routes.ts';
 import { findUserById } from '../auth/user-queries.ts';
 import { registerClaimsFeatureRoutes } from '../claims/register-claims-feature-routes.ts';
@@ -23,6 +25,7 @@ import { registerLiveRoutes } from '../live/live-routes.ts';
 import { registerIpfsRoutes } from '../ipfs/ipfs-routes.ts';
 import { registerMailOutboxRoutes } from '../mail/mail-outbox-routes.ts';
 
+import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import { registerReconciliationRoutes } from '../reconciliation/reconciliation-routes.ts';
 import { registerWebhookDestinationRoutes } from '../webhooks/webhook-destination-routes.ts';
 
@@ -30,6 +33,8 @@ import { registerNftAdminRoutes } from '../nft/nft-admin-routes.ts';
 import { registerNftRequestRoutes } from '../nft/nft-request-routes.ts';
 import { registerNftRoutes } from '../nft/nft-routes.ts';
 import { registerTradesRoutes } from '../trades/trades-routes.ts';
+import { createVerificationFeature } from '../verification/create-verification-feature.ts';
+import { registerVerificationRoutes } from '../verification/verification-routes.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerHttpMetrics } from './metrics.ts';
 import { registerPublicConfigRoutes } from './public-config-routes.ts';
@@ -51,6 +56,8 @@ export async function buildApp(
     // pino's Logger and Fastify's logger type differ in a generic tsc cannot unify here.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: ctx.logger as FastifyBaseLogger,
+    // Per-request lines at debug; server errors and slow requests stay visible.
+    logController: new RequestLogController(ctx.config.LOG_SLOW_REQUEST_MS),
     genReqId: requestIdFrom,
     bodyLimit: BODY_LIMIT_BYTES,
     // request.ip is the peer, or the client a trusted proxy names in X-Forwarded-For; an
@@ -119,6 +126,7 @@ export async function buildApp(
   registerHealthRoutes(app, ctx);
   registerPublicConfigRoutes(app, ctx);
   registerAuthRoutes(app, ctx, guards);
+  registerPasswordRoutes(app, ctx, guards);
   registerHostLinkRoutes(app, ctx, guards);
   registerEmailVerificationRoutes(app, ctx, guards);
   registerSessionRoutes(app, ctx, guards);
@@ -132,8 +140,10 @@ export async function buildApp(
   registerClaimsFeatureRoutes(app, { guards, claims: ctx.claims });
   registerFaucetRoutes(app, { guards, rpc: ctx.chain.rpc.rpc, validator: ctx.chain.bundledValidator });
   registerIpfsRoutes(app, { ipfs: ctx.ipfs });
+  registerVerificationRoutes(app, { verification: createVerificationFeature(ctx) });
   registerMailOutboxRoutes(app, { guards, mailer: ctx.mailer, enabled: !ctx.config.SMTP_URL });
   registerReconciliationRoutes(app, { guards, reconciliation: ctx.reconciliation });
+  registerAuditRoutes(app, { guards, db: ctx.database.db });
   registerWebhookDestinationRoutes(app, {
     guards,
     destinations: [

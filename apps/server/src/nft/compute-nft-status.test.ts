@@ -122,4 +122,18 @@ describe('USD fixed point', () => {
     );
     expect(formatUsd(parseUsd('100000.00000000'))).toBe('100000');
   });
+
+  it('states what minting the next level costs before Unlock: a few thousandths of a SOL', () => {
+    const cost = BigInt(computeNftStatus({ ...base, volumeUsd: '100000' }).unlockCostLamports ?? '0');
+    expect(cost).toBeGreaterThan(1_000_000n);
+    expect(cost).toBeLessThan(20_000_000n);
+    // Nothing left to mint: no cost to state.
+    const top = computeNftStatus({
+      ...base,
+      volumeUsd: '9000000',
+      heldBadgeIds: new Set([badge.id]),
+      currentNft: nft(3),
+    });
+    expect(top.unlockCostLamports).toBeNull();
+  });
 });

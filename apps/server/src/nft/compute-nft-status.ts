@@ -1,4 +1,8 @@
+import type { Address } from '@solana/kit';
 import type { Level, NftBlockReason, NftStatus } from '@insignia/contract';
+import { extension, getTokenSize } from '@solana-program/token-2022';
+import { getTokenMintSizes } from '../chain/get-create-token-mint-instructions.ts';
+import { LEVEL_NFT_SYMBOL, levelNftName } from './level-metadata.ts';
 import { formatUsd, parseUsd, ratio } from './usd.ts';
 
 export interface NftStatusInput {
@@ -30,6 +34,38 @@ export function targetLevel(
     .find((l) => l.level > aboveLevel && qualifiesFor(l, volume, input.heldBadgeIds));
 }
 
+/** Solana's rent: 3,480 lamports per byte-year, two years exempt, 128 bytes of account overhead. */
+const rentExempt = (bytes: number) => (BigInt(bytes) + 128n) * 3480n * 2n;
+/** Any address: only sizes matter here. */
+const SOME_ADDRESS = '11111111111111111111111111111111' as Address;
+/** An `ipfs://` URI of a CIDv1 (59 characters), as level metadata URIs are. */
+const TYPICAL_URI = `ipfs://${'b'.repeat(59)}`;
+/** Three signatures, and the margin the prepare step asks for on top (nft-request-service.ts). */
+const FEES_LAMPORTS = 2n * 3n * 5000n;
+const TOKEN_ACCOUNT_RENT = rentExempt(
+  getTokenSize([extension('ImmutableOwner', {}), extension('NonTransferableAccount', {})]),
+);
+
+/**
+ * About what a wallet pays to mint `level`'s NFT: the mint (with its metadata) and token
+ * account rent plus fees, as the unlock's prepare step computes it from the chain.
+ */
+export function estimateMintCostLamports(level: Level): bigint {
+  const { fullSize } = getTokenMintSizes({
+    mint: SOME_ADDRESS,
+    authority: { address: SOME_ADDRESS } as Parameters<typeof getTokenMintSizes>[0]['authority'],
+    closeAuthority: SOME_ADDRESS,
+    nonTransferable: true,
+    metadata: {
+      name: levelNftName(level),
+      symbol: LEVEL_NFT_SYMBOL,
+      uri: TYPICAL_URI,
+      additional: { level: String(level.level) },
+    },
+  });
+  return rentExempt(fullSize) + TOKEN_ACCOUNT_RENT + FEES_LAMPORTS;
+}
+
 /** The whole Personal Center status, computed without I/O from what the database holds. */
 export function computeNftStatus(input: NftStatusInput): NftStatus {
   const volume = parseUsd(input.volumeUsd);
@@ -57,7 +93,8 @@ export function computeNftStatus(input: NftStatusInput): NftStatus {
             name: currentLevel.name,
             mintAddress: input.currentNft.mintAddress,
             benefits: currentLevel.benefits,
-            imageUri: currentLevel.imageUri,
+            // What the NFT shows: the operator's image or the level's default artwork.
+            imageUri: currentLevel.artworkUri ?? currentLevel.imageUri,
             mintedAt: input.currentNft.mintedAt.toISOString(),
           }
         : null,
@@ -72,6 +109,7 @@ export function computeNftStatus(input: NftStatusInput): NftStatus {
           benefits: next.benefits,
         }
       : null,
+    unlockCostLamports: next ? estimateMintCostLamports(next).toString() : null,
     canUnlock: reason === null && !input.currentNft,
     canUpgrade: reason === null && input.currentNft !== null,
     reason,

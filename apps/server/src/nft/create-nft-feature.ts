@@ -4,7 +4,9 @@ import type { Cache } from '../cache/cache.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { IpfsStore } from '../ipfs/ipfs-store.ts';
+import { createLevelArtworkStore } from './level-artwork/level-artwork.ts';
 import { createLevelMetadataUploader } from './level-metadata.ts';
+import { listLevels } from './level-queries.ts';
 import { createLevelService } from './level-service.ts';
 import { createNftAdminService } from './nft-admin-service.ts';
 import { workerStatuses } from './nft-request-store.ts';
@@ -30,7 +32,15 @@ export function createNftFeature(deps: {
 }) {
   const { db, chain, logger, wake } = deps;
   const status = createNftStatusService({ db, cache: deps.cache });
-  const levels = createLevelService({ db, onLevelsChanged: () => status.invalidateLevels() });
+  const artwork = createLevelArtworkStore(deps.ipfs);
+  const levels = createLevelService({
+    db,
+    onLevelsChanged: async () => {
+      await status.invalidateLevels();
+      // A renamed or added level has new default artwork: stored now, so the gateway serves it.
+      await artwork.storeAll(await listLevels(db));
+    },
+  });
   const levelMetadataUri = createLevelMetadataUploader(deps.ipfs);
   const levelFor = async (n: number) => {
     const level = (await status.levels()).find((l) => l.level === n);

@@ -16,6 +16,7 @@ describe('level metadata uploads', () => {
     const uploaded: unknown[] = [];
     let failNext = false;
     const ipfs = {
+      addBytes: () => Promise.resolve({ uri: 'ipfs://artwork' } as never),
       addJson(json: unknown) {
         if (failNext) {
           failNext = false;
@@ -38,6 +39,12 @@ describe('level metadata uploads', () => {
     failNext = true;
     await expect(uriOf(edited)).rejects.toThrow('every provider is down');
     expect(await uriOf(edited)).toBe('ipfs://cid-2');
-    expect(uploaded[1]).toMatchObject({ properties: { benefits: ['Priority support', 'Early access'] } });
+    expect(uploaded[1]).toMatchObject({
+      image: 'ipfs://artwork',
+      properties: { benefits: ['Priority support', 'Early access'] },
+    });
+    // The operator's own image wins over the default artwork.
+    await uriOf({ ...silver, imageUri: 'https://cdn.example/silver.png' });
+    expect(uploaded[2]).toMatchObject({ image: 'https://cdn.example/silver.png' });
   });
 });

@@ -1,6 +1,7 @@
 import type { Level } from '@insignia/contract';
 import { createPromiseMemo } from '../cache/promise-memo.ts';
 import type { IpfsStore } from '../ipfs/ipfs-store.ts';
+import { createLevelArtworkStore, LEVEL_ARTWORK_CONTENT_TYPE } from './level-artwork/level-artwork.ts';
 
 export const LEVEL_NFT_SYMBOL = 'INSIG';
 
@@ -11,10 +12,16 @@ export const LEVEL_NFT_SYMBOL = 'INSIG';
  * Content-addressed, so a level edit changes the JSON and it is uploaded again, and the mint
  * always reflects the level's current benefits; a failed upload is tried again next time.
  */
-export function createLevelMetadataUploader(ipfs: Pick<IpfsStore, 'addJson'>) {
+export function createLevelMetadataUploader(ipfs: Pick<IpfsStore, 'addJson' | 'addBytes'>) {
   const uris = createPromiseMemo<string, string>(LEVEL_METADATA_KEPT);
-  return (level: Level): Promise<string> => {
-    const metadata = levelMetadata(level);
+  const artwork = createLevelArtworkStore(ipfs);
+  return async (level: Level): Promise<string> => {
+    // Without an image of the operator's, the level's default artwork, stored before the JSON
+    // that names it so a wallet never meets an image the store does not hold.
+    const image = level.imageUri
+      ? { uri: level.imageUri }
+      : { uri: await artwork.store(level.level, level.name), type: LEVEL_ARTWORK_CONTENT_TYPE };
+    const metadata = levelMetadata(level, image);
     return uris(JSON.stringify(metadata), async () => (await ipfs.addJson(metadata)).uri);
   };
 }
@@ -22,18 +29,19 @@ export function createLevelMetadataUploader(ipfs: Pick<IpfsStore, 'addJson'>) {
 /** Five levels, each edited now and then: old versions need not stay. */
 const LEVEL_METADATA_KEPT = 64;
 
-function levelMetadata(level: Level) {
+/** Metaplex-style JSON: `image` plus `properties.files` with its type, which wallets read. */
+function levelMetadata(level: Level, image: { uri: string; type?: string }) {
   return {
     name: levelNftName(level),
     symbol: LEVEL_NFT_SYMBOL,
     description: `Insignia loyalty level ${level.level}: ${level.name}.`,
-    ...(level.imageUri ? { image: level.imageUri } : {}),
+    image: image.uri,
     attributes: [
       { trait_type: 'level', value: level.level },
       { trait_type: 'tier', value: level.name },
       { trait_type: 'min_volume_usd', value: level.minVolumeUsd },
     ],
-    properties: { benefits: level.benefits },
+    properties: { benefits: level.benefits, category: 'image', files: [image] },
   };
 }
 

@@ -2,6 +2,7 @@ import { asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Level } from '@insignia/contract';
 import { badges } from '../badges/badges-schema.ts';
 import type { Db } from '../db/database.ts';
+import { defaultLevelArtworkUri } from './level-artwork/level-artwork.ts';
 import { nftLevelBadges, nftLevels, nftRequests, userNfts } from './nft-schema.ts';
 import { formatUsd, parseUsd } from './usd.ts';
 
@@ -16,14 +17,17 @@ export async function listLevels(db: Db): Promise<Level[]> {
       .from(nftLevelBadges)
       .innerJoin(badges, eq(badges.id, nftLevelBadges.badgeId)),
   ]);
-  return rows.map((l) => ({
-    level: l.level,
-    name: l.name,
-    minVolumeUsd: formatUsd(parseUsd(l.minVolumeUsd)),
-    benefits: l.benefits,
-    imageUri: l.imageUri,
-    requiredBadges: required.filter((r) => r.level === l.level).map(({ id, name }) => ({ id, name })),
-  }));
+  return Promise.all(
+    rows.map(async (l) => ({
+      level: l.level,
+      name: l.name,
+      minVolumeUsd: formatUsd(parseUsd(l.minVolumeUsd)),
+      benefits: l.benefits,
+      imageUri: l.imageUri,
+      artworkUri: l.imageUri ?? (await defaultLevelArtworkUri(l.level, l.name)),
+      requiredBadges: required.filter((r) => r.level === l.level).map(({ id, name }) => ({ id, name })),
+    })),
+  );
 }
 
 /** How many of these badge ids exist. */
@@ -42,6 +46,8 @@ export async function writeLevel(
   values: { name: string; minVolumeUsd: string; benefits: string[]; imageUri: string | null },
   requiredBadgeIds: readonly string[],
   creating: boolean,
+  /** Written in the same transaction, e.g. the audit entry of the edit. */
+  alongside?: (tx: Pick<Db, 'insert'>) => Promise<void>,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     if (creating) await tx.insert(nftLevels).values({ level, ...values });
@@ -52,6 +58,7 @@ export async function writeLevel(
         .insert(nftLevelBadges)
         .values([...new Set(requiredBadgeIds)].map((badgeId) => ({ level, badgeId })));
     }
+    await alongside?.(tx);
   });
 }
 

@@ -10,6 +10,8 @@ import {
   writeLevel,
 } from './level-queries.ts';
 import { parseUsd } from './usd.ts';
+import { recordAuditEvent } from '../audit/audit-event-store.ts';
+import { levelChange } from '../audit/level-change.ts';
 
 /** Admin edits of the level table; thresholds must keep rising with the level number. */
 export function createLevelService(deps: { db: Db; onLevelsChanged: () => Promise<void> }) {
@@ -30,7 +32,7 @@ export function createLevelService(deps: { db: Db; onLevelsChanged: () => Promis
     }
   }
 
-  async function save(level: number, input: LevelInput, creating: boolean): Promise<Level> {
+  async function save(level: number, input: LevelInput, creating: boolean, actorId?: string): Promise<Level> {
     await assertBadgesExist(input.requiredBadgeIds);
     const current = await listLevels(db);
     if (!creating && !current.some((l) => l.level === level)) throw new AppError('NFT__LEVEL_NOT_FOUND');
@@ -41,7 +43,15 @@ export function createLevelService(deps: { db: Db; onLevelsChanged: () => Promis
       benefits: input.benefits,
       imageUri: input.imageUri ?? null,
     };
-    await writeLevel(db, level, values, input.requiredBadgeIds, creating);
+    const before = current.find((l) => l.level === level);
+    await writeLevel(db, level, values, input.requiredBadgeIds, creating, (tx) =>
+      recordAuditEvent(tx, {
+        action: creating ? 'level.created' : 'level.updated',
+        actorId,
+        level,
+        details: levelChange(before, { ...values, requiredBadgeIds: input.requiredBadgeIds }),
+      }),
+    );
     await deps.onLevelsChanged();
     const saved = (await listLevels(db)).find((l) => l.level === level);
     if (!saved) throw new AppError('NFT__LEVEL_NOT_FOUND'); // removed meanwhile
@@ -50,19 +60,21 @@ export function createLevelService(deps: { db: Db; onLevelsChanged: () => Promis
 
   return {
     list: () => listLevels(db),
-    update: (level: number, input: LevelInput) => save(level, input, false),
+    update: (level: number, input: LevelInput, actorId?: string) => save(level, input, false, actorId),
     /** Adds the level after the current highest one. */
-    async create(input: LevelInput): Promise<Level> {
-      return save(((await findTopLevel(db)) ?? 0) + 1, input, true);
+    async create(input: LevelInput, actorId?: string): Promise<Level> {
+      return save(((await findTopLevel(db)) ?? 0) + 1, input, true, actorId);
     },
     /** Removes the highest level, only while nobody holds or requests it. */
-    async removeTop(level: number): Promise<void> {
+    async removeTop(level: number, actorId?: string): Promise<void> {
       if ((await findTopLevel(db)) !== level)
         throw new AppError('NFT__LEVEL_NOT_FOUND', undefined, {
           message: 'Only the highest level can be removed.',
         });
       if ((await countLevelUses(db, level)) > 0) throw new AppError('NFT__LEVEL_IN_USE');
+      const before = (await listLevels(db)).find((l) => l.level === level);
       await deleteLevel(db, level);
+      await recordAuditEvent(db, { action: 'level.deleted', actorId, level, details: levelChange(before) });
       await deps.onLevelsChanged();
     },
   };

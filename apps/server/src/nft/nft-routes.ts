@@ -55,7 +55,8 @@ export function registerNftRoutes(
       },
       preHandler: deps.guards.requireAdmin,
     },
-    async (request, reply) => reply.status(201).send(await deps.levels.create(request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await deps.levels.create(request.body, currentUserId(request))),
   );
 
   r.put(
@@ -70,7 +71,7 @@ export function registerNftRoutes(
       },
       preHandler: deps.guards.requireAdmin,
     },
-    async (request) => deps.levels.update(request.params.level, request.body),
+    async (request) => deps.levels.update(request.params.level, request.body, currentUserId(request)),
   );
 
   r.delete(
@@ -80,7 +81,7 @@ export function registerNftRoutes(
       preHandler: deps.guards.requireAdmin,
     },
     async (request, reply) => {
-      await deps.levels.removeTop(request.params.level);
+      await deps.levels.removeTop(request.params.level, currentUserId(request));
       return reply.status(204).send(null);
     },
   );

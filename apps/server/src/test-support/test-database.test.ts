@@ -37,7 +37,7 @@ describe(`test databases (${testDatabaseKind()})`, { timeout: 120_000 }, () => {
     const next = await createTestDatabase();
     try {
       expect(await next.db.select().from(users)).toEqual([]);
-      expect((await next.db.select().from(nftLevels)).map((l) => l.name)).toEqual([
+      expect((await next.db.select().from(nftLevels).orderBy(nftLevels.level)).map((l) => l.name)).toEqual([
         'Bronze',
         'Silver',
         'Gold',

@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router-dom';
 import { LiveProvider } from '../live/live-context.tsx';
+import { AccountPage } from './account/account-page.tsx';
 import { AdminConsoleProvider } from './admin-context.tsx';
 import { AdminLayout } from './admin-layout.tsx';
 import { AdminNotFound } from './admin-not-found.tsx';
@@ -40,6 +41,7 @@ export function AdminConsole() {
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="emails" element={<EmailLogPage />} />
             <Route path="webhooks" element={<WebhookLogPage />} />
+            <Route path="account" element={<AccountPage />} />
             <Route path="*" element={<AdminNotFound />} />
           </Route>
         </Routes>

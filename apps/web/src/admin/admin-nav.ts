@@ -54,4 +54,5 @@ export const adminNav: AdminNavGroup[] = [
       { to: '/admin/webhooks', label: 'Webhook deliveries', count: (d) => d.attention.failedWebhooks },
     ],
   },
+  { label: 'You', items: [{ to: '/admin/account', label: 'Your account' }] },
 ];

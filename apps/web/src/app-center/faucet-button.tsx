@@ -11,9 +11,9 @@ type FaucetState =
 
 /**
  * Embedded mode only: asks the server's faucet for test SOL for the linked wallet. `onFunded`
- * lets the caller offer the next step (e.g. "Try again").
+ * lets the caller offer the next step (e.g. "Unlock now"); `primary` when it is the step.
  */
-export function FaucetButton({ onFunded }: { onFunded?: () => void }) {
+export function FaucetButton({ onFunded, primary = false }: { onFunded?: () => void; primary?: boolean }) {
   const { api } = useAuth();
   const [state, setState] = useState<FaucetState>({ status: 'idle' });
 
@@ -32,7 +32,7 @@ export function FaucetButton({ onFunded }: { onFunded?: () => void }) {
     <div className="faucet">
       <button
         type="button"
-        className="button button--small"
+        className={primary ? 'button button--primary' : 'button button--small'}
         disabled={state.status === 'busy'}
         onClick={() => void fund()}
       >

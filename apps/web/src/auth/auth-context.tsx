@@ -5,10 +5,13 @@ import { isApiError } from '../api/api-error.ts';
 import { createApiClient, type ApiClient } from '../api/client.ts';
 import { tokenStore } from '../api/token-store.ts';
 
-/** Where the session stands. `expired` tells the login page to say why the person is there. */
+/**
+ * Where the session stands. `expired` tells the login page to say why the person is there;
+ * `loggedOut` that they chose to leave (so the login does not send them back where they were).
+ */
 export type AuthState =
   | { status: 'loading' }
-  | { status: 'signed-out'; expired: boolean }
+  | { status: 'signed-out'; expired: boolean; loggedOut?: boolean }
   | { status: 'signed-in'; user: PublicUser }
   | { status: 'unavailable'; message: string };
 
@@ -109,7 +112,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       logout: () => {
         const token = tokenStore.get();
         tokenStore.clear();
-        setState({ status: 'signed-out', expired: false });
+        setState({ status: 'signed-out', expired: false, loggedOut: true });
         // End the session on the server too, so a copy of the token is worthless. Best effort:
         // the person is signed out here either way.
         if (token) void api.logout(token).catch(() => undefined);

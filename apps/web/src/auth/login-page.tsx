@@ -11,7 +11,7 @@ export function LoginPage() {
   // Where the person was headed before being sent here; passed on if they switch pages.
   const from: unknown = useLocation().state;
 
-  if (state.status === 'signed-in') return <Navigate to={redirectTarget(from)} replace />;
+  if (state.status === 'signed-in') return <Navigate to={redirectTarget(from, state.user.role)} replace />;
   if (state.status === 'loading') return <LoadingNotice label="Checking your session…" fullPage />;
 
   return (

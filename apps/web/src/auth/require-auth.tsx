@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ErrorNotice } from '../layout/error-notice.tsx';
-import { LoadingNotice } from '../layout/loading-notice.tsx';
+import { PageSkeleton } from '../layout/loading-notice.tsx';
 import { AdminsOnlyPage } from '../admin/admins-only-page.tsx';
 import { useAuth } from './auth-context.tsx';
 import type { LoginRedirectState } from './redirect-target.ts';
@@ -13,7 +13,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 
   switch (state.status) {
     case 'loading':
-      return <LoadingNotice label="Checking your session…" fullPage />;
+      return <PageSkeleton label="Checking your session…" />;
     case 'unavailable':
       return (
         <main className="page page--narrow">
@@ -21,6 +21,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
         </main>
       );
     case 'signed-out': {
+      // After "Log out" the next login starts afresh, at the person's own start page.
+      if (state.loggedOut) return <Navigate to="/login" replace />;
       const redirect: LoginRedirectState = { from: location.pathname + location.search };
       return <Navigate to="/login" replace state={redirect} />;
     }

@@ -49,6 +49,12 @@ export const errorCatalogue = {
     status: 400,
     message: 'That code is wrong, expired or already used; ask for a new one.',
   },
+  // Not 401: a wrong current password must not read as the session ending.
+  AUTH__CURRENT_PASSWORD_WRONG: { status: 400, message: 'Your current password is not right.' },
+  AUTH__PASSWORD_NOT_SET: {
+    status: 409,
+    message: 'This account signs in through the host platform and has no password here.',
+  },
   AUTH__EMAIL_CODE_LIMIT: {
     status: 429,
     message: 'Too many codes asked for; wait a while before asking again.',
@@ -168,6 +174,8 @@ export const errorCatalogue = {
   },
   BADGE__BATCH_NOT_FOUND: { status: 404, message: 'No such issuance batch.' },
   BADGE__ISSUANCE_NOT_FOUND: { status: 404, message: 'No such issuance.' },
+  VERIFY__BADGE_NOT_FOUND: { status: 404, message: 'No badge with this id was issued here.' },
+  VERIFY__NFT_NOT_FOUND: { status: 404, message: 'No level NFT with this address was minted here.' },
   BADGE__ISSUANCE_NOT_RETRYABLE: { status: 409, message: 'Only a failed issuance can be retried.' },
   BADGE__NOT_ADMIN_WALLET_BATCH: {
     status: 409,

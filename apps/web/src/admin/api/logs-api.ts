@@ -1,5 +1,5 @@
 import {
-  badgeLogsSchema,
+  auditPageSchema,
   emailLogsSchema,
   reconciliationFlagSchema,
   reconciliationRunSchema,
@@ -7,7 +7,9 @@ import {
   webhookDestinationsSchema,
 } from '@insignia/contract';
 import { z } from 'zod';
+import { networkError, toApiError } from '../../api/api-error.ts';
 import type { ApiClient } from '../../api/client.ts';
+import { tokenStore } from '../../api/token-store.ts';
 import { query } from './query.ts';
 
 type Params = Record<string, string | number | undefined>;
@@ -26,11 +28,30 @@ export const outboxSchema = z.object({
   ),
 });
 
-/** The audit views (badge log, email log, webhook deliveries) and reconciliation. */
+/**
+ * The audit log as a CSV file. Not a plain link: the export needs the bearer token, so it is
+ * fetched and handed over as a Blob for the browser to save.
+ */
+async function downloadAuditCsv(params: Params): Promise<Blob> {
+  const token = tokenStore.get();
+  let response: Response;
+  try {
+    response = await fetch(`/api/admin/audit.csv${query(params)}`, {
+      headers: { accept: 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+  } catch {
+    throw networkError();
+  }
+  if (!response.ok) throw toApiError(response.status, await response.json().catch(() => undefined));
+  return response.blob();
+}
+
+/** The audit views (platform audit log, email log, webhook deliveries) and reconciliation. */
 export function createLogsApi({ send }: ApiClient) {
   return {
-    badgeLogs: (params: Params, signal?: AbortSignal) =>
-      send('GET', `/api/admin/badge-logs${query(params)}`, badgeLogsSchema, { signal }),
+    audit: (params: Params, signal?: AbortSignal) =>
+      send('GET', `/api/admin/audit${query(params)}`, auditPageSchema, { signal }),
+    auditCsv: downloadAuditCsv,
     emailLogs: (params: Params, signal?: AbortSignal) =>
       send('GET', `/api/admin/email-logs${query(params)}`, emailLogsSchema, { signal }),
     webhookDeliveries: (params: Params, signal?: AbortSignal) =>

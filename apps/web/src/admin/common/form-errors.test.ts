@@ -14,17 +14,18 @@ describe('toFormErrors', () => {
     });
   });
 
-  it('puts a domain code that is about one field next to that field', () => {
+  it('puts a domain code that is about one field next to that field, without the code', () => {
     const error = new ApiError(400, 'NFT__LEVEL_ORDER', 'Each level must need more volume.');
     expect(toFormErrors(error, { NFT__LEVEL_ORDER: 'minVolumeUsd' })).toEqual({
-      fields: { minVolumeUsd: 'Each level must need more volume. (NFT__LEVEL_ORDER)' },
+      fields: { minVolumeUsd: 'Each level must need more volume.' },
       form: null,
     });
   });
 
-  it('keeps any other failure for the whole form', () => {
+  it('keeps any other failure for the whole form, in words and never as an internal code', () => {
     const error = new ApiError(403, 'AUTH__FORBIDDEN', 'You are not allowed to do that.');
-    expect(toFormErrors(error).form).toBe('You are not allowed to do that. (AUTH__FORBIDDEN)');
+    expect(toFormErrors(error).form).toBe('You are not allowed to do that.');
+    expect(JSON.stringify(toFormErrors(error))).not.toContain('AUTH__FORBIDDEN');
     expect(toFormErrors(new Error('boom')).form).toBe('boom');
   });
 });

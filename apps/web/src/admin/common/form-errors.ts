@@ -42,7 +42,8 @@ export function toFormErrors(
 ): FormErrors {
   if (!isApiError(error)) return { fields: {}, form: describeError(error) };
   const field = error.code.startsWith('CLIENT__') ? undefined : codeFields[error.code as ErrorCode];
-  if (field) return { fields: { [field]: `${error.message} (${error.code})` }, form: null };
+  // The message is written for a person; the code is for programs and stays out of sight.
+  if (field) return { fields: { [field]: error.message }, form: null };
   const details = validationDetails(error.details);
   if (error.code.startsWith('VALIDATION__') && details.length > 0) {
     const fields: Record<string, string> = {};
@@ -54,5 +55,5 @@ export function toFormErrors(
     delete fields.form;
     return { fields, form: unplaced ?? null };
   }
-  return { fields: {}, form: `${error.message} (${error.code})` };
+  return { fields: {}, form: error.message };
 }

@@ -2,48 +2,49 @@ import type { AdminDashboard } from '@insignia/contract';
 import { Link } from 'react-router-dom';
 import { useAdminDashboard } from '../admin-context.tsx';
 import { AdminPageHeader } from '../common/admin-page-header.tsx';
-import { formatDateTime, formatSol, humanize } from '../common/format.ts';
+import { formatDateTime, plural } from '../common/format.ts';
 import { ResourceView } from '../common/resource-view.tsx';
 import { StatusTag } from '../common/status-tag.tsx';
 import { AttentionList } from './attention-list.tsx';
+import './dashboard.css';
+import { LazyDashboardCharts } from './lazy-dashboard-charts.tsx';
+import { PlatformWallets } from './platform-wallets.tsx';
 
 function Counts({ d }: { d: AdminDashboard }) {
+  const traders = d.users.total - d.users.admins;
+  const b = d.badges;
   return (
-    <dl className="stats">
-      <div className="stat">
-        <dt>Users</dt>
-        <dd>{d.users.total.toLocaleString()}</dd>
-        <p className="stat__note">
-          {d.users.withWallet.toLocaleString()} with a wallet · {d.users.admins} admin
-          {d.users.admins === 1 ? '' : 's'}
+    <dl className="dash-tiles">
+      <div className="dash-tile">
+        <dt>Traders</dt>
+        <dd>{traders.toLocaleString()}</dd>
+        <p className="dash-tile__note">
+          {d.users.withWallet.toLocaleString()} with a wallet · {plural(d.users.admins, 'admin')}
         </p>
       </div>
-      <div className="stat">
-        <dt>Active level NFTs</dt>
+      <div className="dash-tile">
+        <dt>Level NFTs held</dt>
         <dd>{d.nfts.totalActive.toLocaleString()}</dd>
-        <p className="stat__note">
+        <p className="dash-tile__note">
           {d.nfts.activeByLevel
             .filter((l) => l.count > 0)
-            .map((l) => `${l.name}: ${l.count}`)
+            .map((l) => `${l.name} ${l.count}`)
             .join(' · ') || 'None minted yet'}
         </p>
       </div>
-      <div className="stat">
-        <dt>Badges</dt>
-        <dd>{d.badges.total.toLocaleString()}</dd>
-        <p className="stat__note">
-          {d.badges.issued.toLocaleString()} issued · {d.badges.inVault.toLocaleString()} in the vault
+      <div className="dash-tile">
+        <dt>Badges issued</dt>
+        <dd>{b.issued.toLocaleString()}</dd>
+        <p className="dash-tile__note" data-testid="badge-counts">
+          {b.onChain.toLocaleString()} in wallets · {b.inVault.toLocaleString()} in the vault ·{' '}
+          {b.databaseOnly.toLocaleString()} database only
         </p>
       </div>
-      <div className="stat">
-        <dt>Authority SOL</dt>
-        <dd>{d.authority.balanceLamports === null ? '—' : formatSol(d.authority.balanceLamports)}</dd>
-        <p className="stat__note">
-          {d.authority.low === null
-            ? 'Could not be read'
-            : d.authority.low
-              ? 'Low: add SOL'
-              : 'Enough for now'}
+      <div className="dash-tile">
+        <dt>Badges in the catalogue</dt>
+        <dd>{b.total.toLocaleString()}</dd>
+        <p className="dash-tile__note">
+          <Link to="/admin/badges">Open the catalogue →</Link>
         </p>
       </div>
     </dl>
@@ -52,37 +53,36 @@ function Counts({ d }: { d: AdminDashboard }) {
 
 function RecentActivity({ d }: { d: AdminDashboard }) {
   if (d.recentActivity.length === 0) {
-    return <p className="muted">No activity yet. Badge, issuance, claim and NFT events will appear here.</p>;
+    return <p className="muted">No activity yet. Level, badge, claim and NFT actions will appear here.</p>;
   }
+  // The audit log's newest entries, as its page words them.
   return (
     <ol className="activity">
-      {d.recentActivity.map((a) => (
-        <li key={`${a.source}-${a.id}`} className="activity__item">
-          <time dateTime={a.at} className="activity__time">
-            {formatDateTime(a.at)}
+      {d.recentActivity.map((entry) => (
+        <li key={entry.id} className="activity__item">
+          <time dateTime={entry.at} className="activity__time">
+            {formatDateTime(entry.at)}
           </time>
-          <span className="activity__what">
-            {a.source === 'nft'
-              ? `${humanize(a.entity)} request → ${humanize(a.action)}`
-              : humanize(a.action)}
-            {a.actorEmail && <span className="muted"> by {a.actorEmail}</span>}
-            {a.error && <span className="activity__error"> — {a.error}</span>}
-          </span>
-          <StatusTag status={a.status} />
+          <span className="activity__what">{entry.summary}</span>
+          {entry.outcome !== 'ok' && (
+            <span className={`pill ${entry.outcome === 'error' ? 'pill--bad' : 'pill--warn'}`}>
+              {entry.outcome === 'error' ? 'Failed' : 'In progress'}
+            </span>
+          )}
         </li>
       ))}
     </ol>
   );
 }
 
-/** Console home: what needs attention first, then counts and recent activity. */
+/** Console home: what needs attention first, then counts, the platform wallets, charts and activity. */
 export function DashboardPage() {
   const dashboard = useAdminDashboard();
   return (
     <>
       <AdminPageHeader
         title="Dashboard"
-        description="What needs attention, the main counts, and the latest activity."
+        description="What needs attention, how the platform is doing, and the latest activity."
         actions={
           <button className="button button--small" type="button" onClick={dashboard.reload}>
             Refresh
@@ -100,10 +100,17 @@ export function DashboardPage() {
               <h2 id="attention-title">Needs attention</h2>
               <AttentionList dashboard={d} />
             </section>
-            <section className="card" aria-labelledby="counts-title">
-              <h2 id="counts-title">Counts</h2>
+            <section className="dash-counts" aria-labelledby="counts-title">
+              <h2 id="counts-title" className="visually-hidden">
+                Counts
+              </h2>
               <Counts d={d} />
             </section>
+            <section className="card" aria-labelledby="wallets-title">
+              <h2 id="wallets-title">Platform wallets</h2>
+              <PlatformWallets d={d} />
+            </section>
+            <LazyDashboardCharts />
             <div className="grid">
               <section className="card" aria-labelledby="activity-title">
                 <div className="card__head">
@@ -126,9 +133,6 @@ export function DashboardPage() {
                 ) : (
                   <p className="muted">No reconciliation has run yet.</p>
                 )}
-                <p className="muted">
-                  Authority <code className="address">{d.authority.address}</code>
-                </p>
               </section>
             </div>
           </>

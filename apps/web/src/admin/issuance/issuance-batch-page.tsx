@@ -24,6 +24,8 @@ const terminal = new Set(['completed', 'failed']);
 
 function BatchProgress({ batch }: { batch: IssuanceBatch }) {
   const c = batch.counts;
+  // Database-only badges are `issued` as well, but they never reach a wallet.
+  const databaseOnly = c.databaseOnly ?? 0;
   const done = terminal.has(batch.status);
   return (
     <div data-testid="batch-progress">
@@ -34,10 +36,19 @@ function BatchProgress({ batch }: { batch: IssuanceBatch }) {
         text={`${c.done} of ${c.total} done`}
         tone={done ? (c.failed > 0 ? 'bad' : 'good') : 'normal'}
       />
-      <p className="muted">
-        {c.issued} issued to wallets · {c.inVault + c.claimRequested + c.claimed} to the vault · {c.failed}{' '}
-        failed
-        {c.pending + c.uploaded + c.minting > 0 && ` · ${c.pending + c.uploaded + c.minting} in progress`}
+      <p className="muted" data-testid="batch-counts">
+        {(
+          [
+            [c.issued - databaseOnly, 'issued to wallets'],
+            [c.inVault + c.claimRequested + c.claimed, 'to the vault'],
+            [databaseOnly, 'recorded in the database only'],
+            [c.pending + c.uploaded + c.minting, 'in progress'],
+          ] as const
+        )
+          .filter(([n]) => n > 0)
+          .map(([n, label]) => `${n} ${label}`)
+          .concat(`${c.failed} failed`)
+          .join(' · ')}
       </p>
       {done && (
         <p className={c.failed > 0 ? 'notice notice--error' : 'notice notice--success'} role="status">
@@ -157,7 +168,7 @@ export function IssuanceBatchPage() {
                 options={[
                   { value: '', label: 'All' },
                   { value: 'failed', label: 'Failed', count: d.batch.counts.failed },
-                  { value: 'issued', label: 'Issued to wallets' },
+                  { value: 'issued', label: 'Issued' },
                   { value: 'in_vault,claim_requested,claimed', label: 'In the vault' },
                 ]}
                 onChange={(next) => {

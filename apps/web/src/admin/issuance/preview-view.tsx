@@ -4,7 +4,7 @@ import { formatSol, plural, shorten } from '../common/format.ts';
 const ROWS_SHOWN = 100;
 
 export const rejectReasonText: Record<RosterRejectReason, string> = {
-  invalid: 'Neither an email nor a user id',
+  invalid: 'Not a valid email address or user id',
   unknown_user: 'No user with that email or id',
   duplicate_row: 'Duplicate of an earlier row',
   already_issued: 'Already holds every selected badge',
@@ -48,6 +48,19 @@ function CostSummary({ preview }: { preview: IssuancePreview }) {
   );
 }
 
+/** Every reason a row was rejected, with its count; the counts add up to the rejected total. */
+function rejectionBreakdown(s: IssuancePreview['summary'], alreadyHeldRows: number): string {
+  return [
+    [s.invalid, 'not a valid email or id'],
+    [s.unknownUsers, 'no such person'],
+    [s.duplicateRows, 'duplicate'],
+    [alreadyHeldRows, 'already holds every badge'],
+  ]
+    .filter(([n]) => Number(n) > 0)
+    .map(([n, label]) => `${n} ${label}`)
+    .join(', ');
+}
+
 /** What an issuance would do: who gets what where, rejected rows and why, and the SOL cost. */
 export function PreviewView({
   preview,
@@ -60,6 +73,9 @@ export function PreviewView({
   const source = (row: RosterRow) => (pickedIds.has(row.input) ? 'Picked' : `Line ${row.line}`);
   const s = preview.summary;
   const rejected = preview.rows.filter((r) => r.status === 'rejected');
+  const alreadyHeldRows = rejected.filter((r) => r.reason === 'already_issued').length;
+  // Badges skipped in rows that still get others (fully held rows are counted as rejected).
+  const skippedBadges = s.alreadyIssued - alreadyHeldRows * preview.badges.length;
   const accepted = preview.rows.filter((r) => r.status === 'accepted');
   const badgeName = new Map(preview.badges.map((b) => [b.id, b.name]));
 
@@ -87,12 +103,11 @@ export function PreviewView({
           <p className="stat__note">No chain, no email</p>
         </div>
       </dl>
-      <p className={s.rejected > 0 ? 'preview__warn' : 'muted'}>
+      <p className={s.rejected > 0 ? 'preview__warn' : 'muted'} data-testid="preview-row-counts">
         {s.rows} roster {s.rows === 1 ? 'row' : 'rows'}: {s.accepted} accepted, {s.rejected} rejected
-        {s.rejected > 0 && ` (${s.invalid} invalid, ${s.unknownUsers} unknown, ${s.duplicateRows} duplicate)`}
+        {s.rejected > 0 && ` (${rejectionBreakdown(s, alreadyHeldRows)})`}
         {s.held > 0 && `; ${plural(s.held, 'row')} held until the owner verifies their email address`}
-        {s.alreadyIssued > 0 &&
-          `; ${plural(s.alreadyIssued, 'badge')} skipped because the person already has it`}
+        {skippedBadges > 0 && `; ${plural(skippedBadges, 'badge')} skipped because the person already has it`}
         .
       </p>
       <CostSummary preview={preview} />

@@ -1,5 +1,5 @@
 import type { Level, LevelInput } from '@insignia/contract';
-import { useId, useState, type SubmitEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { noFormErrors, toFormErrors, type FormErrors } from '../common/form-errors.ts';
 import { formatUsd } from '../common/format.ts';
 
@@ -15,6 +15,8 @@ interface LevelFormProps {
   submitLabel: string;
   onSubmit: (input: LevelInput) => Promise<void>;
   onCancel?: () => void;
+  /** Scrolls the form into view and puts the cursor in its first field when it opens. */
+  focusOnOpen?: boolean;
 }
 
 /** Server codes that are about one field: their message is shown next to it. */
@@ -34,8 +36,23 @@ const friendly = {
 const cleanAmount = (text: string) => text.replace(/[\s,$_]/g, '');
 
 /** Name, threshold, benefits, image and required badges of one level. */
-export function LevelForm({ level, badgeOptions, submitLabel, onSubmit, onCancel }: LevelFormProps) {
+export function LevelForm({
+  level,
+  badgeOptions,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  focusOnOpen,
+}: LevelFormProps) {
   const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!focusOnOpen) return;
+    // "Add a level" sits at the top of the page and the form below the list: bring it to the person.
+    formRef.current?.scrollIntoView({ block: 'start', behavior: 'instant' });
+    nameRef.current?.focus({ preventScroll: true });
+  }, [focusOnOpen]);
   const [name, setName] = useState(level?.name ?? '');
   const [minVolume, setMinVolume] = useState(level?.minVolumeUsd ?? '');
   const [benefits, setBenefits] = useState((level?.benefits ?? []).join('\n'));
@@ -78,7 +95,13 @@ export function LevelForm({ level, badgeOptions, submitLabel, onSubmit, onCancel
   const preview = /^\d+(\.\d+)?$/.test(cleanAmount(minVolume)) ? formatUsd(cleanAmount(minVolume)) : '';
 
   return (
-    <form className="form form--grid" onSubmit={(e) => void handleSubmit(e)} noValidate aria-busy={busy}>
+    <form
+      ref={formRef}
+      className="form form--grid level-form"
+      onSubmit={(e) => void handleSubmit(e)}
+      noValidate
+      aria-busy={busy}
+    >
       {errors.form && (
         <div className="notice notice--error form__wide" role="alert">
           {errors.form}
@@ -86,7 +109,13 @@ export function LevelForm({ level, badgeOptions, submitLabel, onSubmit, onCancel
       )}
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} {...field('name')} />
+        <input
+          ref={nameRef}
+          id={`${id}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          {...field('name')}
+        />
         {message('name')}
       </div>
       <div className="field">
@@ -104,15 +133,15 @@ export function LevelForm({ level, badgeOptions, submitLabel, onSubmit, onCancel
         <label htmlFor={`${id}-benefits`}>Benefits (one per line)</label>
         <textarea
           id={`${id}-benefits`}
-          rows={3}
+          rows={4}
           value={benefits}
           onChange={(e) => setBenefits(e.target.value)}
           {...field('benefits')}
         />
-        {message('benefits')}
+        {message('benefits', 'Traders see each line exactly as you write it. Promise only what you deliver.')}
       </div>
       <div className="field form__wide">
-        <label htmlFor={`${id}-image`}>Image URI</label>
+        <label htmlFor={`${id}-image`}>Your own image (optional)</label>
         <input
           id={`${id}-image`}
           placeholder="ipfs://… or https://…"
@@ -120,7 +149,10 @@ export function LevelForm({ level, badgeOptions, submitLabel, onSubmit, onCancel
           onChange={(e) => setImageUri(e.target.value)}
           {...field('imageUri')}
         />
-        {message('imageUri', 'Shown on the NFT card and written into new NFTs’ metadata.')}
+        {message(
+          'imageUri',
+          'Leave empty to use the level’s default artwork. Shown on the NFT card and written into new NFTs’ metadata.',
+        )}
       </div>
       <fieldset className="field form__wide" aria-describedby={`${id}-requiredBadgeIds-msg`}>
         <legend>Required badges</legend>

@@ -9,7 +9,9 @@ import { ConfirmButton } from '../common/confirm-button.tsx';
 import { formatUsd } from '../common/format.ts';
 import { ResourceView } from '../common/resource-view.tsx';
 import { useResource } from '../common/use-resource.ts';
+import { LevelArtwork } from './level-artwork.tsx';
 import { LevelForm, type BadgeOption } from './level-form.tsx';
+import './levels.css';
 
 /** Badges a level may require; null when the catalogue cannot be read. */
 function useBadgeOptions(): BadgeOption[] | null | undefined {
@@ -24,42 +26,46 @@ function useBadgeOptions(): BadgeOption[] | null | undefined {
 
 function LevelSummary({ level }: { level: Level }) {
   return (
-    <dl className="details details--inline">
-      <div>
-        <dt>Benefits</dt>
-        <dd>
-          {level.benefits.length === 0 ? (
-            <span className="muted">None</span>
-          ) : (
-            <ul className="plain">
-              {level.benefits.map((b) => (
-                <li key={b}>{b}</li>
-              ))}
-            </ul>
-          )}
-        </dd>
-      </div>
-      <div>
-        <dt>Required badges</dt>
-        <dd>
-          {level.requiredBadges.length === 0 ? (
-            <span className="muted">None</span>
-          ) : (
-            level.requiredBadges.map((b) => b.name).join(', ')
-          )}
-        </dd>
-      </div>
-      <div>
-        <dt>Image</dt>
-        <dd>
-          {level.imageUri ? (
-            <span className="address">{level.imageUri}</span>
-          ) : (
-            <span className="muted">Default</span>
-          )}
-        </dd>
-      </div>
-    </dl>
+    <div className="level-summary">
+      <LevelArtwork level={level} />
+      <dl className="details details--inline">
+        <div>
+          <dt>Benefits</dt>
+          <dd>
+            {level.benefits.length === 0 ? (
+              <span className="muted">None</span>
+            ) : (
+              // Shown as written: each line the operator typed, in their order.
+              <ul className="level-benefits">
+                {level.benefits.map((b, i) => (
+                  <li key={`${i}-${b}`}>{b}</li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Required badges</dt>
+          <dd>
+            {level.requiredBadges.length === 0 ? (
+              <span className="muted">None</span>
+            ) : (
+              level.requiredBadges.map((b) => b.name).join(', ')
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Artwork</dt>
+          <dd>
+            {level.imageUri ? (
+              <span className="address">Your image: {level.imageUri}</span>
+            ) : (
+              <span className="muted">Default artwork for level {level.level}</span>
+            )}
+          </dd>
+        </div>
+      </dl>
+    </div>
   );
 }
 
@@ -138,6 +144,7 @@ function LevelCard({
       {editing ? (
         <LevelForm
           level={level}
+          focusOnOpen
           badgeOptions={badgeOptions}
           submitLabel={`Save level ${level.level}`}
           onCancel={() => setEditing(false)}
@@ -204,6 +211,7 @@ export function LevelsPage() {
         <section className="card" aria-labelledby="new-level-title">
           <h2 id="new-level-title">New level {(levels.data?.levels.at(-1)?.level ?? 0) + 1}</h2>
           <LevelForm
+            focusOnOpen
             badgeOptions={badgeOptions ?? null}
             submitLabel="Add level"
             onCancel={() => setAdding(false)}

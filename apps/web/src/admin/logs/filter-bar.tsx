@@ -1,4 +1,5 @@
 import { useId, useState, type SubmitEvent } from 'react';
+import './filter-bar.css';
 
 export type FilterField =
   | { kind: 'select'; name: string; label: string; options: ReadonlyArray<{ value: string; label: string }> }

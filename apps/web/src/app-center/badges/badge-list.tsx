@@ -1,4 +1,6 @@
 import type { UserBadge } from '@insignia/contract';
+import { Link } from 'react-router-dom';
+import { badgeVerifyPath } from '../links/explorer-url.ts';
 import { BadgeImage } from './badge-image.tsx';
 import { describeBadgeStatus } from './badge-status.ts';
 
@@ -28,6 +30,11 @@ export function BadgeList({ badges }: { badges: readonly UserBadge[] }) {
                   {status.label}
                 </span>{' '}
                 <span className="muted">{status.detail}</span>
+              </p>
+              <p className="badge-tile__links">
+                <Link to={badgeVerifyPath(badge.issuanceId)} aria-label={`Public proof of ${badge.name}`}>
+                  Public proof
+                </Link>
               </p>
             </div>
           </li>

@@ -43,7 +43,7 @@ export function describeBadgeStatus(badge: UserBadge): BadgeStatusView {
     case 'in_vault':
       if (claim?.status === 'rejected')
         return {
-          label: 'Held in the vault',
+          label: 'Claim declined',
           tone: 'warning',
           detail: `Your claim was declined${claim.rejectReason ? `: ${claim.rejectReason}` : ''}. You can claim it again.`,
         };

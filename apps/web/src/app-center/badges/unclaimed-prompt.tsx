@@ -31,8 +31,7 @@ function LinkWalletFirst({ count }: { count: number }) {
           create a wallet.
         </li>
         <li>
-          <a href="#link-wallet-title">Link the wallet</a> below: you sign a short message, which costs
-          nothing.
+          <a href="#link-wallet-title">Link the wallet</a>: you sign a short message, which costs nothing.
         </li>
         <li>Select your badges here and claim them.</li>
       </ol>
@@ -43,12 +42,14 @@ function LinkWalletFirst({ count }: { count: number }) {
 /** Vault badges and a wallet on file: pick some and claim them to that wallet. */
 export function UnclaimedPrompt({ badges, unclaimed }: { badges: Badges; unclaimed: UnclaimedBadges }) {
   const claimable = unclaimed.items.filter((b) => b.claimable);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // A single badge is chosen already: one click claims it.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(
+    () => new Set(claimable.length === 1 ? claimable.map((b) => b.issuanceId) : []),
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<number | null>(null);
 
-  if (unclaimed.items.length === 0 && sent === null) return null;
+  if (unclaimed.items.length === 0) return null;
   if (!unclaimed.walletOnFile) return <LinkWalletFirst count={unclaimed.items.length} />;
 
   const chosen = claimable.filter((b) => selected.has(b.issuanceId)).map((b) => b.issuanceId);
@@ -74,8 +75,9 @@ export function UnclaimedPrompt({ badges, unclaimed }: { badges: Badges; unclaim
     setBusy(true);
     setError(null);
     try {
-      const { items } = await badges.calls.claim(chosen);
-      setSent(items.length);
+      // The badges then read "claim requested": the page says so from that status, so the
+      // confirmation stays true (and gives way to "declined" or "claimed" when that happens).
+      await badges.calls.claim(chosen);
       setSelected(new Set());
       badges.reload();
     } catch (e) {
@@ -87,19 +89,7 @@ export function UnclaimedPrompt({ badges, unclaimed }: { badges: Badges; unclaim
 
   const wallet = unclaimed.walletAddress ? shortAddress(unclaimed.walletAddress) : 'your wallet';
   return (
-    <div className="claim" role="region" aria-labelledby="claim-title" data-testid="unclaimed-prompt">
-      {sent !== null && (
-        <div className="notice notice--success" role="status">
-          <p className="notice__title">Claim sent for {plural(sent, 'badge', 'badges')}</p>
-          <p>
-            An administrator approves it, then the {sent === 1 ? 'badge moves' : 'badges move'} to your wallet{' '}
-            {wallet}. The status below updates by itself, and you get an email when it is done.
-          </p>
-          <button type="button" className="button button--small" onClick={() => setSent(null)}>
-            Close
-          </button>
-        </div>
-      )}
+    <div className="claim" role="region" aria-labelledby="claim-title" data-testid="claim-form">
       {claimable.length > 0 && (
         <form onSubmit={(e) => void submit(e)} aria-busy={busy}>
           <fieldset className="claim__fieldset">

@@ -1,3 +1,4 @@
+import type { Level } from '@insignia/contract';
 import { useState } from 'react';
 import { imageSrc } from '../format.ts';
 import { LevelEmblem } from './level-emblem.tsx';
@@ -8,6 +9,10 @@ interface LevelImageProps {
   imageUri: string | null | undefined;
   size?: number;
 }
+
+/** The image a level's NFT shows: the operator's own, else the level's default artwork. */
+export const levelArt = (level: Pick<Level, 'imageUri' | 'artworkUri'> | undefined) =>
+  level ? (level.artworkUri ?? level.imageUri) : null;
 
 /** The level's own image when it has one that loads; the generated emblem otherwise. */
 export function LevelImage({ level, name, imageUri, size = 160 }: LevelImageProps) {

@@ -6,6 +6,7 @@ import { describeProgress, flowSteps, type NftFlowState } from './nft-flow.ts';
 import { NftIdleActions } from './nft-idle-actions.tsx';
 import { NftProblemNotice } from './nft-problem-notice.tsx';
 import { NftReview } from './nft-review.tsx';
+import { NftSuccess } from './nft-success.tsx';
 import type { NftFlow } from './use-nft-flow.ts';
 
 interface NftActionsProps {
@@ -13,6 +14,8 @@ interface NftActionsProps {
   flow: NftFlow;
   /** Embedded mode: the faucet can fund the wallet. */
   faucet: boolean;
+  /** Public config's network name (explorer links). */
+  network: string | undefined;
 }
 
 function FlowSteps({ state }: { state: NftFlowState }) {
@@ -38,7 +41,7 @@ function FlowSteps({ state }: { state: NftFlowState }) {
 }
 
 /** Unlock / Upgrade, or why not; then each step of the flow until it succeeds or fails. */
-export function NftActions({ status, flow, faucet }: NftActionsProps) {
+export function NftActions({ status, flow, faucet, network }: NftActionsProps) {
   const wallets = useWallets().filter(isSigningWallet);
   const { state } = flow;
 
@@ -52,13 +55,7 @@ export function NftActions({ status, flow, faucet }: NftActionsProps) {
       break;
     case 'review':
       body = (
-        <NftReview
-          prepared={state.prepared}
-          levels={status.levels}
-          wallets={wallets}
-          onSign={flow.sign}
-          onCancel={flow.reset}
-        />
+        <NftReview prepared={state.prepared} wallets={wallets} onSign={flow.sign} onCancel={flow.reset} />
       );
       break;
     case 'signing':
@@ -72,17 +69,13 @@ export function NftActions({ status, flow, faucet }: NftActionsProps) {
       break;
     case 'done':
       body = (
-        <div className="notice notice--success" role="status" data-testid="nft-success">
-          <p className="notice__title">
-            {state.kind === 'unlock'
-              ? `Level ${state.request.toLevel} unlocked!`
-              : `Upgraded to Level ${state.request.toLevel}!`}
-          </p>
-          <p>Your new NFT is in your wallet. Its benefits apply now.</p>
-          <button type="button" className="button button--small" onClick={flow.reset}>
-            Close
-          </button>
-        </div>
+        <NftSuccess
+          kind={state.kind}
+          request={state.request}
+          levels={status.levels}
+          network={network}
+          onClose={flow.reset}
+        />
       );
       break;
     case 'failed':
@@ -91,6 +84,7 @@ export function NftActions({ status, flow, faucet }: NftActionsProps) {
           problem={state.problem}
           walletAddress={status.walletAddress}
           faucet={faucet}
+          retryLabel={state.kind === 'unlock' ? 'Unlock now' : 'Upgrade now'}
           onRetry={() => flow.start(state.kind)}
           onDismiss={flow.reset}
         />
@@ -98,7 +92,7 @@ export function NftActions({ status, flow, faucet }: NftActionsProps) {
       break;
   }
 
-  const showSteps = state.step !== 'idle' && state.step !== 'failed' && state.step !== 'preparing';
+  const showSteps = !['idle', 'failed', 'preparing', 'done'].includes(state.step);
   return (
     <div className="nft-actions" aria-live="polite" data-testid="nft-actions">
       {showSteps && <FlowSteps state={state} />}

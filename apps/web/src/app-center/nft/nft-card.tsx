@@ -1,27 +1,28 @@
 import type { NftStatus } from '@insignia/contract';
-import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { CopyableAddress } from '../copyable-address.tsx';
-import { formatDateTime, formatUsd } from '../format.ts';
+import { formatDateTime } from '../format.ts';
+import { explorerUrl, nftVerifyPath } from '../links/explorer-url.ts';
 import { LevelImage } from './level-image.tsx';
 
-/** The person's level NFT: image, level and name, mint address, benefits; `children` are the actions. */
-export function NftCard({ status, children }: { status: NftStatus; children?: ReactNode }) {
+/** The person's level NFT: artwork, level and name, mint address, benefits, where to check it. */
+export function NftCard({ status, network }: { status: NftStatus; network: string | undefined }) {
   const nft = status.currentNft;
-  const first = status.levels[0];
+  const explorer = nft && explorerUrl(network, 'address', nft.mintAddress);
   return (
     <section className="card nft-card" aria-labelledby="nft-title" data-testid="nft-card">
+      <p className="eyebrow">Your level NFT</p>
       <div className="nft-card__top">
         <div className="nft-card__media">
-          <LevelImage level={nft?.level ?? null} name={nft?.name} imageUri={nft?.imageUri} />
+          <LevelImage level={nft?.level ?? null} name={nft?.name} imageUri={nft?.imageUri} size={120} />
         </div>
         <div className="nft-card__body">
-          <p className="eyebrow">Your level NFT</p>
           {nft ? (
             <>
               <h2 id="nft-title" data-testid="nft-level">
                 Level {nft.level} · {nft.name}
               </h2>
-              <dl className="details">
+              <dl className="details details--compact">
                 <div>
                   <dt>Mint address</dt>
                   <dd>
@@ -33,16 +34,6 @@ export function NftCard({ status, children }: { status: NftStatus; children?: Re
                   <dd>{formatDateTime(nft.mintedAt)}</dd>
                 </div>
               </dl>
-              <h3 className="nft-card__subhead">Benefits</h3>
-              {nft.benefits.length > 0 ? (
-                <ul className="benefits" aria-label={`Benefits of Level ${nft.level}`}>
-                  {nft.benefits.map((benefit) => (
-                    <li key={benefit}>{benefit}</li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="muted">No benefits are listed for this level.</p>
-              )}
             </>
           ) : (
             <>
@@ -50,15 +41,35 @@ export function NftCard({ status, children }: { status: NftStatus; children?: Re
                 No level NFT yet
               </h2>
               <p className="muted">
-                {first
-                  ? `Level 1 (${first.name}) unlocks at ${formatUsd(first.minVolumeUsd)} of trading volume. Your NFT then lives in your own Solana wallet, and each higher level replaces it.`
-                  : 'Levels have not been set up yet.'}
+                Once you unlock a level, its NFT appears here and in your own Solana wallet. Each higher level
+                replaces it.
               </p>
             </>
           )}
         </div>
       </div>
-      {children}
+      {nft && (
+        <>
+          <h3 className="nft-card__subhead">Benefits</h3>
+          {nft.benefits.length > 0 ? (
+            <ul className="benefits" aria-label={`Benefits of Level ${nft.level}`}>
+              {nft.benefits.map((benefit) => (
+                <li key={benefit}>{benefit}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">No benefits are listed for this level.</p>
+          )}
+          <p className="nft-card__links">
+            <Link to={nftVerifyPath(nft.mintAddress)}>Public proof of this NFT</Link>
+            {explorer && (
+              <a href={explorer} target="_blank" rel="noreferrer">
+                View on Solana Explorer
+              </a>
+            )}
+          </p>
+        </>
+      )}
     </section>
   );
 }

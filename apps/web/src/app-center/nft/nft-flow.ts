@@ -9,7 +9,7 @@ export interface NftProblem {
   /** Offer "Try again" (prepare again: the NFT address stays the same). */
   retry: boolean;
   /** The wallet is short of SOL: how much to add (lamports, when known) and where. */
-  addSol?: { lamports: string | undefined };
+  addSol?: { lamports: string | undefined; needLamports?: string; balanceLamports?: string };
   /** The request this is about, when one exists. */
   request?: NftRequestView;
 }

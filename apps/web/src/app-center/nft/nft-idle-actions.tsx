@@ -1,5 +1,6 @@
 import type { NftStatus } from '@insignia/contract';
 import { LoadingNotice } from '../../layout/loading-notice.tsx';
+import { formatSol } from '../format.ts';
 import { describeBlockReason } from './block-reason.ts';
 import { COMPENSATION_NOTICE, isAwaitingSignature, isInFlight, type NftKind } from './nft-flow.ts';
 
@@ -47,15 +48,16 @@ export function NftIdleActions({ status, onStart }: NftIdleActionsProps) {
   }
   if ((status.canUnlock || status.canUpgrade) && next) {
     const kind: NftKind = status.canUnlock ? 'unlock' : 'upgrade';
+    const cost = status.unlockCostLamports;
     return (
       <>
         <button type="button" className="button button--primary button--large" onClick={() => onStart(kind)}>
           {kind === 'unlock' ? `Unlock Level ${next.level} NFT` : `Upgrade to Level ${next.level}`}
         </button>
-        <p className="muted hint">
+        <p className="muted hint" data-testid="action-cost">
           {kind === 'unlock'
-            ? 'You review the transaction before your wallet signs it. Your wallet pays a small amount of SOL.'
-            : `You review the transaction before your wallet signs it. Your current NFT is burned and the Level ${next.level} NFT takes its place.`}
+            ? `${cost ? `Unlocking costs about ${formatSol(cost)} from your wallet` : 'Your wallet pays a small amount of SOL'}: the network fee and the deposit that keeps the NFT on Solana. You see the exact figure before your wallet signs.`
+            : `Your Level ${status.currentNft?.level ?? ''} NFT is burned and Level ${next.level} takes its place. Your wallet pays a small network fee in SOL; you see it before signing.`}
         </p>
       </>
     );

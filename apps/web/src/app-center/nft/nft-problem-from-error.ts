@@ -26,12 +26,17 @@ export function problemFromError(error: unknown, kind: NftKind): NftProblem {
     return { title: `The ${action} did not start`, message: describeError(error), retry: true };
   }
   if (isApiError(error, 'CHAIN__INSUFFICIENT_SOL')) {
+    const { needLamports, balanceLamports } = error.details ?? {};
     return {
-      title: 'Not enough SOL in your wallet',
+      title: 'Your wallet needs a little more SOL',
       message:
-        'Your wallet needs more SOL to pay for this transaction: the network fees and the rent of the new NFT’s accounts. Nothing was sent.',
+        'The network fee and the deposit that keeps your NFT’s accounts on Solana are paid in SOL from your wallet. Nothing was sent.',
       retry: true,
-      addSol: { lamports: missingLamports(error.details) },
+      addSol: {
+        lamports: missingLamports(error.details),
+        ...(needLamports ? { needLamports } : {}),
+        ...(balanceLamports ? { balanceLamports } : {}),
+      },
     };
   }
   switch (error.code) {

@@ -1,4 +1,4 @@
-import type { Level, PreparedNftTransaction } from '@insignia/contract';
+import type { PreparedNftTransaction } from '@insignia/contract';
 import { NoWalletNotice } from '../../wallet/no-wallet-notice.tsx';
 import { shortAddress } from '../../wallet/short-address.ts';
 import type { SigningWallet } from '../../wallet/signing-wallet.ts';
@@ -7,23 +7,21 @@ import { formatSol, formatTime } from '../format.ts';
 import { describeAction } from './nft-flow.ts';
 
 const costWhat: Record<PreparedNftTransaction['action'], string> = {
-  mint: 'network fees and the rent of the new NFT’s accounts',
-  burn_and_mint: 'network fees and the rent of the new NFT’s accounts',
+  mint: 'the network fee and the deposit that keeps the new NFT on Solana',
+  burn_and_mint: 'the network fee and the deposit that keeps the new NFT on Solana',
   burn: 'network fees only; Insignia pays for minting your new level',
 };
 
 interface NftReviewProps {
   prepared: PreparedNftTransaction;
-  levels: readonly Level[];
   wallets: readonly SigningWallet[];
   onSign: (wallet: SigningWallet) => void;
   onCancel: () => void;
 }
 
 /** What the person is about to sign, before their wallet asks them to approve it. */
-export function NftReview({ prepared, levels, wallets, onSign, onCancel }: NftReviewProps) {
+export function NftReview({ prepared, wallets, onSign, onCancel }: NftReviewProps) {
   const { request } = prepared;
-  const level = levels.find((l) => l.level === request.toLevel);
   return (
     <div className="review" role="region" aria-labelledby="review-title" data-testid="nft-review">
       <h3 id="review-title">Review before you sign</h3>
@@ -31,13 +29,6 @@ export function NftReview({ prepared, levels, wallets, onSign, onCancel }: NftRe
         <div>
           <dt>What you sign</dt>
           <dd data-testid="review-action">{describeAction(prepared)}</dd>
-        </div>
-        <div>
-          <dt>{request.kind === 'unlock' ? 'Level' : 'New level'}</dt>
-          <dd>
-            Level {request.toLevel}
-            {level ? ` · ${level.name}` : ''}
-          </dd>
         </div>
         <div>
           <dt>New NFT address</dt>

@@ -1,53 +1,35 @@
-import type { IdentifierString } from '@wallet-standard/base';
-import { useAuth } from '../../auth/auth-context.tsx';
-import { ErrorNotice } from '../../layout/error-notice.tsx';
-import { LoadingNotice } from '../../layout/loading-notice.tsx';
+import { SkeletonLines } from '../../layout/loading-notice.tsx';
 import type { useNftStatus } from '../use-nft-status.ts';
-import { NftActions } from './nft-actions.tsx';
 import { NftCard } from './nft-card.tsx';
 import { NftProgress } from './nft-progress.tsx';
-import { useNftFlow } from './use-nft-flow.ts';
 
 interface NftSectionProps {
   nft: ReturnType<typeof useNftStatus>;
-  chain: IdentifierString | undefined;
-  faucet: boolean;
+  network: string | undefined;
 }
 
-/** The level NFT half of the Personal Center: card, progress and the unlock/upgrade flow. */
-export function NftSection({ nft, chain, faucet }: NftSectionProps) {
-  const { api } = useAuth();
-  const data = nft.state.status === 'ready' ? nft.state.data : undefined;
-  const flow = useNftFlow({
-    api,
-    walletAddress: data?.walletAddress ?? null,
-    chain,
-    openRequest: data?.openRequest,
-    onChanged: nft.reload,
-  });
-
+/**
+ * The level NFT held and the ladder of levels. The unlock/upgrade flow itself lives in the
+ * next-step panel on top; a load error is told there too, once.
+ */
+export function NftSection({ nft, network }: NftSectionProps) {
+  if (nft.state.status === 'error') return null;
   if (nft.state.status === 'loading') {
     return (
-      <section className="card" aria-labelledby="nft-title">
-        <h2 id="nft-title">Your level NFT</h2>
-        <LoadingNotice label="Loading your level and progress…" />
-      </section>
-    );
-  }
-  if (nft.state.status === 'error') {
-    return (
-      <section className="card" aria-labelledby="nft-title">
-        <h2 id="nft-title">Your level NFT</h2>
-        <ErrorNotice title="Could not load your level" message={nft.state.message} onRetry={nft.retry} />
-      </section>
+      <div className="grid grid--nft">
+        <section className="card" aria-label="Your level NFT">
+          <SkeletonLines lines={4} label="Loading your level…" />
+        </section>
+        <section className="card" aria-label="Levels">
+          <SkeletonLines lines={4} label="Loading the levels…" />
+        </section>
+      </div>
     );
   }
   const status = nft.state.data;
   return (
     <div className="grid grid--nft">
-      <NftCard status={status}>
-        <NftActions status={status} flow={flow} faucet={faucet} />
-      </NftCard>
+      <NftCard status={status} network={network} />
       <NftProgress status={status} />
     </div>
   );
