@@ -118,8 +118,8 @@ suite(title, () => {
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     await page.getByRole('navigation', { name: 'Admin console' }).waitFor();
     const traders = page.locator('.dash-tile', { hasText: 'Traders' });
-    await traders.locator('dd').waitFor();
-    expect(Number(await traders.locator('dd').textContent())).toBeGreaterThanOrEqual(0);
+    await traders.locator('.dash-tile__figure').waitFor();
+    expect(Number(await traders.locator('.dash-tile__figure').textContent())).toBeGreaterThanOrEqual(0);
     await traders.getByText(/\b1 admin\b/).waitFor();
     await screenshot(page, '03-admin-console');
 

@@ -208,9 +208,16 @@ describe('IPFS faults: backup provider and the local copy', () => {
     expect(backup.blocks.has(cid)).toBe(false);
     expect((await t.app.inject({ method: 'GET', url: `/ipfs/${cid}` })).statusCode).toBe(200);
 
+    // The metadata names the level's artwork, also first added while no provider answered.
+    const image = String((await t.app.inject({ method: 'GET', url: `/ipfs/${cid}` })).json().image);
+    const imageCid = image.replace('ipfs://', '');
+    expect(backup.blocks.has(imageCid)).toBe(false);
+
     backup.mode = 'ok';
-    expect(await t.ctx.ipfs.repinPending()).toMatchObject({ pinned: 1 });
+    const repinned = await t.ctx.ipfs.repinPending();
+    expect(repinned.pinned).toBe(repinned.attempted);
     expect(backup.blocks.has(cid)).toBe(true);
+    expect(backup.blocks.has(imageCid)).toBe(true);
   });
 });
 

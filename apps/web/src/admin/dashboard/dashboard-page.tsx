@@ -17,35 +17,35 @@ function Counts({ d }: { d: AdminDashboard }) {
     <dl className="dash-tiles">
       <div className="dash-tile">
         <dt>Traders</dt>
-        <dd>{traders.toLocaleString()}</dd>
-        <p className="dash-tile__note">
+        <dd className="dash-tile__figure">{traders.toLocaleString()}</dd>
+        <dd className="dash-tile__note">
           {d.users.withWallet.toLocaleString()} with a wallet · {plural(d.users.admins, 'admin')}
-        </p>
+        </dd>
       </div>
       <div className="dash-tile">
         <dt>Level NFTs held</dt>
-        <dd>{d.nfts.totalActive.toLocaleString()}</dd>
-        <p className="dash-tile__note">
+        <dd className="dash-tile__figure">{d.nfts.totalActive.toLocaleString()}</dd>
+        <dd className="dash-tile__note">
           {d.nfts.activeByLevel
             .filter((l) => l.count > 0)
             .map((l) => `${l.name} ${l.count}`)
             .join(' · ') || 'None minted yet'}
-        </p>
+        </dd>
       </div>
       <div className="dash-tile">
         <dt>Badges issued</dt>
-        <dd>{b.issued.toLocaleString()}</dd>
-        <p className="dash-tile__note" data-testid="badge-counts">
+        <dd className="dash-tile__figure">{b.issued.toLocaleString()}</dd>
+        <dd className="dash-tile__note" data-testid="badge-counts">
           {b.onChain.toLocaleString()} in wallets · {b.inVault.toLocaleString()} in the vault ·{' '}
           {b.databaseOnly.toLocaleString()} database only
-        </p>
+        </dd>
       </div>
       <div className="dash-tile">
         <dt>Badges in the catalogue</dt>
-        <dd>{b.total.toLocaleString()}</dd>
-        <p className="dash-tile__note">
+        <dd className="dash-tile__figure">{b.total.toLocaleString()}</dd>
+        <dd className="dash-tile__note">
           <Link to="/admin/badges">Open the catalogue →</Link>
-        </p>
+        </dd>
       </div>
     </dl>
   );

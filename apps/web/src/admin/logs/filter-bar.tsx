@@ -16,17 +16,26 @@ interface FilterBarProps {
 export function FilterBar({ fields, values, onApply }: FilterBarProps) {
   const id = useId();
   const [draft, setDraft] = useState(values);
-  const [applied, setApplied] = useState(values);
-  // The URL changed underneath (back button, a link): start from it again.
-  if (applied !== values) {
-    setApplied(values);
-    setDraft(values);
+  // Compared by content: pages pass a fresh object on every render.
+  const key = (v: Record<string, string>) => fields.map((f) => v[f.name] ?? '').join('\u0000');
+  const [applied, setApplied] = useState(() => key(values));
+  const [requested, setRequested] = useState<string | null>(null);
+  // The URL changed underneath (back button, a link): start from it again. When it is what this
+  // bar asked for, what the person typed since stays.
+  if (applied !== key(values)) {
+    setApplied(key(values));
+    if (key(values) !== requested) setDraft(values);
   }
   const active = fields.some((f) => values[f.name]);
 
+  function apply(next: Record<string, string>) {
+    setRequested(key(next));
+    onApply(next);
+  }
+
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    onApply(draft);
+    apply(draft);
   }
 
   return (
@@ -41,7 +50,7 @@ export function FilterBar({ fields, values, onApply }: FilterBarProps) {
               onChange={(e) => {
                 const next = { ...draft, [f.name]: e.target.value };
                 setDraft(next);
-                onApply(next);
+                apply(next);
               }}
             >
               <option value="">Any</option>
@@ -80,7 +89,11 @@ export function FilterBar({ fields, values, onApply }: FilterBarProps) {
           <button
             className="button button--small"
             type="button"
-            onClick={() => onApply(Object.fromEntries(fields.map((f) => [f.name, ''])))}
+            onClick={() => {
+              const cleared = Object.fromEntries(fields.map((f) => [f.name, '']));
+              setDraft(cleared);
+              apply(cleared);
+            }}
           >
             Clear filters
           </button>
