@@ -63,12 +63,20 @@ export const badges = pgTable(
     leaseExpiresAt: timestampTz('lease_expires_at'),
     lastError: text('last_error'),
     archivedAt: timestampTz('archived_at'),
+    /** How long an issuance of this badge stays valid; null: it never expires. */
+    validityDays: integer('validity_days'),
+    /**
+     * The mint's Token-2022 PermanentDelegate (the platform authority), which lets a revocation
+     * burn the badge from a holder's wallet. Null for mints created before revocation existed.
+     */
+    permanentDelegate: address('permanent_delegate'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     check('badges_type_check', sql`${t.badgeType} in ('database', 'blockchain')`),
+    check('badges_validity_days_positive', sql`${t.validityDays} is null or ${t.validityDays} > 0`),
     index('badges_category_idx').on(t.categoryId),
   ],
 );
@@ -175,6 +183,12 @@ export const badgeIssuances = pgTable(
       onDelete: 'set null',
     }),
     issuedAt: timestampTz('issued_at'),
+    /** End of the validity period (the badge's `validityDays` from issuance); null: no expiry. */
+    validUntil: timestampTz('valid_until'),
+    /** This issuance's bit in the revocation Bitstring Status List of its credential. */
+    statusListIndex: integer('status_list_index').notNull().unique().generatedByDefaultAsIdentity(),
+    /** Set once, by an admin's revocation (see revocations-schema.ts for the on-chain part). */
+    revokedAt: timestampTz('revoked_at'),
     /** Salted hash that identifies the recipient in public payloads instead of their email. */
     recipientHash: varchar('recipient_hash', { length: 64 }).notNull(),
     mintSignature: signature('mint_signature'),
@@ -205,6 +219,8 @@ export const badgeNotifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** What the notice tells: a badge arrived, or was revoked. */
+    kind: text('kind', { enum: ['issued', 'revoked'] }).notNull().default('issued'),
     isRead: boolean('is_read').notNull().default(false),
     appearedAt: createdAt().notNull(),
     readAt: timestampTz('read_at'),

@@ -14,3 +14,5 @@ export * from '../config/platform-secrets-schema.ts';
 export * from '../jobs/instances-schema.ts';
 export * from '../chain/chain-identity-schema.ts';
 export * from '../audit/audit-events-schema.ts';
+export * from '../revocation/revocations-schema.ts';
+export * from '../credentials/credentials-schema.ts';

@@ -17,8 +17,11 @@ interface StatusRow {
   request_kind: 'unlock' | 'upgrade' | null;
   request_to_level: number | null;
   request_status: NftRequestStatus | null;
-  held_badge_ids: string[];
+  held_badges: { id: string; validUntil: string | null }[] | null;
 }
+
+/** A badge the user holds, and when it expires (null: never); expired ones no longer count. */
+export type HeldBadge = Readonly<{ id: string; validUntil: string | null }>;
 
 const list = (values: readonly string[]) =>
   sql.join(
@@ -39,8 +42,10 @@ export async function loadNftStatusRows(db: Db, userId: string) {
           n.level as nft_level, n.mint_address as nft_mint, n.minted_at as nft_minted_at,
           r.id as request_id, r.kind as request_kind, r.to_level as request_to_level,
           r.status as request_status,
-          array(select b.badge_id::text from badge_issuances b
-                where b.user_id = u.id and b.status in (${list(heldBadgeStatuses)})) as held_badge_ids
+          (select json_agg(json_build_object('id', b.badge_id, 'validUntil', b.valid_until))
+             from badge_issuances b
+            where b.user_id = u.id and b.status in (${list(heldBadgeStatuses)})
+              and b.revoked_at is null) as held_badges
         from users u
         left join user_volumes v on v.user_id = u.id
         left join user_nfts n on n.user_id = u.id and n.status = 'active'
@@ -54,7 +59,7 @@ export async function loadNftStatusRows(db: Db, userId: string) {
       volumeUsd: undefined,
       nft: undefined,
       openRequest: undefined,
-      heldBadgeIds: new Set<string>(),
+      heldBadges: [] as HeldBadge[],
     };
   return {
     user: { walletAddress: row.wallet_address },
@@ -75,6 +80,10 @@ export async function loadNftStatusRows(db: Db, userId: string) {
             status: row.request_status,
           }
         : undefined,
-    heldBadgeIds: new Set(row.held_badge_ids),
+    // Revoked badges are left out above; expired ones are left out where the status is computed
+    // (a cached status must stop counting a badge the moment it expires).
+    heldBadges: (row.held_badges ?? []).map(
+      (b): HeldBadge => ({ id: b.id, validUntil: b.validUntil && new Date(b.validUntil).toISOString() }),
+    ),
   };
 }

@@ -7,7 +7,7 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { computeNftStatus } from './compute-nft-status.ts';
 import { listLevels } from './level-queries.ts';
-import { loadNftStatusRows } from './nft-status-queries.ts';
+import { loadNftStatusRows, type HeldBadge } from './nft-status-queries.ts';
 
 const TTL_SECONDS = 300;
 const LEVELS_KEY = 'nft-levels';
@@ -19,7 +19,7 @@ const RENDERED_MAX_CHARS = 16 * 1024 * 1024;
 interface UserInputs {
   volumeUsd: string;
   walletAddress: string | null;
-  heldBadgeIds: string[];
+  heldBadges: HeldBadge[];
   currentNft: { level: number; mintAddress: string; mintedAt: string } | null;
   openRequest: NftStatus['openRequest'];
 }
@@ -34,12 +34,12 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
   const { db } = deps;
 
   async function loadUserInputs(userId: string): Promise<UserInputs> {
-    const { user, volumeUsd, nft, openRequest, heldBadgeIds } = await loadNftStatusRows(db, userId);
+    const { user, volumeUsd, nft, openRequest, heldBadges } = await loadNftStatusRows(db, userId);
     if (!user) throw new AppError('USER__NOT_FOUND');
     return {
       volumeUsd: volumeUsd ?? '0',
       walletAddress: user.walletAddress,
-      heldBadgeIds: [...heldBadgeIds],
+      heldBadges,
       currentNft: nft
         ? { level: nft.level, mintAddress: nft.mintAddress, mintedAt: nft.mintedAt.toISOString() }
         : null,
@@ -47,11 +47,12 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
     };
   }
 
-  function compute(inputs: UserInputs, levels: Level[]): NftStatus {
+  function compute(inputs: UserInputs, levels: Level[], now = Date.now()): NftStatus {
+    const { heldBadges, ...rest } = inputs;
     return computeNftStatus({
-      ...inputs,
+      ...rest,
       levels,
-      heldBadgeIds: new Set(inputs.heldBadgeIds),
+      heldBadgeIds: new Set(heldBadges.filter((b) => !hasExpired(b, now)).map((b) => b.id)),
       currentNft: inputs.currentNft && {
         ...inputs.currentNft,
         mintedAt: new Date(inputs.currentNft.mintedAt),
@@ -80,7 +81,7 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
    * serializes again; any change to either (an invalidation reloads the inputs, a level edit
    * or the levels memo expiring gives a new array) renders it afresh.
    */
-  const rendered = new LRUCache<string, { inputs: string; levels: Level[]; json: string }>({
+  const rendered = new LRUCache<string, { inputs: string; levels: Level[]; json: string; until: number }>({
     maxSize: RENDERED_MAX_CHARS,
     sizeCalculation: (r) => r.inputs.length + r.json.length,
   });
@@ -89,11 +90,14 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
       deps.cache.getOrLoadText(userCacheKeys.nftStatus(userId), TTL_SECONDS, () => loadUserInputs(userId)),
       cachedLevels(),
     ]);
+    const now = Date.now();
     const known = rendered.get(userId);
-    if (known?.inputs === inputs && known.levels === levels) return known.json;
-    const status = compute(JSON.parse(inputs) as UserInputs, levels);
+    if (known?.inputs === inputs && known.levels === levels && now < known.until) return known.json;
+    const parsed = JSON.parse(inputs) as UserInputs;
+    const status = compute(parsed, levels, now);
     const json = JSON.stringify(z.encode(nftStatusSchema, status));
-    rendered.set(userId, { inputs, levels, json });
+    // A held badge expiring changes the answer with no write to invalidate it.
+    rendered.set(userId, { inputs, levels, json, until: nextExpiry(parsed.heldBadges, now) });
     return json;
   }
 
@@ -126,6 +130,18 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
       await deps.cache.invalidate([LEVELS_KEY]);
     },
   };
+}
+
+const hasExpired = (b: HeldBadge, now: number) => b.validUntil !== null && Date.parse(b.validUntil) <= now;
+
+/** When the first of these badges still valid at `now` expires (Infinity: none will). */
+function nextExpiry(badges: HeldBadge[], now: number): number {
+  let first = Infinity;
+  for (const b of badges) {
+    const at = b.validUntil === null ? Infinity : Date.parse(b.validUntil);
+    if (at > now && at < first) first = at;
+  }
+  return first;
 }
 
 export type NftStatusService = ReturnType<typeof createNftStatusService>;

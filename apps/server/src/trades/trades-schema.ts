@@ -51,3 +51,22 @@ export const pendingTrades = pgTable(
     check('pending_trades_volume_nonnegative', sql`${t.volumeUsd} >= 0`),
   ],
 );
+
+/**
+ * A platform's correction of an earlier trade (a busted trade, a chargeback): the trade's
+ * volume leaves the person's total once. `externalId` is the reversal's own id (a resent
+ * reversal is a duplicate); a trade is reversed at most once, whatever the reversal's id.
+ */
+export const tradeReversals = pgTable('trade_reversals', {
+  externalId: varchar('external_id', { length: 128 }).primaryKey(),
+  tradeId: uuid('trade_id')
+    .notNull()
+    .unique()
+    .references(() => trades.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  volumeUsd: usd('volume_usd').notNull(),
+  reversedAt: timestampTz('reversed_at').notNull(),
+  createdAt: createdAt(),
+});
