@@ -83,6 +83,14 @@ export const userBadgeSchema = z.object({
   /** The claim under way or the latest one, if any. */
   claim: claimSchema.nullable(),
   issuedAt: z.string(),
+  /** End of the badge's validity period; null: it does not expire. */
+  validUntil: z.string().nullable(),
+  /** Past `validUntil`: shown as expired, no longer counted toward levels, not claimable. */
+  expired: z.boolean(),
+  /** Set when an admin revoked it; the reason is the admin's, shown to the person. */
+  revoked: z.object({ at: z.string(), reason: z.string() }).nullable(),
+  /** Where the signed Open Badges 3.0 credential is downloaded (a public URL path). */
+  credentialUrl: z.string(),
 });
 export type UserBadge = z.infer<typeof userBadgeSchema>;
 

@@ -2,6 +2,7 @@ import { and, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'dri
 import type { Badge, BadgeListQuery } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
 import type { IssuanceStatus } from './issuance-machine.ts';
+import { badgeRevocations } from '../revocation/revocations-schema.ts';
 import { badgeCategories, badgeIssuances, badges } from './badges-schema.ts';
 
 export type BadgeRow = typeof badges.$inferSelect;
@@ -101,10 +102,16 @@ export async function findBadge(db: Pick<Db, 'select'>, id: string): Promise<Bad
 /** A user's issuances in `statuses`, newest first, with their badge and its category. */
 export function listUserBadgeRows(db: Db, userId: string, statuses: readonly IssuanceStatus[]) {
   return db
-    .select({ issuance: badgeIssuances, badge: badges, category: badgeCategories })
+    .select({
+      issuance: badgeIssuances,
+      badge: badges,
+      category: badgeCategories,
+      revocationReason: badgeRevocations.reason,
+    })
     .from(badgeIssuances)
     .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
     .leftJoin(badgeCategories, eq(badgeCategories.id, badges.categoryId))
+    .leftJoin(badgeRevocations, eq(badgeRevocations.issuanceId, badgeIssuances.id))
     .where(and(eq(badgeIssuances.userId, userId), inArray(badgeIssuances.status, [...statuses])))
     .orderBy(desc(badgeIssuances.createdAt), desc(badgeIssuances.id));
 }

@@ -32,7 +32,7 @@ export function createUserBadgesService(deps: { db: Db; cache: Cache }) {
     )) {
       if (!latestClaim.has(claim.claim.issuanceId)) latestClaim.set(claim.claim.issuanceId, claim);
     }
-    return rows.map(({ issuance, badge, category }) => {
+    return rows.map(({ issuance, badge, category, revocationReason }) => {
       const claim = latestClaim.get(issuance.id);
       return {
         issuanceId: issuance.id,
@@ -55,15 +55,30 @@ export function createUserBadgesService(deps: { db: Db; cache: Cache }) {
             destination: issuance.destination,
             badgeType: badge.badgeType,
             mintAddress: badge.mintAddress,
+            revokedAt: issuance.revokedAt,
+            validUntil: issuance.validUntil,
           }) === null,
         claim: claim ? toClaimView(claim) : null,
         issuedAt: (issuance.issuedAt ?? issuance.createdAt).toISOString(),
+        validUntil: issuance.validUntil?.toISOString() ?? null,
+        expired: false,
+        revoked: issuance.revokedAt
+          ? { at: issuance.revokedAt.toISOString(), reason: revocationReason ?? '' }
+          : null,
+        credentialUrl: `/api/public/badges/${issuance.id}/credential`,
       };
     });
   }
 
-  const list = (userId: string) =>
-    deps.cache.getOrLoad(userCacheKeys.badges(userId), TTL_SECONDS, () => load(userId));
+  /** Expiry is decided when read, not when cached: a badge expires with no write to invalidate. */
+  const withExpiry = (items: UserBadge[], now = Date.now()): UserBadge[] =>
+    items.map((b) => {
+      const expired = b.validUntil !== null && Date.parse(b.validUntil) <= now;
+      return expired ? { ...b, expired, claimable: false } : b;
+    });
+
+  const list = async (userId: string) =>
+    withExpiry(await deps.cache.getOrLoad(userCacheKeys.badges(userId), TTL_SECONDS, () => load(userId)));
 
   return {
     list,

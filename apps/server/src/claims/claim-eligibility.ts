@@ -6,15 +6,24 @@ export interface ClaimCandidate {
   destination: 'wallet' | 'vault' | 'none';
   badgeType: 'database' | 'blockchain';
   mintAddress: string | null;
+  revokedAt: Date | null;
+  validUntil: Date | null;
 }
 
 /**
  * Why this issuance cannot be claimed now, or null when it can: only a blockchain badge
- * minted to the vault and still sitting there, with no claim under way, is claimable.
+ * minted to the vault and still sitting there, with no claim under way, neither revoked nor
+ * expired, is claimable.
  */
 export function claimRefusal(
   c: ClaimCandidate,
-): Extract<ErrorCode, 'CLAIM__NOT_IN_VAULT' | 'CLAIM__ALREADY_REQUESTED' | 'CLAIM__ALREADY_CLAIMED'> | null {
+  now = new Date(),
+): Extract<
+  ErrorCode,
+  'CLAIM__NOT_IN_VAULT' | 'CLAIM__ALREADY_REQUESTED' | 'CLAIM__ALREADY_CLAIMED' | 'BADGE__REVOKED' | 'BADGE__EXPIRED'
+> | null {
+  if (c.revokedAt) return 'BADGE__REVOKED';
+  if (c.validUntil && c.validUntil <= now) return 'BADGE__EXPIRED';
   if (c.badgeType !== 'blockchain' || c.destination !== 'vault' || !c.mintAddress)
     return 'CLAIM__NOT_IN_VAULT';
   if (c.status === 'claim_requested') return 'CLAIM__ALREADY_REQUESTED';

@@ -232,6 +232,8 @@ describe('claim eligibility', () => {
     destination: 'vault',
     badgeType: 'blockchain',
     mintAddress: 'M',
+    revokedAt: null,
+    validUntil: null,
   } as const;
   it('accepts only a blockchain badge sitting in the vault with no claim under way', () => {
     expect(claimRefusal(vault)).toBeNull();
@@ -240,7 +242,14 @@ describe('claim eligibility', () => {
     expect(claimRefusal({ ...vault, status: 'minting' })).toBe('CLAIM__NOT_IN_VAULT');
     expect(claimRefusal({ ...vault, destination: 'wallet', status: 'issued' })).toBe('CLAIM__NOT_IN_VAULT');
     expect(
-      claimRefusal({ status: 'issued', destination: 'none', badgeType: 'database', mintAddress: null }),
+      claimRefusal({ ...vault, status: 'issued', destination: 'none', badgeType: 'database', mintAddress: null }),
     ).toBe('CLAIM__NOT_IN_VAULT');
+  });
+
+  it('refuses a revoked badge, and an expired one from the moment it expires', () => {
+    const at = new Date('2026-06-01T00:00:00Z');
+    expect(claimRefusal({ ...vault, revokedAt: at })).toBe('BADGE__REVOKED');
+    expect(claimRefusal({ ...vault, validUntil: at }, new Date('2026-05-31T23:59:59Z'))).toBeNull();
+    expect(claimRefusal({ ...vault, validUntil: at }, at)).toBe('BADGE__EXPIRED');
   });
 });

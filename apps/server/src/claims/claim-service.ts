@@ -40,6 +40,8 @@ export function createClaimService(deps: {
         destination: row.issuance.destination,
         badgeType: row.badge.badgeType,
         mintAddress: row.badge.mintAddress,
+        revokedAt: row.issuance.revokedAt,
+        validUntil: row.issuance.validUntil,
       });
       if (refusal) throw new AppError(refusal, { issuanceId, status: row.issuance.status });
       // Refused above already: only an on-chain badge with a mint may be claimed.

@@ -174,6 +174,8 @@ export const errorCatalogue = {
   },
   BADGE__BATCH_NOT_FOUND: { status: 404, message: 'No such issuance batch.' },
   BADGE__ISSUANCE_NOT_FOUND: { status: 404, message: 'No such issuance.' },
+  BADGE__REVOKED: { status: 409, message: 'This badge was revoked.' },
+  BADGE__EXPIRED: { status: 409, message: 'This badge has expired.' },
   VERIFY__BADGE_NOT_FOUND: { status: 404, message: 'No badge with this id was issued here.' },
   VERIFY__NFT_NOT_FOUND: { status: 404, message: 'No level NFT with this address was minted here.' },
   BADGE__ISSUANCE_NOT_RETRYABLE: { status: 409, message: 'Only a failed issuance can be retried.' },

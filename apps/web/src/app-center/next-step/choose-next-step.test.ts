@@ -51,6 +51,10 @@ const badge = (patch: Partial<UserBadge> = {}): UserBadge => ({
   claimable: true,
   claim: null,
   issuedAt: '2026-01-01T00:00:00Z',
+  validUntil: null,
+  expired: false,
+  revoked: null,
+  credentialUrl: '/api/public/badges/x/credential',
   ...patch,
 });
 const vault = (items: UserBadge[], walletOnFile: boolean, all: UserBadge[] = items) => ({
