@@ -27,6 +27,12 @@ const PUBLIC_ROUTES = new Set([
   // Public verification pages: shareable proof of a badge or level NFT, nothing personal.
   'GET /api/public/badges/{issuanceId}',
   'GET /api/public/nfts/{mintAddress}',
+  // Open Badges 3.0 credentials: the signed badge, its checks, any credential's checks, the
+  // revocation status lists verifiers fetch. The recipient appears only as a salted hash.
+  'GET /api/public/badges/{issuanceId}/credential',
+  'GET /api/public/badges/{issuanceId}/credential/verification',
+  'POST /api/public/credentials/verify',
+  'GET /api/public/credentials/status/{list}',
 ]);
 
 /**

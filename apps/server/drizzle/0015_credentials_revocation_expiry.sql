@@ -1,10 +1,12 @@
 CREATE TABLE "trade_reversals" (
 	"external_id" varchar(128) PRIMARY KEY NOT NULL,
-	"trade_id" uuid NOT NULL,
-	"user_id" uuid NOT NULL,
+	"reversed_external_id" varchar(128) NOT NULL,
+	"trade_id" uuid,
+	"user_id" uuid,
 	"volume_usd" numeric(38, 8) NOT NULL,
 	"reversed_at" timestamp with time zone NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "trade_reversals_reversed_external_id_unique" UNIQUE("reversed_external_id"),
 	CONSTRAINT "trade_reversals_trade_id_unique" UNIQUE("trade_id")
 );
 --> statement-breakpoint
@@ -31,7 +33,7 @@ CREATE TABLE "badge_revocations" (
 --> statement-breakpoint
 CREATE TABLE "badge_credentials" (
 	"issuance_id" uuid PRIMARY KEY NOT NULL,
-	"credential" jsonb NOT NULL,
+	"credential" json NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

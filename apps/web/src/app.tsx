@@ -11,6 +11,7 @@ import { AppErrorBoundary } from './layout/app-error-boundary.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { NotFoundPage } from './layout/not-found-page.tsx';
 import { VerifyBadgePage } from './verify/verify-badge-page.tsx';
+import { VerifyCredentialPage } from './verify/verify-credential-page.tsx';
 import { VerifyNftPage } from './verify/verify-nft-page.tsx';
 
 /** Routes of the single-page app. The server answers every non-API path with index.html. */
@@ -47,6 +48,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
                 {/* Public verification pages: shareable, no login. */}
                 <Route path="verify/badge/:issuanceId" element={<VerifyBadgePage />} />
                 <Route path="verify/nft/:mintAddress" element={<VerifyNftPage />} />
+                <Route path="verify/credential" element={<VerifyCredentialPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -7,6 +7,8 @@ export const adminDashboardSchema = z.object({
   nfts: z.object({
     totalActive: z.number(),
     activeByLevel: z.array(z.object({ level: z.number(), name: z.string(), count: z.number() })),
+    /** Holders whose volume is now below the level they hold (reversed trades): they keep it. */
+    heldBelowLevel: z.number(),
   }),
   badges: z.object({
     total: z.number(),
@@ -17,6 +19,10 @@ export const adminDashboardSchema = z.object({
     inVault: z.number(),
     /** Recorded in the database only: never on chain, never in a wallet. */
     databaseOnly: z.number(),
+    /** Of the above, past their validity period (not revoked): they no longer count for anything. */
+    expired: z.number(),
+    /** Of the above, revoked by an admin. */
+    revoked: z.number(),
   }),
   /** Each count is work an admin should look at; zero means nothing to do. */
   attention: z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issuanceRevocationSchema } from './revocations.ts';
 
 /**
  * The admin side of badges: catalogue (categories, badges), issuance (preview, batches,
@@ -87,6 +88,12 @@ export const ipfsRefSchema = z.object({
 });
 
 /** A badge as the admin catalogue shows it. */
+/**
+ * A badge's validity period in days (1 day to 100 years). A change applies to issuances made
+ * afterwards: each issuance keeps the `validUntil` it got when it was issued.
+ */
+export const badgeValidityDaysSchema = z.number().int().min(1).max(36_500);
+
 export const badgeSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -105,6 +112,8 @@ export const badgeSchema = z.object({
   metadata: ipfsRefSchema.nullable(),
   /** Issuances of this badge, whatever their status. */
   issuedCount: z.number().int(),
+  /** Days an issuance stays valid from when it is issued; null: it never expires. */
+  validityDays: z.number().int().nullable(),
   /** Why the mint could not be created yet (status `creating` or `failed`). */
   lastError: z.string().nullable(),
   createdAt: z.string(),
@@ -125,6 +134,8 @@ export const createBadgeSchema = z
     categoryId: z.uuid().nullable().optional(),
     type: badgeTypeSchema,
     image: badgeImageUploadSchema.optional(),
+    /** Omitted or null: issuances never expire. */
+    validityDays: badgeValidityDaysSchema.nullable().optional(),
   })
   .strict();
 export type CreateBadge = z.infer<typeof createBadgeSchema>;
@@ -145,6 +156,8 @@ export const updateBadgeSchema = z
       .optional(),
     categoryId: z.uuid().nullable().optional(),
     image: badgeImageUploadSchema.nullable().optional(),
+    /** null: issuances made from now on never expire. */
+    validityDays: badgeValidityDaysSchema.nullable().optional(),
     archived: z.boolean().optional(),
   })
   .strict()
@@ -396,6 +409,13 @@ export const issuanceSchema = z.object({
   mintSignature: z.string().nullable(),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  /** End of its validity period (set when issued, from the badge's period then); null: none. */
+  validUntil: z.string().nullable(),
+  /** Past `validUntil` when this answer was made. */
+  expired: z.boolean(),
+  /** Set once an admin revoked it: the reason and how far the on-chain part got. */
+  revocation: issuanceRevocationSchema.nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -517,6 +537,7 @@ export const emailTypeSchema = z.enum([
   'badge_minted_to_wallet',
   'badge_in_vault',
   'claim_confirmed',
+  'badge_revoked',
   'email_verification_code',
 ]);
 

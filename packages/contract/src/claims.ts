@@ -119,6 +119,9 @@ export const badgeNotificationSchema = z.object({
   }),
   /** The issuance's status now (a vault badge can be claimed from its notification). */
   status: z.string(),
+  /** What the notice tells: the badge arrived, or an admin revoked it (with the reason). */
+  kind: z.enum(['issued', 'revoked']),
+  revocationReason: z.string().nullable(),
   isRead: z.boolean(),
   appearedAt: z.string(),
   readAt: z.string().nullable(),

@@ -12,3 +12,5 @@ export * from './webhooks.ts';
 export * from './live.ts';
 export * from './audit.ts';
 export * from './verification.ts';
+export * from './revocations.ts';
+export * from './credentials.ts';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { errorCodeSchema } from './errors/error-body.ts';
+import { issuanceStatusSchema } from './badges.ts';
+import { issuanceRevocationSchema } from './revocations.ts';
 import { usdAmountSchema } from './trades.ts';
 
 /** Why an unlock or upgrade is not possible right now; the app explains each to the person. */
@@ -159,5 +161,51 @@ export const adminUserDetailSchema = z.object({
     }),
   ),
   requests: z.array(nftRequestSchema),
+  /** Their badge issuances, newest first (at most 200). */
+  badges: z.array(
+    z.object({
+      issuanceId: z.uuid(),
+      badgeId: z.uuid(),
+      name: z.string(),
+      status: issuanceStatusSchema,
+      issuedAt: z.string().nullable(),
+      validUntil: z.string().nullable(),
+      /** Past `validUntil` when this answer was made. */
+      expired: z.boolean(),
+      revokedAt: z.string().nullable(),
+      revocation: issuanceRevocationSchema.nullable(),
+    }),
+  ),
 });
 export type AdminUserDetail = z.infer<typeof adminUserDetailSchema>;
+
+/** `GET /api/admin/users/below-level`: paged, largest shortfall first. */
+export const belowLevelQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type BelowLevelQuery = z.infer<typeof belowLevelQuerySchema>;
+
+/**
+ * A person whose volume fell below the level NFT they hold (trades were reversed). They keep
+ * the NFT; an upgrade needs the volume of the next level again.
+ */
+export const belowLevelUserSchema = z.object({
+  userId: z.uuid(),
+  email: z.string(),
+  level: z.number().int(),
+  levelName: z.string(),
+  mintAddress: z.string(),
+  /** The volume the held level needs. */
+  levelMinVolumeUsd: z.string(),
+  volumeUsd: z.string(),
+  /** `levelMinVolumeUsd - volumeUsd`, above zero. */
+  shortfallUsd: z.string(),
+});
+export type BelowLevelUser = z.infer<typeof belowLevelUserSchema>;
+
+export const belowLevelListSchema = z.object({
+  items: z.array(belowLevelUserSchema),
+  total: z.number().int(),
+});
+export type BelowLevelList = z.infer<typeof belowLevelListSchema>;

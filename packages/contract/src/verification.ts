@@ -48,6 +48,12 @@ export const badgeVerificationSchema = z.object({
     imageUrl: z.string().nullable(),
   }),
   issuedAt: z.string().nullable(),
+  /** End of the badge's validity period; null: it does not expire. */
+  validUntil: z.string().nullable(),
+  /** Past `validUntil` when this answer was made. */
+  expired: z.boolean(),
+  /** When the issuer revoked it; null: not revoked. The reason stays private. */
+  revokedAt: z.string().nullable(),
   proof: z.discriminatedUnion('kind', [onChainProofSchema, databaseProofSchema]),
   metadata: verificationMetadataSchema.nullable(),
 });

@@ -6,6 +6,7 @@ import { claimIntents } from '../claims/claims-schema.ts';
 import type { Db } from '../db/database.ts';
 import { webhookDeliveries } from '../events/events-schema.ts';
 import { emailLogs } from '../mail/mail-schema.ts';
+import { countHeldBelowLevel } from './below-level-queries.ts';
 import {
   nftLevels,
   nftRequests,
@@ -32,6 +33,7 @@ export async function countDashboardTotals(db: Db) {
     failedWebhooks,
     pendingClaims,
     [lastRun],
+    heldBelowLevel,
   ] = await Promise.all([
     db
       .select({
@@ -64,6 +66,13 @@ export async function countDashboardTotals(db: Db) {
             Number,
           ),
         failed: sql<number>`count(*) filter (where ${badgeIssuances.status} = 'failed')`.mapWith(Number),
+        // Still counted above (where the token is does not change); told apart here. Expiry is
+        // decided now: nothing is written when a badge expires.
+        expired:
+          sql<number>`count(*) filter (where ${badgeIssuances.revokedAt} is null and ${badgeIssuances.validUntil} <= now())`.mapWith(
+            Number,
+          ),
+        revoked: sql<number>`count(*) filter (where ${badgeIssuances.revokedAt} is not null)`.mapWith(Number),
       })
       .from(badgeIssuances),
     countWhere(db, nftRequests, eq(nftRequests.status, 'needs_compensation')),
@@ -77,6 +86,7 @@ export async function countDashboardTotals(db: Db) {
     countWhere(db, webhookDeliveries, eq(webhookDeliveries.status, 'failed')),
     countWhere(db, claimIntents, eq(claimIntents.status, 'pending')),
     db.select().from(reconciliationRuns).orderBy(desc(reconciliationRuns.startedAt)).limit(1),
+    countHeldBelowLevel(db),
   ]);
   return {
     userCounts,
@@ -89,5 +99,6 @@ export async function countDashboardTotals(db: Db) {
     failedWebhooks,
     pendingClaims,
     lastRun,
+    heldBelowLevel,
   };
 }

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badgeLogs } from '../badges/badge-logs-schema.ts';
 import { badgeIssuances, badges } from '../badges/badges-schema.ts';
@@ -113,7 +114,17 @@ describe(`admin dashboard (${testDatabaseKind()})`, () => {
     expect(body.nfts.totalActive).toBe(1);
     expect(body.nfts.activeByLevel).toHaveLength(5);
     expect(body.nfts.activeByLevel[1]).toMatchObject({ level: 2, count: 1 });
-    expect(body.badges).toEqual({ total: 1, issued: 1, onChain: 0, inVault: 1, databaseOnly: 0 });
+    expect(body.badges).toEqual({
+      total: 1,
+      issued: 1,
+      onChain: 0,
+      inVault: 1,
+      databaseOnly: 0,
+      expired: 0,
+      revoked: 0,
+    });
+    // The level 2 holder has no volume at all (as if every trade was reversed).
+    expect(body.nfts.heldBelowLevel).toBe(1);
     expect(body.attention).toEqual({
       compensationQueue: 1,
       openReconciliationFlags: 1,
@@ -123,6 +134,18 @@ describe(`admin dashboard (${testDatabaseKind()})`, () => {
       failedIssuances: 0,
     });
     expect(body.lastReconciliation).toMatchObject({ status: 'completed', flagged: 1 });
+
+    // Its period ends: still issued and still in the vault, but told apart as expired.
+    await db
+      .update(badgeIssuances)
+      .set({ validUntil: new Date(Date.now() - 1_000) })
+      .where(eq(badgeIssuances.id, issuance!.id));
+    expect((await get(adminToken)).json().badges).toMatchObject({
+      issued: 1,
+      inVault: 1,
+      expired: 1,
+      revoked: 0,
+    });
     // The audit log's newest entries, worded as its page words them.
     expect(body.recentActivity[0]).toMatchObject({ category: 'badge', action: 'badge.created' });
     expect(body.recentActivity[0].summary).toMatch(/created badge/i);

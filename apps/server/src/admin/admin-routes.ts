@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { adminUserDetailSchema, errorBodySchema, publicUserSchema } from '@insignia/contract';
+import {
+  adminUserDetailSchema,
+  belowLevelListSchema,
+  belowLevelQuerySchema,
+  errorBodySchema,
+  publicUserSchema,
+} from '@insignia/contract';
 import type { AppContext } from '../app/app-context.ts';
 import type { AuthGuards } from '../auth/auth-guards.ts';
 import { countUsersByRole, listUsers, toPublicUser } from '../auth/user-queries.ts';
+import { listUsersBelowLevel } from './below-level-queries.ts';
 import { loadAdminUserDetail } from './load-admin-user-detail.ts';
 
 const pageQuery = z.object({
@@ -46,6 +53,22 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext, guard
       const { rows, total } = await listUsers(ctx.database.db, request.query);
       return { items: rows.map(toPublicUser), total };
     },
+  );
+
+  // Registered before `/:id`; Fastify prefers the static segment anyway.
+  r.get(
+    '/api/admin/users/below-level',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'People whose volume fell below the level NFT they hold (reversed trades)',
+        security,
+        querystring: belowLevelQuerySchema,
+        response: { 200: belowLevelListSchema, ...errors },
+      },
+      preHandler: guards.requireAdmin,
+    },
+    async (request) => listUsersBelowLevel(ctx.database.db, request.query),
   );
 
   r.get(

@@ -19,7 +19,11 @@ export const rentFor = (bytes: bigint): bigint => (bytes + ACCOUNT_OVERHEAD) * R
 const anyAddress = address('11111111111111111111111111111111');
 const anySigner = createNoopSigner(anyAddress);
 
-function mintBytesWithoutText(options: { level?: number; nonTransferable?: boolean }): bigint {
+function mintBytesWithoutText(options: {
+  level?: number;
+  nonTransferable?: boolean;
+  permanentDelegate?: boolean;
+}): bigint {
   const sizes = getTokenMintSizes({
     mint: anyAddress,
     authority: anySigner,
@@ -31,6 +35,7 @@ function mintBytesWithoutText(options: { level?: number; nonTransferable?: boole
     },
     ...(options.level === undefined ? {} : { closeAuthority: anyAddress }),
     ...(options.nonTransferable ? { nonTransferable: true } : {}),
+    ...(options.permanentDelegate ? { permanentDelegate: anyAddress } : {}),
   });
   return BigInt(sizes.fullSize);
 }
@@ -67,7 +72,8 @@ export type AuthoritySpend = Readonly<{
 
 /** Lamports the authority paid for one day's work, by kind. */
 export function estimateAuthoritySpend(work: AuthorityWork): AuthoritySpend {
-  const badgeMintBase = mintBytesWithoutText({});
+  // Badge mints carry PermanentDelegate (revocation burns from wallets).
+  const badgeMintBase = mintBytesWithoutText({ permanentDelegate: true });
   // Fee payer (the authority, also the mint authority) and the new mint key sign.
   const badgeMints =
     BigInt(work.badgeMints) * (rentFor(badgeMintBase) + 2n * LAMPORTS_PER_SIGNATURE) +

@@ -36,6 +36,7 @@ export async function loadAdminDashboard(db: Db, authority: AuthorityBalanceSour
     nfts: {
       totalActive: totals.activeNftsByLevel.reduce((sum, r) => sum + r.count, 0),
       activeByLevel: totals.activeNftsByLevel,
+      heldBelowLevel: totals.heldBelowLevel,
     },
     badges: {
       total: totals.badgeCount,
@@ -43,6 +44,8 @@ export async function loadAdminDashboard(db: Db, authority: AuthorityBalanceSour
       onChain: i?.onChain ?? 0,
       inVault: i?.inVault ?? 0,
       databaseOnly: i?.databaseOnly ?? 0,
+      expired: i?.expired ?? 0,
+      revoked: i?.revoked ?? 0,
     },
     attention: {
       compensationQueue: totals.compensationQueue,

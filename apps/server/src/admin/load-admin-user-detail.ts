@@ -7,7 +7,7 @@ import { findAdminUserDetailRows } from './admin-user-detail-queries.ts';
 
 /** Everything support needs about one user: volume, every NFT they held, every request. */
 export async function loadAdminUserDetail(db: Db, userId: string): Promise<AdminUserDetail> {
-  const { user, volume, nfts, requests } = await findAdminUserDetailRows(db, userId);
+  const { user, volume, nfts, requests, issuances } = await findAdminUserDetailRows(db, userId);
   if (!user) throw new AppError('USER__NOT_FOUND');
   return {
     user: {
@@ -35,5 +35,18 @@ export async function loadAdminUserDetail(db: Db, userId: string): Promise<Admin
       burnedAt: n.burnedAt?.toISOString() ?? null,
     })),
     requests: requests.map(toNftRequestView),
+    // Expiry is decided now: nothing is written when a badge expires.
+    badges: issuances.map((i) => ({
+      issuanceId: i.issuanceId,
+      badgeId: i.badgeId,
+      name: i.name,
+      status: i.status,
+      issuedAt: i.issuedAt?.toISOString() ?? null,
+      validUntil: i.validUntil?.toISOString() ?? null,
+      expired: i.validUntil !== null && i.validUntil.getTime() <= Date.now(),
+      revokedAt: i.revokedAt?.toISOString() ?? null,
+      revocation:
+        i.revocation && i.revokedAt ? { ...i.revocation, revokedAt: i.revokedAt.toISOString() } : null,
+    })),
   };
 }

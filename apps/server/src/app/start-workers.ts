@@ -3,6 +3,7 @@ import { startPeriodicTask } from '../jobs/periodic-task.ts';
 import { startQueueWorker } from '../jobs/start-queue-worker.ts';
 
 import { startMailWorker } from '../mail/start-mail-worker.ts';
+import { startRevocationWorker } from '../revocation/start-revocation-worker.ts';
 import { startKafkaTradesConsumer } from '../trades/kafka-trades-consumer.ts';
 
 import { startWebhookWorker } from '../webhooks/start-webhook-worker.ts';
@@ -80,7 +81,19 @@ export function startWorkers(ctx: AppContext) {
     task: () => ctx.siws.purgeExpired(),
     logger,
   });
-  const tasks = [outbox, nftRequests, mail, webhooks, claims, badges, reconciliation, ipfsRepin, siwsPurge];
+  const revocations = startRevocationWorker(ctx);
+  const tasks = [
+    outbox,
+    nftRequests,
+    mail,
+    webhooks,
+    claims,
+    badges,
+    revocations,
+    reconciliation,
+    ipfsRepin,
+    siwsPurge,
+  ];
   const { KAFKA_BROKERS, KAFKA_TRADES_TOPIC, KAFKA_CLIENT_ID } = ctx.config;
   const tradesConsumer =
     KAFKA_BROKERS?.length && KAFKA_TRADES_TOPIC

@@ -92,6 +92,14 @@ function describeIssuance(row: AuditRow, after: Record<string, unknown>, wallet:
     case 'issuance.upload_failed':
     case 'issuance.failed':
       return `Issuing badge ${badge} to ${person} failed${failure}`;
+    case 'issuance.revoked':
+      return `${who} revoked badge ${badge} of ${person}: ${str(after.reason) ?? 'no reason'}`;
+    case 'issuance.revocation_burned':
+      return after.note
+        ? `Revoked badge ${badge} of ${person}: ${str(after.note)}`
+        : `Revoked badge ${badge} of ${person} burned on chain${txNote(row)}`;
+    case 'issuance.revocation_failed':
+      return `Burning revoked badge ${badge} of ${person} failed${failure}`;
     case 'grant.held':
       return `Badge ${badge} for ${person} is held until they verify their email`;
     case 'email.enqueued':

@@ -37,6 +37,7 @@ const snapshot = (row: BadgeRow) => ({
   imageCid: row.imageCid,
   metadataUri: row.metadataUri,
   mintAddress: row.mintAddress,
+  validityDays: row.validityDays,
 });
 
 /**
@@ -123,6 +124,7 @@ export function createBadgeCatalogueService(deps: {
         symbol,
         categoryId: input.categoryId ?? null,
         badgeType: input.type,
+        validityDays: input.validityDays ?? null,
         createdBy: actorId,
         ...image,
         ...chainFields,
@@ -184,6 +186,7 @@ export function createBadgeCatalogueService(deps: {
       ...(fields.description !== undefined ? { description: fields.description } : {}),
       ...(fields.symbol !== undefined ? { symbol: fields.symbol.toUpperCase() } : {}),
       ...(fields.categoryId !== undefined ? { categoryId: fields.categoryId } : {}),
+      ...(fields.validityDays !== undefined ? { validityDays: fields.validityDays } : {}),
     };
     if (fields.image === null)
       Object.assign(patch, { imageCid: null, imageUri: null, imageGatewayUrl: null, imageContentType: null });

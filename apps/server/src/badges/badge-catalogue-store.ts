@@ -21,6 +21,7 @@ export type BadgeFieldsPatch = Partial<
     | 'imageUri'
     | 'imageGatewayUrl'
     | 'imageContentType'
+    | 'validityDays'
   >
 >;
 

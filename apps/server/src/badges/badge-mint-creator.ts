@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Chain } from '../app/create-chain.ts';
 import { buildBadgeMint } from '../chain/build-badge-mint.ts';
 import { deriveMintSigner } from '../chain/derive-mint-signer.ts';
-import { fetchMintInfo } from '../chain/fetch-mint-info.ts';
+import { fetchMintInfo, type MintInfo } from '../chain/fetch-mint-info.ts';
 import { prepareTransaction } from '../chain/prepare-transaction.ts';
 import type { SendResult } from '../chain/send-result.ts';
 import type { Db } from '../db/database.ts';
@@ -51,13 +51,20 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
     return (await updateCreatingBadge(db, row.id, patch)) ?? row;
   }
 
-  async function activate(row: BadgeRow): Promise<BadgeRow> {
+  async function activate(row: BadgeRow, info: MintInfo): Promise<BadgeRow> {
     return db.transaction(async (tx) => {
       const next = await applyBadgeMintEvent(
         tx,
         row,
         { type: 'mint_found' },
-        { mintTransaction: null, nextAttemptAt: null, leaseOwner: null, leaseExpiresAt: null },
+        {
+          mintTransaction: null,
+          nextAttemptAt: null,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          // As the chain has it: a mint created before PermanentDelegate existed has none.
+          permanentDelegate: info.permanentDelegate,
+        },
       );
       if (!next) return row;
       await writeBadgeLog(tx, {
@@ -101,9 +108,11 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
   async function onResult(row: BadgeRow, mint: Address, result: SendResult): Promise<BadgeRow> {
     switch (result.status) {
       case 'confirmed':
-      case 'already_exists':
-        if (await fetchMintInfo(chain.rpc.rpc, mint)) return activate(row);
+      case 'already_exists': {
+        const info = await fetchMintInfo(chain.rpc.rpc, mint);
+        if (info) return activate(row, info);
         return fail(row, 'BADGE__MINT_MISSING', `the mint is absent on chain after ${result.status}`);
+      }
       case 'network':
         return row;
       case 'expired':
@@ -121,7 +130,7 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
   async function advance(row: BadgeRow, signal?: AbortSignal): Promise<BadgeRow> {
     if (row.status !== 'creating' || !row.mintAddress || !row.metadataUri) return row;
     const info = await fetchMintInfo(chain.rpc.rpc, row.mintAddress);
-    if (info) return activate(row);
+    if (info) return activate(row, info);
     if (row.mintTransaction && row.mintLastValidBlockHeight !== null) {
       const resent = await chain.sender.send({
         wire: row.mintTransaction,
@@ -143,6 +152,8 @@ export function createBadgeMintCreator(deps: { db: Db; chain: Chain; logger: Log
         name: onChainBadgeName(row.name),
         symbol: row.symbol,
         uri: row.metadataUri,
+        // Lets a revocation burn the badge from the holder's wallet (revocation/).
+        permanentDelegate: chain.authority.address,
       },
     );
     const prepared = await prepareTransaction(built.message);

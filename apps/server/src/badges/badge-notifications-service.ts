@@ -23,7 +23,7 @@ export function createBadgeNotificationsService(deps: { db: Db }) {
       countUnreadNotifications(db, userId),
     ]);
     return {
-      items: rows.map(({ notification, issuance, badge }) => ({
+      items: rows.map(({ notification, issuance, badge, revocationReason }) => ({
         id: notification.id,
         issuanceId: issuance.id,
         badge: {
@@ -33,6 +33,8 @@ export function createBadgeNotificationsService(deps: { db: Db }) {
           type: badge.badgeType,
         },
         status: issuance.status,
+        kind: notification.kind,
+        revocationReason: notification.kind === 'revoked' ? revocationReason : null,
         isRead: notification.isRead,
         appearedAt: notification.appearedAt.toISOString(),
         readAt: notification.readAt?.toISOString() ?? null,

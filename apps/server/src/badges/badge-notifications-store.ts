@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { badgeRevocations } from '../revocation/revocations-schema.ts';
 import { badgeIssuances, badgeNotifications, badges } from './badges-schema.ts';
 import type { Tx } from './issuance-store.ts';
 
@@ -14,10 +15,16 @@ export async function countUnreadNotifications(handle: Pick<Db, 'select'>, userI
 /** A page of a user's notifications, unread first, newest first, with their issuance and badge. */
 export function listNotifications(db: Db, userId: string, page: { limit: number; offset: number }) {
   return db
-    .select({ notification: badgeNotifications, issuance: badgeIssuances, badge: badges })
+    .select({
+      notification: badgeNotifications,
+      issuance: badgeIssuances,
+      badge: badges,
+      revocationReason: badgeRevocations.reason,
+    })
     .from(badgeNotifications)
     .innerJoin(badgeIssuances, eq(badgeIssuances.id, badgeNotifications.issuanceId))
     .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
+    .leftJoin(badgeRevocations, eq(badgeRevocations.issuanceId, badgeIssuances.id))
     .where(eq(badgeNotifications.userId, userId))
     .orderBy(asc(badgeNotifications.isRead), desc(badgeNotifications.appearedAt), desc(badgeNotifications.id))
     .limit(page.limit)

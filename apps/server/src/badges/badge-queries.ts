@@ -39,6 +39,7 @@ export function toBadgeView(
         ? { cid: row.metadataCid, uri: row.metadataUri, gatewayUrl: row.metadataGatewayUrl ?? '' }
         : null,
     issuedCount: issued,
+    validityDays: row.validityDays,
     lastError: row.lastError,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

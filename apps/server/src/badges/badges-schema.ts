@@ -220,7 +220,9 @@ export const badgeNotifications = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     /** What the notice tells: a badge arrived, or was revoked. */
-    kind: text('kind', { enum: ['issued', 'revoked'] }).notNull().default('issued'),
+    kind: text('kind', { enum: ['issued', 'revoked'] })
+      .notNull()
+      .default('issued'),
     isRead: boolean('is_read').notNull().default(false),
     appearedAt: createdAt().notNull(),
     readAt: timestampTz('read_at'),

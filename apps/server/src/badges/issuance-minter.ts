@@ -30,6 +30,7 @@ import {
   type TransactionOutcome,
 } from './settle-issuance-transaction.ts';
 import { lookUpTransaction, outcomeOf } from './transaction-outcome.ts';
+import { validUntilSql } from './issuance-validity-queries.ts';
 
 const LEASE_MS = 120_000;
 /**
@@ -119,6 +120,7 @@ export function createIssuanceMinter(deps: {
     await db.transaction(async (tx) => {
       const issued = await applyIssuanceEvent(tx, heldRows, { type: 'already_held' }, () => ({
         issuedAt,
+        validUntil: validUntilSql(issuedAt),
         leaseOwner: null,
         leaseExpiresAt: null,
       }));

@@ -10,6 +10,7 @@ import { writeBadgeLogs } from './badge-log-store.ts';
 import { issuancePayloadJson } from './badge-metadata.ts';
 import { recordDelivered, refreshBatch } from './issuance-effects.ts';
 import { inParallel } from './in-parallel.ts';
+import { validUntilSql } from './issuance-validity-queries.ts';
 import {
   applyIssuanceEvent,
   leasePendingUploads,
@@ -66,7 +67,7 @@ export function createIssuanceUploader(deps: {
             leaseOwner: null,
             leaseExpiresAt: null,
             nextAttemptAt: null,
-            ...(row.destination === 'none' ? { issuedAt } : {}),
+            ...(row.destination === 'none' ? { issuedAt, validUntil: validUntilSql(issuedAt) } : {}),
           };
         },
       );

@@ -1,4 +1,5 @@
 import { count, desc, eq, inArray, type SQL, and } from 'drizzle-orm';
+import { badgeRevocations } from '../revocation/revocations-schema.ts';
 import type { Issuance, IssuanceBatch } from '@insignia/contract';
 import { users } from '../auth/auth-schema.ts';
 import type { Db } from '../db/database.ts';
@@ -107,18 +108,25 @@ export async function listIssuanceViews(
         issuance: badgeIssuances,
         badge: { id: badges.id, name: badges.name, type: badges.badgeType, mintAddress: badges.mintAddress },
         user: { id: users.id, email: users.email },
+        revocation: {
+          reason: badgeRevocations.reason,
+          chainAction: badgeRevocations.chainAction,
+          status: badgeRevocations.status,
+        },
       })
       .from(badgeIssuances)
       .innerJoin(badges, eq(badges.id, badgeIssuances.badgeId))
       .innerJoin(users, eq(users.id, badgeIssuances.userId))
+      .leftJoin(badgeRevocations, eq(badgeRevocations.issuanceId, badgeIssuances.id))
       .where(where)
       .orderBy(desc(badgeIssuances.createdAt), badgeIssuances.id)
       .limit(limit)
       .offset(offset),
     db.select({ n: count() }).from(badgeIssuances).where(where),
   ]);
+  const now = Date.now();
   return {
-    items: rows.map(({ issuance: i, badge, user }) => ({
+    items: rows.map(({ issuance: i, badge, user, revocation }) => ({
       id: i.id,
       batchId: i.batchId,
       badge: { ...badge, mintAddress: badge.type === 'blockchain' ? badge.mintAddress : null },
@@ -134,6 +142,10 @@ export async function listIssuanceViews(
       mintSignature: i.mintSignature,
       attempts: i.attempts,
       lastError: i.lastError,
+      issuedAt: i.issuedAt?.toISOString() ?? null,
+      validUntil: i.validUntil?.toISOString() ?? null,
+      expired: i.validUntil !== null && i.validUntil.getTime() <= now,
+      revocation: revocation && i.revokedAt ? { ...revocation, revokedAt: i.revokedAt.toISOString() } : null,
       createdAt: i.createdAt.toISOString(),
       updatedAt: i.updatedAt.toISOString(),
     })),

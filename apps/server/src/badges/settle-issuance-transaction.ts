@@ -8,6 +8,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { writeBadgeLogs } from './badge-log-store.ts';
 import { recordDelivered, refreshBatch } from './issuance-effects.ts';
 import type { IssuanceTransactionEvent } from './issuance-machine.ts';
+import { validUntilSql } from './issuance-validity-queries.ts';
 import {
   applyIssuanceEvent,
   applyIssuanceTransactionEvents,
@@ -62,7 +63,7 @@ async function recordMinted(
     tx,
     landed.flatMap((l) => l.rows),
     (row) => ({ type: 'minted', signature: mustGet(signatureOf, row.id) }),
-    () => ({ leaseOwner: null, leaseExpiresAt: null, issuedAt: at }),
+    () => ({ leaseOwner: null, leaseExpiresAt: null, issuedAt: at, validUntil: validUntilSql(at) }),
   );
   // Audit entries name who signed (admin wallet mode), so deliveries are grouped by actor.
   const actorOf = new Map(landed.flatMap(({ rows, actorId }) => rows.map((r) => [r.id, actorId] as const)));

@@ -27,6 +27,8 @@ export type BadgeMintInput = Readonly<{
   uri: string;
   /** Optional MintCloseAuthority, to retire a badge whose supply went back to 0. */
   closeAuthority?: Address;
+  /** Token-2022 PermanentDelegate: the platform authority, so a revoked badge can be burned from a wallet. */
+  permanentDelegate?: Address;
 }>;
 
 export type BadgeMintBuild = Readonly<{
@@ -37,7 +39,7 @@ export type BadgeMintBuild = Readonly<{
   size: number;
 }>;
 
-/** One Token-2022 mint per badge: decimals 0, MetadataPointer to itself + TokenMetadata. */
+/** One Token-2022 mint per badge: decimals 0, MetadataPointer to itself + TokenMetadata (+ PermanentDelegate). */
 export async function buildBadgeMint(ctx: BuildContext, input: BadgeMintInput): Promise<BadgeMintBuild> {
   const feePayer = sameSigner(input.feePayer, input.authority);
   const authority = sameSigner(input.authority, feePayer);
@@ -46,6 +48,7 @@ export async function buildBadgeMint(ctx: BuildContext, input: BadgeMintInput): 
     authority,
     metadata: { name: input.name, symbol: input.symbol, uri: input.uri },
     ...(input.closeAuthority ? { closeAuthority: input.closeAuthority } : {}),
+    ...(input.permanentDelegate ? { permanentDelegate: input.permanentDelegate } : {}),
   };
   const [lifetime, lamports] = await Promise.all([
     resolveLifetime(ctx),

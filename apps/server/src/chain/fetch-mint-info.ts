@@ -20,6 +20,8 @@ export type MintInfo = Readonly<{
   mintAuthority: Address | null;
   closeAuthority: Address | null;
   nonTransferable: boolean;
+  /** Token-2022 PermanentDelegate (badges minted since revocation exists: the platform authority). */
+  permanentDelegate: Address | null;
   metadata: Readonly<{
     updateAuthority: Address | null;
     name: string;
@@ -43,10 +45,12 @@ export function toMintInfo(encoded: MaybeEncodedAccount): MintInfo | null {
   const extensions = isSome(data.extensions) ? data.extensions.value : [];
   let closeAuthority: Address | null = null;
   let nonTransferable = false;
+  let permanentDelegate: Address | null = null;
   let metadata: MintInfo['metadata'] = null;
   for (const ext of extensions) {
     if (ext.__kind === 'MintCloseAuthority') closeAuthority = ext.closeAuthority;
     if (ext.__kind === 'NonTransferable') nonTransferable = true;
+    if (ext.__kind === 'PermanentDelegate') permanentDelegate = ext.delegate;
     if (ext.__kind === 'TokenMetadata') {
       metadata = {
         updateAuthority: isSome(ext.updateAuthority) ? ext.updateAuthority.value : null,
@@ -64,6 +68,7 @@ export function toMintInfo(encoded: MaybeEncodedAccount): MintInfo | null {
     mintAuthority: isSome(data.mintAuthority) ? data.mintAuthority.value : null,
     closeAuthority,
     nonTransferable,
+    permanentDelegate,
     metadata,
   };
 }

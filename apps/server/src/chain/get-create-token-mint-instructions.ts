@@ -7,6 +7,7 @@ import {
   getInitializeMint2Instruction,
   getInitializeMintCloseAuthorityInstruction,
   getInitializeNonTransferableMintInstruction,
+  getInitializePermanentDelegateInstruction,
   getInitializeTokenMetadataInstruction,
   getMintSize,
   getUpdateTokenMetadataFieldInstruction,
@@ -32,6 +33,8 @@ export type TokenMintSpec = Readonly<{
   /** Adds MintCloseAuthority so the rent can be reclaimed once supply is 0. */
   closeAuthority?: Address;
   nonTransferable?: boolean;
+  /** Adds PermanentDelegate: this address may burn (or move) the token from any holder's account. */
+  permanentDelegate?: Address;
 }>;
 
 function fixedExtensions(spec: TokenMintSpec): ExtensionArgs[] {
@@ -43,6 +46,7 @@ function fixedExtensions(spec: TokenMintSpec): ExtensionArgs[] {
   ];
   if (spec.closeAuthority) out.push(extension('MintCloseAuthority', { closeAuthority: spec.closeAuthority }));
   if (spec.nonTransferable) out.push(extension('NonTransferable', {}));
+  if (spec.permanentDelegate) out.push(extension('PermanentDelegate', { delegate: spec.permanentDelegate }));
   return out;
 }
 
@@ -58,6 +62,7 @@ export function getTokenMintSizes(spec: TokenMintSpec): { space: number; fullSiz
   const key = JSON.stringify([
     Boolean(spec.closeAuthority),
     Boolean(spec.nonTransferable),
+    Boolean(spec.permanentDelegate),
     spec.metadata.name,
     spec.metadata.symbol,
     spec.metadata.uri,
@@ -90,7 +95,7 @@ function measureTokenMint(spec: TokenMintSpec): { space: number; fullSize: numbe
 
 /**
  * Instructions creating the mint, in the order Token-2022 requires: createAccount → fixed
- * extensions (MetadataPointer, MintCloseAuthority, NonTransferable) → InitializeMint2 →
+ * extensions (MetadataPointer, MintCloseAuthority, NonTransferable, PermanentDelegate) → InitializeMint2 →
  * InitializeTokenMetadata → UpdateTokenMetadataField for each additional field.
  */
 export function getCreateTokenMintInstructions(
@@ -120,6 +125,8 @@ export function getCreateTokenMintInstructions(
     );
   }
   if (spec.nonTransferable) instructions.push(getInitializeNonTransferableMintInstruction({ mint }));
+  if (spec.permanentDelegate)
+    instructions.push(getInitializePermanentDelegateInstruction({ mint, delegate: spec.permanentDelegate }));
   instructions.push(
     getInitializeMint2Instruction({
       mint,

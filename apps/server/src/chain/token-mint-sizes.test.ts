@@ -28,5 +28,10 @@ describe('token mint sizes (remembered per shape)', () => {
     expect(withField.fullSize).toBeGreaterThan(first.fullSize);
     const transferable = getTokenMintSizes(await spec({ nonTransferable: false }));
     expect(transferable.space).toBeLessThan(first.space);
+    // PermanentDelegate (badge mints): a fixed 36 bytes (type, length, address) in both sizes.
+    const delegated = getTokenMintSizes(
+      await spec({ permanentDelegate: (await generateKeyPairSigner()).address }),
+    );
+    expect(delegated).toEqual({ space: first.space + 36, fullSize: first.fullSize + 36 });
   });
 });

@@ -20,7 +20,11 @@ export function claimRefusal(
   now = new Date(),
 ): Extract<
   ErrorCode,
-  'CLAIM__NOT_IN_VAULT' | 'CLAIM__ALREADY_REQUESTED' | 'CLAIM__ALREADY_CLAIMED' | 'BADGE__REVOKED' | 'BADGE__EXPIRED'
+  | 'CLAIM__NOT_IN_VAULT'
+  | 'CLAIM__ALREADY_REQUESTED'
+  | 'CLAIM__ALREADY_CLAIMED'
+  | 'BADGE__REVOKED'
+  | 'BADGE__EXPIRED'
 > | null {
   if (c.revokedAt) return 'BADGE__REVOKED';
   if (c.validUntil && c.validUntil <= now) return 'BADGE__EXPIRED';

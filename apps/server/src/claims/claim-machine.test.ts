@@ -242,7 +242,13 @@ describe('claim eligibility', () => {
     expect(claimRefusal({ ...vault, status: 'minting' })).toBe('CLAIM__NOT_IN_VAULT');
     expect(claimRefusal({ ...vault, destination: 'wallet', status: 'issued' })).toBe('CLAIM__NOT_IN_VAULT');
     expect(
-      claimRefusal({ ...vault, status: 'issued', destination: 'none', badgeType: 'database', mintAddress: null }),
+      claimRefusal({
+        ...vault,
+        status: 'issued',
+        destination: 'none',
+        badgeType: 'database',
+        mintAddress: null,
+      }),
     ).toBe('CLAIM__NOT_IN_VAULT');
   });
 

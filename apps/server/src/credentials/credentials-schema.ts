@@ -1,4 +1,4 @@
-import { jsonb, pgTable, uuid } from 'drizzle-orm/pg-core';
+import { json, pgTable, uuid } from 'drizzle-orm/pg-core';
 import { badgeIssuances } from '../badges/badges-schema.ts';
 import { createdAt } from '../db/columns.ts';
 
@@ -10,6 +10,8 @@ export const badgeCredentials = pgTable('badge_credentials', {
   issuanceId: uuid('issuance_id')
     .primaryKey()
     .references(() => badgeIssuances.id, { onDelete: 'cascade' }),
-  credential: jsonb('credential').$type<Record<string, unknown>>().notNull(),
+  // json, not jsonb: kept as written, so the file a person downloads reads in the usual order
+  // (`@context` first) rather than jsonb's.
+  credential: json('credential').$type<Record<string, unknown>>().notNull(),
   signedAt: createdAt(),
 });

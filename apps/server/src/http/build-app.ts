@@ -27,12 +27,16 @@ import { registerMailOutboxRoutes } from '../mail/mail-outbox-routes.ts';
 
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
 import { registerReconciliationRoutes } from '../reconciliation/reconciliation-routes.ts';
+import { createRevocationFeature } from '../revocation/create-revocation-feature.ts';
+import { registerRevocationRoutes } from '../revocation/revocation-routes.ts';
 import { registerWebhookDestinationRoutes } from '../webhooks/webhook-destination-routes.ts';
 
 import { registerNftAdminRoutes } from '../nft/nft-admin-routes.ts';
 import { registerNftRequestRoutes } from '../nft/nft-request-routes.ts';
 import { registerNftRoutes } from '../nft/nft-routes.ts';
 import { registerTradesRoutes } from '../trades/trades-routes.ts';
+import { createCredentialsFeature } from '../credentials/create-credentials-feature.ts';
+import { registerCredentialRoutes } from '../credentials/credentials-routes.ts';
 import { createVerificationFeature } from '../verification/create-verification-feature.ts';
 import { registerVerificationRoutes } from '../verification/verification-routes.ts';
 import { registerErrorHandling } from './error-handler.ts';
@@ -141,8 +145,10 @@ export async function buildApp(
   registerFaucetRoutes(app, { guards, rpc: ctx.chain.rpc.rpc, validator: ctx.chain.bundledValidator });
   registerIpfsRoutes(app, { ipfs: ctx.ipfs });
   registerVerificationRoutes(app, { verification: createVerificationFeature(ctx) });
+  registerCredentialRoutes(app, { credentials: createCredentialsFeature(ctx) });
   registerMailOutboxRoutes(app, { guards, mailer: ctx.mailer, enabled: !ctx.config.SMTP_URL });
   registerReconciliationRoutes(app, { guards, reconciliation: ctx.reconciliation });
+  registerRevocationRoutes(app, { guards, revocations: createRevocationFeature(ctx) });
   registerAuditRoutes(app, { guards, db: ctx.database.db });
   registerWebhookDestinationRoutes(app, {
     guards,

@@ -30,6 +30,11 @@ export const emailDataSchemas = {
     walletAddress: base58(44),
     transferSignature: base58(88),
   }),
+  badge_revoked: z.object({
+    recipientName: name.optional(),
+    badgeName: name,
+    reason: z.string().trim().min(1).max(500),
+  }),
   email_verification_code: z.object({
     code: z.string().regex(/^\d{6}$/),
     expiresInMinutes: z.number().int().min(1).max(60),

@@ -78,6 +78,29 @@ export const emailTemplates: { [T in EmailType]: Template<T> } = {
     ],
   }),
 
+  badge_revoked: (d, platform) => ({
+    subject: `Your "${d.badgeName}" badge was revoked`,
+    preview: `An administrator of ${platform} revoked your ${d.badgeName} badge.`,
+    blocks: [
+      greeting(d.recipientName),
+      {
+        kind: 'paragraph',
+        text: `An administrator of ${platform} has revoked your "${d.badgeName}" badge. It no longer counts toward your level, and its credential now shows it as revoked.`,
+      },
+      {
+        kind: 'facts',
+        rows: [
+          ['Badge', d.badgeName],
+          ['Reason', d.reason],
+        ],
+      },
+      {
+        kind: 'paragraph',
+        text: `If you think this is a mistake, log in to ${platform} the way you usually do and contact support from there.`,
+      },
+    ],
+  }),
+
   claim_confirmed: (d, platform) => ({
     subject: `Your "${d.badgeName}" badge has been transferred to your wallet`,
     preview: `Your claim for ${d.badgeName} is complete.`,

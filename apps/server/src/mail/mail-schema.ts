@@ -8,6 +8,7 @@ export const emailTypes = [
   'badge_minted_to_wallet',
   'badge_in_vault',
   'claim_confirmed',
+  'badge_revoked',
   'email_verification_code',
 ] as const;
 

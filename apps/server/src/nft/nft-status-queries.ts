@@ -82,8 +82,9 @@ export async function loadNftStatusRows(db: Db, userId: string) {
         : undefined,
     // Revoked badges are left out above; expired ones are left out where the status is computed
     // (a cached status must stop counting a badge the moment it expires).
-    heldBadges: (row.held_badges ?? []).map(
-      (b): HeldBadge => ({ id: b.id, validUntil: b.validUntil && new Date(b.validUntil).toISOString() }),
-    ),
+    heldBadges: (row.held_badges ?? []).map((b): HeldBadge => ({
+      id: b.id,
+      validUntil: b.validUntil && new Date(b.validUntil).toISOString(),
+    })),
   };
 }

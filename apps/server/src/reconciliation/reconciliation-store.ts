@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { badgeIssuances, badges } from '../badges/badges-schema.ts';
+import { badgeRevocations } from '../revocation/revocations-schema.ts';
 import type { Db } from '../db/database.ts';
 import { expectRow } from '../db/expect-row.ts';
 import {
@@ -87,6 +88,9 @@ export async function pageWalletBadges(db: Db, afterId: string, limit: number) {
         isNotNull(badges.mintAddress),
         isNotNull(badgeIssuances.walletAddress),
         inArray(badgeIssuances.status, ['issued', 'claimed']),
+        // A revoked badge is burned from the wallet, or (old mints) stays there revoked in the
+        // status list only: either way the database no longer says the wallet should hold it.
+        isNull(badgeIssuances.revokedAt),
         sql`${badgeIssuances.id} > ${afterId}`,
       ),
     )
@@ -111,6 +115,10 @@ export async function vaultHoldings(db: Db) {
         eq(badgeIssuances.badgeId, badges.id),
         eq(badgeIssuances.destination, 'vault'),
         inArray(badgeIssuances.status, ['in_vault', 'claim_requested']),
+        // Revoked and burned from the vault: no longer there. Until the burn is done it still is.
+        sql`not exists (select 1 from ${badgeRevocations} r
+                         where r.issuance_id = ${badgeIssuances.id} and r.status = 'done'
+                           and r.chain_action = 'burn_from_vault')`,
       ),
     )
     .where(and(eq(badges.badgeType, 'blockchain'), isNotNull(badges.mintAddress)))

@@ -12,7 +12,12 @@ import { address, createdAt, signature, timestampTz, updatedAt } from '../db/col
  * - `burn_from_wallet`: the platform authority, the mint's PermanentDelegate, burns it from the wallet;
  * - `status_list_only`: the badge sits in a wallet but its mint predates PermanentDelegate.
  */
-export const revocationChainActions = ['none', 'burn_from_vault', 'burn_from_wallet', 'status_list_only'] as const;
+export const revocationChainActions = [
+  'none',
+  'burn_from_vault',
+  'burn_from_wallet',
+  'status_list_only',
+] as const;
 export const revocationStatuses = ['pending', 'sent', 'done', 'failed'] as const;
 
 /**

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const result = await importTradesCsv(createReadStream(file), ingestion, {
     onProgress: (p) =>
       process.stdout.write(
-        `\r${p.rows} rows read, ${p.inserted} new, ${p.duplicates} already known, ${p.pending} waiting for email verification, ${p.rejected.length} rejected`,
+        `\r${p.rows} rows read, ${p.inserted} new, ${p.duplicates} already known, ${p.pending} waiting for email verification, ${p.reversed} reversals applied, ${p.rejected.length} rejected`,
       ),
   });
   process.stdout.write('\n');

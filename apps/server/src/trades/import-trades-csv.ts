@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@insignia/contract';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { tradeInputSchema, type IngestTradesResponse, type TradeInput } from '@insignia/contract';
+import { tradeRowSchema, type IngestTradesResponse, type TradeRow } from '@insignia/contract';
 import type { TradeIngestion } from './trade-ingestion.ts';
 
 export interface ImportProgress {
@@ -10,11 +10,14 @@ export interface ImportProgress {
   duplicates: number;
   /** Rows keyed by an email not verified yet: held until it is. */
   pending: number;
+  /** Reversal rows applied (a `reverses` column names the trade a row reverses). */
+  reversed: number;
   rejected: Array<{ line: number; id: string; code: ErrorCode; message: string }>;
 }
 
 /**
- * Imports trade history from CSV (header: id, userId and/or email, volumeUsd, executedAt)
+ * Imports trade history from CSV (header: id, userId and/or email, volumeUsd, executedAt;
+ * optionally `reverses`: a row with it reverses that trade, volume and date optional)
  * through the same ingestion path as the API, in batches, streaming so a file of any size
  * fits in memory. Bad rows are reported by line and skipped; re-running a file is harmless.
  */
@@ -24,8 +27,15 @@ export async function importTradesCsv(
   options: { batchSize?: number; onProgress?: (p: ImportProgress) => void } = {},
 ): Promise<ImportProgress> {
   const batchSize = options.batchSize ?? 1_000;
-  const progress: ImportProgress = { rows: 0, inserted: 0, duplicates: 0, pending: 0, rejected: [] };
-  let batch: Array<{ line: number; trade: TradeInput }> = [];
+  const progress: ImportProgress = {
+    rows: 0,
+    inserted: 0,
+    duplicates: 0,
+    pending: 0,
+    reversed: 0,
+    rejected: [],
+  };
+  let batch: Array<{ line: number; trade: TradeRow }> = [];
 
   const flush = async () => {
     if (batch.length === 0) return;
@@ -33,6 +43,7 @@ export async function importTradesCsv(
     progress.inserted += result.inserted;
     progress.duplicates += result.duplicates;
     progress.pending += result.pending;
+    progress.reversed += result.reversed;
     for (const r of result.rejected) {
       const line = batch[r.index]?.line;
       // The ingestion reports indexes into the batch it was given.
@@ -56,12 +67,13 @@ export async function importTradesCsv(
     info: { lines: number };
   }>) {
     progress.rows++;
-    const parsed = tradeInputSchema.safeParse({
+    const parsed = tradeRowSchema.safeParse({
       id: record.id,
       userId: record.userId || undefined,
       email: record.email || undefined,
-      volumeUsd: record.volumeUsd,
-      executedAt: record.executedAt,
+      volumeUsd: record.reverses ? record.volumeUsd || undefined : record.volumeUsd,
+      executedAt: record.reverses ? record.executedAt || undefined : record.executedAt,
+      reverses: record.reverses || undefined,
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

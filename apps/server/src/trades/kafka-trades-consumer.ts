@@ -1,10 +1,13 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { ingestTradesSchema, tradeInputSchema, type TradeInput } from '@insignia/contract';
+import { ingestTradesSchema, tradeRowSchema, type TradeRow } from '@insignia/contract';
 import type { TradeIngestion } from './trade-ingestion.ts';
 
-/** A message is one trade, or `{ trades: [...] }` as the HTTP API takes; anything else is skipped. */
-export function parseTradeMessage(value: Buffer | null): { trades: TradeInput[] } | { error: string } {
+/**
+ * A message is one trade or reversal, or `{ trades: [...] }` as the HTTP API takes; anything
+ * else is skipped.
+ */
+export function parseTradeMessage(value: Buffer | null): { trades: TradeRow[] } | { error: string } {
   if (!value) return { error: 'empty message' };
   let json: unknown;
   try {
@@ -14,7 +17,7 @@ export function parseTradeMessage(value: Buffer | null): { trades: TradeInput[] 
   }
   const many = ingestTradesSchema.safeParse(json);
   if (many.success) return { trades: many.data.trades };
-  const one = tradeInputSchema.safeParse(json);
+  const one = tradeRowSchema.safeParse(json);
   if (one.success) return { trades: [one.data] };
   return { error: one.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 }
@@ -39,7 +42,7 @@ export async function startKafkaTradesConsumer(options: {
     eachBatchAutoResolve: false,
     eachBatch: async (payload) => {
       const { batch } = payload;
-      const trades: TradeInput[] = [];
+      const trades: TradeRow[] = [];
       for (const message of batch.messages) {
         const parsed = parseTradeMessage(message.value);
         if ('error' in parsed)
@@ -52,7 +55,10 @@ export async function startKafkaTradesConsumer(options: {
       for (let i = 0; i < trades.length; i += 10_000) {
         const result = await options.ingestion.ingest(trades.slice(i, i + 10_000));
         if (result.rejected.length > 0)
-          options.logger.warn({ rejected: result.rejected.slice(0, 20) }, 'trades for unknown users skipped');
+          options.logger.warn(
+            { rejected: result.rejected.slice(0, 20) },
+            'trades for unknown users or reversals of unknown trades skipped',
+          );
         await payload.heartbeat();
       }
       const last = batch.messages.at(-1);

@@ -1,4 +1,9 @@
-import type { IngestTradesResponse, TradeInput } from '@insignia/contract';
+import {
+  isTradeReversal,
+  type IngestTradesResponse,
+  type TradeInput,
+  type TradeRow,
+} from '@insignia/contract';
 import type { Db } from '../db/database.ts';
 import {
   findUsersByRef,
@@ -9,6 +14,7 @@ import {
   type HeldTrade,
   type ResolvedTrade,
 } from './trade-store.ts';
+import { reverseTrades } from './reverse-trades.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,7 +29,30 @@ export function createTradeIngestion(deps: {
   db: Db;
   onVolumeChanged?: (userIds: string[]) => Promise<void>;
 }) {
-  async function ingest(trades: TradeInput[]): Promise<IngestTradesResponse & { userIds: string[] }> {
+  async function ingest(rows: TradeRow[]): Promise<IngestTradesResponse & { userIds: string[] }> {
+    const trades: Entry<TradeInput>[] = [];
+    const reversals: Entry<Exclude<TradeRow, TradeInput>>[] = [];
+    rows.forEach((row, index) => {
+      if (isTradeReversal(row)) reversals.push({ index, row });
+      else trades.push({ index, row });
+    });
+    // Trades first: a batch may carry a trade and its reversal.
+    const recorded = await recordTrades(trades);
+    const reversed = reversals.length > 0 ? await reverseTrades(deps.db, reversals) : undefined;
+    const userIds = [...new Set([...recorded.userIds, ...(reversed?.userIds ?? [])])];
+    if (userIds.length > 0) await deps.onVolumeChanged?.(userIds);
+    return {
+      inserted: recorded.inserted,
+      duplicates: recorded.duplicates + (reversed?.duplicates ?? 0),
+      pending: recorded.pending,
+      reversed: reversed?.reversed ?? 0,
+      rejected: [...recorded.rejected, ...(reversed?.rejected ?? [])].sort((a, b) => a.index - b.index),
+      userIds,
+    };
+  }
+
+  async function recordTrades(trades: Entry<TradeInput>[]) {
+    if (trades.length === 0) return { inserted: 0, duplicates: 0, pending: 0, rejected: [], userIds: [] };
     // Resolving emails and holding trades share a transaction whose row locks order it
     // against a verification of the same address: a held trade is never missed by it.
     const { resolved, held, rejected } = await deps.db.transaction(async (tx) => {
@@ -31,10 +60,8 @@ export function createTradeIngestion(deps: {
       return { ...r, held: await holdTrades(tx, r.held) };
     });
     if (resolved.length === 0)
-      return { inserted: 0, duplicates: 0, pending: held.inserted, rejected, userIds: [] };
-
+      return { inserted: 0, duplicates: held.duplicates, pending: held.inserted, rejected, userIds: [] };
     const { inserted, userIds } = await recordResolvedTrades(deps.db, resolved);
-    if (userIds.length > 0) await deps.onVolumeChanged?.(userIds);
     return {
       inserted,
       duplicates: resolved.length - inserted + held.duplicates,
@@ -61,7 +88,11 @@ export function createTradeIngestion(deps: {
 
 export type TradeIngestion = ReturnType<typeof createTradeIngestion>;
 
-async function resolveUsers(tx: Tx, trades: TradeInput[]) {
+/** A row of the batch with its position in it (rejections name the position). */
+type Entry<T> = { index: number; row: T };
+
+async function resolveUsers(tx: Tx, entries: Entry<TradeInput>[]) {
+  const trades = entries.map((e) => e.row);
   const refs = [...new Set(trades.flatMap((t) => (t.userId ? [t.userId] : [])))];
   const emails = [...new Set(trades.flatMap((t) => (t.email ? [t.email] : [])))];
   const uuids = refs.filter((r) => UUID.test(r)).map((r) => r.toLowerCase());
@@ -81,7 +112,7 @@ async function resolveUsers(tx: Tx, trades: TradeInput[]) {
   const resolved: ResolvedTrade[] = [];
   const held: HeldTrade[] = [];
   const rejected: IngestTradesResponse['rejected'] = [];
-  trades.forEach((t, index) => {
+  entries.forEach(({ row: t, index }) => {
     // A trade names its user by id, or else by email.
     const email = t.userId ? undefined : t.email;
     const userId = t.userId

@@ -30,6 +30,8 @@ function recordTrades(input: SQL): SQL {
   with input as (${input}), ins as (
     insert into trades (external_id, user_id, volume_usd, executed_at)
     select external_id, user_id, volume_usd, executed_at from input
+    -- A trade reversed while it was held (so never recorded) and then sent again stays reversed.
+    where not exists (select 1 from trade_reversals r where r.reversed_external_id = input.external_id)
     on conflict (external_id) do nothing
     returning user_id, volume_usd, executed_at
   ), agg as (
@@ -83,6 +85,7 @@ export async function holdTrades(tx: Handle, held: HeldTrade[]) {
         from jsonb_to_recordset(${JSON.stringify(held)}::jsonb)
           as t(external_id text, email text, volume_usd numeric, executed_at timestamptz)
         where not exists (select 1 from trades where trades.external_id = t.external_id)
+          and not exists (select 1 from trade_reversals r where r.reversed_external_id = t.external_id)
         on conflict (external_id) do nothing
         returning external_id`,
   );

@@ -40,7 +40,7 @@ describe(`POST /api/trades (${testDatabaseKind()})`, () => {
       ],
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ inserted: 3, duplicates: 0, pending: 0, rejected: [] });
+    expect(res.json()).toEqual({ inserted: 3, duplicates: 0, pending: 0, reversed: 0, rejected: [] });
     const v = await volumeOf(u.user.id);
     expect(v).toMatchObject({ totalVolumeUsd: '100000.00000001', tradeCount: 3 });
   });

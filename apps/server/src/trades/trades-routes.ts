@@ -17,7 +17,7 @@ export function registerTradesRoutes(
       bodyLimit: TRADES_BODY_LIMIT,
       schema: {
         tags: ['trades'],
-        summary: 'Ingest trades (service API key); idempotent by trade id',
+        summary: 'Ingest trades and reversals of trades (service API key); idempotent by row id',
         security: [{ apiKey: [] }],
         body: ingestTradesSchema,
         response: {
@@ -31,8 +31,10 @@ export function registerTradesRoutes(
       onRequest: deps.guards.requireApiKey,
     },
     async (request) => {
-      const { inserted, duplicates, pending, rejected } = await deps.trades.ingest(request.body.trades);
-      return { inserted, duplicates, pending, rejected };
+      const { inserted, duplicates, pending, reversed, rejected } = await deps.trades.ingest(
+        request.body.trades,
+      );
+      return { inserted, duplicates, pending, reversed, rejected };
     },
   );
 }

@@ -55,17 +55,17 @@ export const pendingTrades = pgTable(
 /**
  * A platform's correction of an earlier trade (a busted trade, a chargeback): the trade's
  * volume leaves the person's total once. `externalId` is the reversal's own id (a resent
- * reversal is a duplicate); a trade is reversed at most once, whatever the reversal's id.
+ * reversal is a duplicate); `reversedExternalId` is the trade's id, so a trade is reversed at
+ * most once whatever the reversal's id, and a reversed trade sent again is not counted again.
+ * A trade still held for an unverified email (never in `trades`) has no `tradeId`/`userId`.
  */
 export const tradeReversals = pgTable('trade_reversals', {
   externalId: varchar('external_id', { length: 128 }).primaryKey(),
+  reversedExternalId: varchar('reversed_external_id', { length: 128 }).notNull().unique(),
   tradeId: uuid('trade_id')
-    .notNull()
     .unique()
     .references(() => trades.id, { onDelete: 'cascade' }),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
   volumeUsd: usd('volume_usd').notNull(),
   reversedAt: timestampTz('reversed_at').notNull(),
   createdAt: createdAt(),

@@ -23,6 +23,8 @@ export async function findHeldIssuance(db: Db, issuanceId: string) {
       metadataUri: badgeIssuances.metadataUri,
       metadataCid: badgeIssuances.metadataCid,
       issuedAt: badgeIssuances.issuedAt,
+      validUntil: badgeIssuances.validUntil,
+      revokedAt: badgeIssuances.revokedAt,
       mintSignature: badgeIssuances.mintSignature,
       transactionSignature: badgeIssuanceTransactions.signature,
       badgeName: badges.name,

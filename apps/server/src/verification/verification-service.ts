@@ -87,6 +87,10 @@ export function createVerificationService(deps: VerificationDeps) {
           imageUrl: row.imageCid ? gateway(row.imageCid) : imageUrl(row.imageUri),
         },
         issuedAt: row.issuedAt?.toISOString() ?? null,
+        validUntil: row.validUntil?.toISOString() ?? null,
+        // Decided per request: nothing is written when a badge expires.
+        expired: row.validUntil !== null && row.validUntil.getTime() <= Date.now(),
+        revokedAt: row.revokedAt?.toISOString() ?? null,
         proof,
         metadata: metadataOf(row.metadataUri, row.metadataCid),
       };

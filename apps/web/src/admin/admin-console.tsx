@@ -15,8 +15,10 @@ import { AuditLogPage } from './logs/audit-log-page.tsx';
 import { EmailLogPage } from './logs/email-log-page.tsx';
 import { WebhookLogPage } from './logs/webhook-log-page.tsx';
 import { ReconciliationPage } from './reconciliation/reconciliation-page.tsx';
+import { RevocationsPage } from './revocations/revocations-page.tsx';
 import { AwaitingVerificationPage } from './users/awaiting-verification-page.tsx';
 import { UserDetailPage } from './users/user-detail-page.tsx';
+import { BelowLevelPage } from './users/below-level-page.tsx';
 import { UsersPage } from './users/users-page.tsx';
 import './admin.css';
 
@@ -31,6 +33,7 @@ export function AdminConsole() {
             <Route path="users" element={<UsersPage />} />
             <Route path="users/:userId" element={<UserDetailPage />} />
             <Route path="awaiting-verification" element={<AwaitingVerificationPage />} />
+            <Route path="below-level" element={<BelowLevelPage />} />
             <Route path="levels" element={<LevelsPage />} />
             <Route path="compensation" element={<CompensationPage />} />
             <Route path="reconciliation" element={<ReconciliationPage />} />
@@ -38,6 +41,7 @@ export function AdminConsole() {
             <Route path="issuance" element={<IssuancePage />} />
             <Route path="issuance/:batchId" element={<IssuanceBatchPage />} />
             <Route path="claims" element={<ClaimsPage />} />
+            <Route path="revocations" element={<RevocationsPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="emails" element={<EmailLogPage />} />
             <Route path="webhooks" element={<WebhookLogPage />} />

@@ -20,6 +20,7 @@ export const adminNav: AdminNavGroup[] = [
       { to: '/admin', label: 'Dashboard' },
       { to: '/admin/users', label: 'Users' },
       { to: '/admin/awaiting-verification', label: 'Awaiting verification' },
+      { to: '/admin/below-level', label: 'Below their level', count: (d) => d.nfts.heldBelowLevel },
     ],
   },
   {
@@ -44,6 +45,7 @@ export const adminNav: AdminNavGroup[] = [
       { to: '/admin/badges', label: 'Catalogue' },
       { to: '/admin/issuance', label: 'Issue badges', count: (d) => d.attention.failedIssuances },
       { to: '/admin/claims', label: 'Claim queue', count: (d) => d.attention.pendingClaims },
+      { to: '/admin/revocations', label: 'Revocations' },
     ],
   },
   {

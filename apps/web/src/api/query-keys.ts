@@ -21,6 +21,7 @@ export const queryKeys = {
       list: (params: Params) => ['admin', 'users', 'list', params],
       detail: (id: string) => ['admin', 'users', 'detail', id],
       awaitingVerification: ['admin', 'users', 'awaiting-verification'],
+      belowLevel: (params: Params) => ['admin', 'users', 'below-level', params],
     },
     levels: ['admin', 'levels'],
     badges: {

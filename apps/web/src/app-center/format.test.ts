@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSol, formatUsd, imageSrc } from './format.ts';
+import { formatDate, formatSol, formatUsd, imageSrc } from './format.ts';
 
 describe('formatting for people', () => {
   it('formats USD decimal strings exactly, rounding missing amounts up', () => {
@@ -13,6 +13,13 @@ describe('formatting for people', () => {
     expect(formatSol('2000000000')).toBe('2 SOL');
     expect(formatSol('7123400')).toBe('0.0072 SOL');
     expect(formatSol(1n)).toBe('0.0001 SOL');
+  });
+
+  it('formats a date without its time, and leaves what is not a date as it came', () => {
+    const shown = formatDate('2027-06-30T12:00:00.000Z');
+    expect(shown).toContain('2027');
+    expect(shown).not.toMatch(/\d:\d\d/);
+    expect(formatDate('soon')).toBe('soon');
   });
 
   it('loads ipfs:// images through this server’s gateway and refuses odd schemes', () => {

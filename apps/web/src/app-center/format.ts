@@ -48,6 +48,12 @@ export function formatDateTime(iso: string): string {
     : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** Only a date, for things that last days or years (validity, revocation). */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
 /** Only a time, for things valid for minutes. */
 export function formatTime(iso: string): string {
   const date = new Date(iso);

@@ -16,7 +16,11 @@ interface CertificateProps {
   /** The verdict: verified on chain, recorded by the issuer, or why not. */
   result: ReactNode;
   facts: CertificateFact[];
+  /** A revoked or expired badge: the art is greyed and stamped, so no one takes it for a live one. */
+  standing?: 'valid' | 'revoked' | 'expired';
 }
+
+const stampText = { revoked: 'Revoked', expired: 'Expired' } as const;
 
 /** The top of a verification page: the artwork beside what it is, the verdict and the facts. */
 export function Certificate({
@@ -27,12 +31,18 @@ export function Certificate({
   imageAlt,
   result,
   facts,
+  standing = 'valid',
 }: CertificateProps) {
   const src = imageSrc(imageUrl);
   const [failed, setFailed] = useState(false);
   return (
-    <article className="card certificate" aria-labelledby="certificate-title">
+    <article className={`card certificate certificate--${standing}`} aria-labelledby="certificate-title">
       <div className="certificate__art">
+        {standing !== 'valid' && (
+          <span className="certificate__stamp" aria-hidden="true">
+            {stampText[standing]}
+          </span>
+        )}
         {src && !failed ? (
           <img src={src} alt={imageAlt} width={240} height={240} onError={() => setFailed(true)} />
         ) : (

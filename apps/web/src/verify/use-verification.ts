@@ -1,5 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { badgeVerificationSchema, nftVerificationSchema } from '@insignia/contract';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import {
+  badgeVerificationSchema,
+  credentialVerificationSchema,
+  nftVerificationSchema,
+} from '@insignia/contract';
 import { isApiError } from '../api/api-error.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 
@@ -37,4 +41,35 @@ export function useNftVerification(mintAddress: string) {
     retry,
   });
   return { ...query, missing: isMissing(query.error) };
+}
+
+/** Where a badge's signed Open Badges 3.0 credential is (public; `?download=1` to save it). */
+export const credentialPath = (issuanceId: string) =>
+  `/api/public/badges/${encodeURIComponent(issuanceId)}/credential`;
+
+/** `GET /api/public/badges/:issuanceId/credential/verification`: the server's check of the credential. */
+export function useCredentialVerification(issuanceId: string) {
+  const { api } = useAuth();
+  const query = useQuery({
+    queryKey: ['verify', 'credential', issuanceId],
+    queryFn: ({ signal }) =>
+      api.send('GET', `${credentialPath(issuanceId)}/verification`, credentialVerificationSchema, {
+        auth: false,
+        signal,
+      }),
+    retry,
+  });
+  return { ...query, missing: isMissing(query.error) };
+}
+
+/** `POST /api/public/credentials/verify`: checks a credential file someone was given. */
+export function useVerifyCredentialFile() {
+  const { api } = useAuth();
+  return useMutation({
+    mutationFn: (credential: Record<string, unknown>) =>
+      api.send('POST', '/api/public/credentials/verify', credentialVerificationSchema, {
+        auth: false,
+        body: credential,
+      }),
+  });
 }

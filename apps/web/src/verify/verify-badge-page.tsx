@@ -1,6 +1,8 @@
 import { useParams } from 'react-router-dom';
 import { formatDateTime } from '../app-center/format.ts';
+import { describeBadgeStanding, validityFact } from './badge-standing-verdict.ts';
 import { Certificate } from './certificate.tsx';
+import { CredentialPanel } from './credential-panel.tsx';
 import { MetadataProof } from './metadata-proof.tsx';
 import { OnChainProof } from './on-chain-proof.tsx';
 import { useBadgeVerification } from './use-verification.ts';
@@ -13,9 +15,10 @@ export function VerifyBadgePage() {
   const query = useBadgeVerification(issuanceId);
   const badge = query.data;
   const proof = badge?.proof;
+  const standing = badge ? describeBadgeStanding(badge, badge.issuer) : null;
   return (
     <VerifyFrame title={badge ? `${badge.badge.name} badge` : 'Badge'} query={query} what="badge">
-      {badge && proof && (
+      {badge && proof && standing && (
         <>
           <Certificate
             kind={badge.badge.category ? `Badge · ${badge.badge.category}` : 'Badge'}
@@ -23,8 +26,13 @@ export function VerifyBadgePage() {
             description={badge.badge.description}
             imageUrl={badge.badge.imageUrl}
             imageAlt={`${badge.badge.name} badge`}
+            standing={standing.state}
             result={
-              proof.kind === 'database' ? (
+              standing.state !== 'valid' ? (
+                <VerificationResult tone={standing.tone} title={standing.title} testId="badge-standing">
+                  {standing.detail}
+                </VerificationResult>
+              ) : proof.kind === 'database' ? (
                 <VerificationResult tone="info" title={`Recorded by ${badge.issuer}`}>
                   This badge is kept in {badge.issuer}’s own records; it is not a token on a blockchain.
                 </VerificationResult>
@@ -47,9 +55,11 @@ export function VerifyBadgePage() {
                 label: 'Issued',
                 value: badge.issuedAt ? formatDateTime(badge.issuedAt) : 'Date not recorded',
               },
+              { label: 'Valid until', value: validityFact(badge) },
               { label: 'Kept', value: proof.kind === 'database' ? 'In the issuer’s records' : 'On Solana' },
             ]}
           />
+          <CredentialPanel issuanceId={badge.issuanceId} />
           {proof.kind === 'on_chain' && <OnChainProof {...proof} issuer={badge.issuer} />}
           <MetadataProof metadata={badge.metadata} />
         </>

@@ -60,6 +60,11 @@ export const errorCatalogue = {
     message: 'Too many codes asked for; wait a while before asking again.',
   },
   USER__NOT_FOUND: { status: 404, message: 'No such user.' },
+  TRADE__NOT_FOUND: { status: 404, message: 'No trade with this id was recorded or held.' },
+  TRADE__REVERSAL_VOLUME_MISMATCH: {
+    status: 409,
+    message: 'A reversal reverses the whole trade: its volume must be the trade’s volume.',
+  },
   NFT__LEVEL_NOT_FOUND: { status: 404, message: 'No such level.' },
   NFT__LEVEL_ORDER: { status: 400, message: 'Each level must need more volume than the level below it.' },
   NFT__LEVEL_IN_USE: {
@@ -175,9 +180,16 @@ export const errorCatalogue = {
   BADGE__BATCH_NOT_FOUND: { status: 404, message: 'No such issuance batch.' },
   BADGE__ISSUANCE_NOT_FOUND: { status: 404, message: 'No such issuance.' },
   BADGE__REVOKED: { status: 409, message: 'This badge was revoked.' },
+  REVOKE__ISSUANCE_NOT_FOUND: { status: 404, message: 'No such badge issuance.' },
+  REVOKE__IN_FLIGHT: {
+    status: 409,
+    message: 'This badge is still being issued or claimed; try again once it settles.',
+  },
+  REVOKE__NOT_ISSUED: { status: 409, message: 'This issuance failed, so there is no badge to revoke.' },
   BADGE__EXPIRED: { status: 409, message: 'This badge has expired.' },
   VERIFY__BADGE_NOT_FOUND: { status: 404, message: 'No badge with this id was issued here.' },
   VERIFY__NFT_NOT_FOUND: { status: 404, message: 'No level NFT with this address was minted here.' },
+  CREDENTIAL__STATUS_LIST_NOT_FOUND: { status: 404, message: 'No credential status list with this number.' },
   BADGE__ISSUANCE_NOT_RETRYABLE: { status: 409, message: 'Only a failed issuance can be retried.' },
   BADGE__NOT_ADMIN_WALLET_BATCH: {
     status: 409,

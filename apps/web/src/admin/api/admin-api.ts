@@ -1,6 +1,7 @@
 import {
   adminDashboardSchema,
   adminUserDetailSchema,
+  belowLevelListSchema,
   endSessionsResponseSchema,
   levelSchema,
   nftRequestSchema,
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import type { ApiClient } from '../../api/client.ts';
 import { createBadgesApi } from './badges-api.ts';
 import { createClaimsApi } from './claims-api.ts';
+import { createRevocationsApi } from './revocations-api.ts';
 import { createLogsApi } from './logs-api.ts';
 import { query } from './query.ts';
 
@@ -41,11 +43,14 @@ export function createAdminApi(api: ApiClient) {
     badges: createBadgesApi(api),
     claims: createClaimsApi(api),
     logs: createLogsApi(api),
+    revocations: createRevocationsApi(api),
     dashboard: (signal?: AbortSignal) =>
       send('GET', '/api/admin/dashboard', adminDashboardSchema, { signal }),
     users: (params: { q?: string; limit: number; offset: number }, signal?: AbortSignal) =>
       send('GET', `/api/admin/users${query(params)}`, usersPageSchema, { signal }),
 
+    usersBelowLevel: (params: { limit: number; offset: number }, signal?: AbortSignal) =>
+      send('GET', `/api/admin/users/below-level${query(params)}`, belowLevelListSchema, { signal }),
     userDetail: (id: string, signal?: AbortSignal) =>
       send('GET', `/api/admin/users/${id}`, adminUserDetailSchema, { signal }),
     /** Ends every session of the user: their tokens stop working and live sockets close. */

@@ -62,7 +62,10 @@ export function BadgeCard({
         )}
         {badge.lastError && <p className="cell-error">{badge.lastError}</p>}
         <p className="muted">
-          Issued {badge.issuedCount} time{badge.issuedCount === 1 ? '' : 's'}
+          Issued {badge.issuedCount} time{badge.issuedCount === 1 ? '' : 's'} ·{' '}
+          {badge.validityDays === null
+            ? 'never expires'
+            : `valid for ${badge.validityDays} day${badge.validityDays === 1 ? '' : 's'}`}
         </p>
         {error && <ErrorNotice message={error} />}
         <div className="button-row">

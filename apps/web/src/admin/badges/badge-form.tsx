@@ -23,7 +23,17 @@ const friendly = {
   symbol: 'The symbol is 1 to 10 letters or digits.',
   description: 'The description is at most 2000 characters.',
   image: 'Choose a PNG, JPEG, SVG or WebP image up to 512 KiB.',
+  validityDays: 'Enter whole days from 1 to 36500, or leave it empty.',
 };
+
+/** The validity field's text as days; null when empty (never expires); undefined when invalid. */
+function parseValidityDays(text: string): number | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  if (!/^\d{1,5}$/.test(trimmed)) return undefined;
+  const days = Number(trimmed);
+  return days >= 1 && days <= 36_500 ? days : undefined;
+}
 
 /** Create a badge, or edit one: on-chain fields lock once its mint exists. */
 export function BadgeForm({ badge, categories, onCreate, onUpdate, onCancel }: BadgeFormProps) {
@@ -34,6 +44,7 @@ export function BadgeForm({ badge, categories, onCreate, onUpdate, onCancel }: B
   const [categoryId, setCategoryId] = useState(badge?.category?.id ?? '');
   const [type, setType] = useState<BadgeType>(badge?.type ?? 'database');
   const [image, setImage] = useState<PickedImage | null>(null);
+  const [validity, setValidity] = useState(badge?.validityDays?.toString() ?? '');
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [busy, setBusy] = useState(false);
   const locked = badge?.type === 'blockchain' && badge.mintAddress !== null;
@@ -45,10 +56,19 @@ export function BadgeForm({ badge, categories, onCreate, onUpdate, onCancel }: B
       setErrors({ fields: { name: friendly.name }, form: null });
       return;
     }
+    const validityDays = parseValidityDays(validity);
+    if (validityDays === undefined) {
+      setErrors({ fields: { validityDays: friendly.validityDays }, form: null });
+      return;
+    }
     setBusy(true);
     try {
       if (badge && onUpdate) {
-        const body: UpdateBadge = { description: description.trim(), categoryId: categoryId || null };
+        const body: UpdateBadge = {
+          description: description.trim(),
+          categoryId: categoryId || null,
+          validityDays,
+        };
         if (!locked) {
           body.name = name.trim();
           if (type === 'blockchain' && symbol.trim()) body.symbol = symbol.trim();
@@ -61,6 +81,7 @@ export function BadgeForm({ badge, categories, onCreate, onUpdate, onCancel }: B
           description: description.trim(),
           type,
           categoryId: categoryId || null,
+          validityDays,
           ...(type === 'blockchain' && symbol.trim() ? { symbol: symbol.trim() } : {}),
           ...(image ? { image: image.upload } : {}),
         });
@@ -145,6 +166,23 @@ export function BadgeForm({ badge, categories, onCreate, onUpdate, onCancel }: B
           ))}
         </select>
         {message('categoryId')}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-validity`}>Valid for (days)</label>
+        <input
+          id={`${id}-validity`}
+          inputMode="numeric"
+          value={validity}
+          placeholder="Never expires"
+          onChange={(e) => setValidity(e.target.value)}
+          {...describedBy('validityDays')}
+        />
+        {message(
+          'validityDays',
+          badge
+            ? 'Leave empty: never expires. A change applies to badges issued from now on; ones already issued keep their date.'
+            : 'Leave empty: never expires. Counted from the day each person is issued the badge.',
+        )}
       </div>
       {type === 'blockchain' && (
         <div className="field">

@@ -14,6 +14,7 @@ const tones: Record<string, Tone> = {
   resolved: 'good',
   approved: 'busy',
   failed: 'bad',
+  revoked: 'bad',
   error: 'bad',
   rejected: 'bad',
   expired: 'bad',

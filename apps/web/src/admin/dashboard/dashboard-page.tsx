@@ -31,6 +31,13 @@ function Counts({ d }: { d: AdminDashboard }) {
             .map((l) => `${l.name} ${l.count}`)
             .join(' · ') || 'None minted yet'}
         </dd>
+        {d.nfts.heldBelowLevel > 0 && (
+          <dd className="dash-tile__note">
+            <Link to="/admin/below-level">
+              {d.nfts.heldBelowLevel.toLocaleString()} below their level after reversed trades →
+            </Link>
+          </dd>
+        )}
       </div>
       <div className="dash-tile">
         <dt>Badges issued</dt>
@@ -39,6 +46,11 @@ function Counts({ d }: { d: AdminDashboard }) {
           {b.onChain.toLocaleString()} in wallets · {b.inVault.toLocaleString()} in the vault ·{' '}
           {b.databaseOnly.toLocaleString()} database only
         </dd>
+        {b.expired + b.revoked > 0 && (
+          <dd className="dash-tile__note" data-testid="badge-validity-counts">
+            Of these, {b.expired.toLocaleString()} expired · {b.revoked.toLocaleString()} revoked
+          </dd>
+        )}
       </div>
       <div className="dash-tile">
         <dt>Badges in the catalogue</dt>

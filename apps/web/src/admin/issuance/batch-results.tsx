@@ -5,6 +5,8 @@ import { describeError } from '../../api/api-error.ts';
 import { useAdminApi } from '../admin-context.tsx';
 import { shorten } from '../common/format.ts';
 import { StatusTag } from '../common/status-tag.tsx';
+import { ValidityTag } from '../common/validity-tag.tsx';
+import { RevokeAction } from '../revocations/revoke-action.tsx';
 import { destinationText } from './preview-view.tsx';
 
 const statusLabel: Record<Issuance['status'], string> = {
@@ -78,9 +80,11 @@ export function BatchResults({ items, onRetried }: { items: Issuance[]; onRetrie
               <td data-label="Badge">{i.badge.name}</td>
               <td data-label="Destination">{destinationText(i.destination, i.walletAddress)}</td>
               <td data-label="Status">
-                <StatusTag status={i.status} label={statusLabel[i.status]} />
+                <StatusTag status={i.status} label={statusLabel[i.status]} />{' '}
+                <ValidityTag validUntil={i.validUntil} expired={i.expired} />
                 {i.lastError && <div className="cell-error">{i.lastError}</div>}
                 {i.status === 'failed' && <RetryButton issuance={i} onRetried={onRetried} />}
+                <RevokeAction issuance={i} onRevoked={onRetried} />
               </td>
               <td data-label="Chain and IPFS">
                 {i.mintSignature ? (

@@ -17,6 +17,7 @@ const typeLabels = {
   badge_minted_to_wallet: 'Badge sent to wallet',
   badge_in_vault: 'Badge in vault (claim instructions)',
   claim_confirmed: 'Claim confirmed',
+  badge_revoked: 'Badge revoked',
   email_verification_code: 'Email verification code',
 } as const;
 

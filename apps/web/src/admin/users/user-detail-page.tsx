@@ -10,6 +10,7 @@ import { StatusTag } from '../common/status-tag.tsx';
 import { useResource } from '../common/use-resource.ts';
 import { RequestHistory } from '../compensation/request-history.tsx';
 import { EndSessionsButton } from './end-sessions-button.tsx';
+import { UserBadgesTable } from './user-badges-table.tsx';
 
 function Nfts({ nfts }: { nfts: AdminUserDetail['nfts'] }) {
   if (nfts.length === 0) return <p className="muted">No level NFT yet.</p>;
@@ -171,6 +172,10 @@ export function UserDetailPage() {
               <section className="card" aria-labelledby="nfts-title">
                 <h2 id="nfts-title">Level NFTs</h2>
                 <Nfts nfts={d.nfts} />
+              </section>
+              <section className="card" aria-labelledby="badges-title">
+                <h2 id="badges-title">Badges</h2>
+                <UserBadgesTable badges={d.badges} email={d.user.email} onRevoked={detail.reload} />
               </section>
               <section className="card" aria-labelledby="requests-title">
                 <h2 id="requests-title">Unlock and upgrade requests</h2>

@@ -1,6 +1,6 @@
 import type { UserBadge } from '@insignia/contract';
 import { shortAddress } from '../../wallet/short-address.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDate, formatDateTime } from '../format.ts';
 
 export type StatusTone = 'success' | 'info' | 'warning' | 'neutral' | 'danger';
 
@@ -11,10 +11,27 @@ export interface BadgeStatusView {
 }
 
 /**
- * Where a badge is, in the person's words. Database-only badges are simply "Awarded": no
- * wallet, vault or claim talk for them.
+ * Where a badge is, in the person's words. A revoked or expired badge says so first, whatever
+ * its wallet or vault state. Database-only badges are simply "Awarded": no wallet, vault or
+ * claim talk for them.
  */
 export function describeBadgeStatus(badge: UserBadge): BadgeStatusView {
+  if (badge.revoked) {
+    const reason = badge.revoked.reason.trim();
+    return {
+      label: 'Revoked',
+      tone: 'danger',
+      detail: `Revoked on ${formatDate(badge.revoked.at)}${reason ? `: ${reason.replace(/\.$/, '')}` : ''}.`,
+    };
+  }
+  if (badge.expired) {
+    const on = badge.validUntil ? ` on ${formatDate(badge.validUntil)}` : '';
+    return {
+      label: 'Expired',
+      tone: 'neutral',
+      detail: `Expired${on}. It no longer counts toward your level.`,
+    };
+  }
   if (badge.type === 'database') {
     return { label: 'Awarded', tone: 'success', detail: `Awarded ${formatDateTime(badge.issuedAt)}.` };
   }

@@ -2,6 +2,7 @@ import { ErrorNotice } from '../../layout/error-notice.tsx';
 import { SkeletonLines } from '../../layout/loading-notice.tsx';
 import { BadgeList } from './badge-list.tsx';
 import { BadgeNotifications } from './badge-notifications.tsx';
+import { RevocationNotices } from './revocation-notices.tsx';
 import { UnclaimedPrompt } from './unclaimed-prompt.tsx';
 import type { Badges } from './use-badges.ts';
 
@@ -20,7 +21,11 @@ export function BadgesSection({ badges, claimOnTop = false }: { badges: Badges; 
       )}
       {state.status === 'ready' && (
         <>
-          <BadgeNotifications badges={badges} items={state.data.notifications.items} />
+          <RevocationNotices badges={badges} items={state.data.notifications.items} />
+          <BadgeNotifications
+            badges={badges}
+            items={state.data.notifications.items.filter((n) => n.kind !== 'revoked')}
+          />
           {!claimOnTop && <UnclaimedPrompt badges={badges} unclaimed={state.data.unclaimed} />}
           <BadgeList badges={state.data.badges} />
         </>
