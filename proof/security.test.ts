@@ -32,6 +32,7 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/public/badges/{issuanceId}/credential',
   'GET /api/public/badges/{issuanceId}/credential/verification',
   'POST /api/public/credentials/verify',
+  'GET /api/public/credentials/issuer',
   'GET /api/public/credentials/status/{list}',
 ]);
 

@@ -38,6 +38,18 @@ export type CredentialVerification = z.infer<typeof credentialVerificationSchema
  */
 export const LAST_CREDENTIAL_STATUS_LIST = 16_384;
 
+/**
+ * `GET /api/public/credentials/issuer`: the platform as credentials name their issuer. A verifier
+ * holding a credential that claims this platform's `url` fetches this to learn its real DID.
+ */
+export const credentialIssuerSchema = z.object({
+  id: z.string(),
+  type: z.array(z.string()),
+  name: z.string(),
+  url: z.string(),
+});
+export type CredentialIssuer = z.infer<typeof credentialIssuerSchema>;
+
 /** A status list's number in `/api/public/credentials/status/:list` (1 to 16384). */
 export const credentialStatusListParamsSchema = z.object({
   list: z

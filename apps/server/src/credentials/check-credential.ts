@@ -1,6 +1,6 @@
 import type { CredentialCheck, CredentialVerification } from '@insignia/contract';
 import { cryptosuite, DataIntegrityProof, verifyCredential } from './credential-libraries.ts';
-import { loadDocument } from './document-loader.ts';
+import { isBundledContext, loadDocument } from './document-loader.ts';
 
 /** The revocation entry of a credential: its list's URL and its bit there. */
 export interface StatusEntry {
@@ -16,7 +16,12 @@ export interface StatusReading {
 
 /** How the caller judges the issuer and reads a status bit (server: database; CLI: HTTP). */
 export interface CredentialCheckPolicy {
-  issuer(issuer: { id: string; name: string | null }): { ok: boolean; message: string };
+  /** `url`: the issuer's own URL as the credential states it (the CLI asks it for its DID). */
+  issuer(issuer: {
+    id: string;
+    name: string | null;
+    url: string | null;
+  }): { ok: boolean; message: string } | Promise<{ ok: boolean; message: string }>;
   readStatus(entry: StatusEntry, issuerId: string): Promise<StatusReading>;
   now?: Date;
 }
@@ -26,10 +31,11 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 const isDate = (v: string | null) => v !== null && !Number.isNaN(Date.parse(v));
 
-function issuerOf(credential: Json): { id: string; name: string | null } | null {
+function issuerOf(credential: Json): { id: string; name: string | null; url: string | null } | null {
   const { issuer } = credential;
-  if (typeof issuer === 'string') return { id: issuer, name: null };
-  if (isObject(issuer) && typeof issuer.id === 'string') return { id: issuer.id, name: str(issuer.name) };
+  if (typeof issuer === 'string') return { id: issuer, name: null, url: null };
+  if (isObject(issuer) && typeof issuer.id === 'string')
+    return { id: issuer.id, name: str(issuer.name), url: str(issuer.url) };
   return null;
 }
 
@@ -64,6 +70,17 @@ export async function proofVerifies(document: unknown, at: Date): Promise<boolea
 async function checkSignature(credential: Json, issuerId: string | null): Promise<CredentialCheck> {
   const proof = credential.proof;
   const fail = (message: string): CredentialCheck => ({ check: 'signature', ok: false, message });
+  const types = [credential.type].flat();
+  // A status list, or any other credential this issuer signs, is not a badge.
+  if (!types.includes('VerifiableCredential') || !types.includes('OpenBadgeCredential'))
+    return fail('It is not an Open Badges credential (its type is not OpenBadgeCredential).');
+  const unknownContext = [credential['@context']]
+    .flat()
+    .find((c) => typeof c === 'string' && !isBundledContext(c));
+  if (typeof unknownContext === 'string')
+    return fail(
+      `It names a JSON-LD context this verifier does not know (${unknownContext}); nothing is fetched to check it.`,
+    );
   if (!isObject(proof) || proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== 'eddsa-rdfc-2022')
     return fail('It carries no Data Integrity proof (eddsa-rdfc-2022), so it is not signed.');
   const method = str(proof.verificationMethod);
@@ -71,6 +88,9 @@ async function checkSignature(credential: Json, issuerId: string | null): Promis
     return fail('It was signed with a key that does not belong to the issuer it names.');
   // Validity dates are the expiry check's business: verify the proof as of the start date.
   const validFrom = str(credential.validFrom);
+  const validUntil = str(credential.validUntil);
+  if (validFrom && validUntil && isDate(validFrom) && Date.parse(validUntil) <= Date.parse(validFrom))
+    return fail('Its validity period ends before it starts, so no signature can make it valid.');
   const result = await verifyCredential({
     credential,
     suite: new DataIntegrityProof({ cryptosuite }),
@@ -141,9 +161,14 @@ export async function checkCredential(
   } catch {
     signature = { check: 'signature', ok: false, message: 'It could not be read as a signed credential.' };
   }
-  const issuerCheck: CredentialCheck = issuer
-    ? { check: 'issuer', ...policy.issuer(issuer) }
-    : { check: 'issuer', ok: false, message: 'It names no issuer.' };
+  let issuerCheck: CredentialCheck;
+  try {
+    issuerCheck = issuer
+      ? { check: 'issuer', ...(await policy.issuer(issuer)) }
+      : { check: 'issuer', ok: false, message: 'It names no issuer.' };
+  } catch {
+    issuerCheck = { check: 'issuer', ok: false, message: 'Its issuer could not be confirmed.' };
+  }
 
   let status: CredentialCheck;
   let revoked = false;
@@ -151,7 +176,12 @@ export async function checkCredential(
   if (!signature.ok)
     status = { check: 'status', ok: false, message: 'Not checked: the signature is not valid.' };
   else if (entry === 'none')
-    status = { check: 'status', ok: true, message: 'It has no revocation list, so it cannot be revoked.' };
+    // Ours always name one: without it nobody can tell whether it was revoked.
+    status = {
+      check: 'status',
+      ok: false,
+      message: 'It names no revocation list, so whether it was revoked cannot be checked.',
+    };
   else if (entry === 'malformed' || !issuer)
     status = { check: 'status', ok: false, message: 'Its revocation status entry is malformed.' };
   else {
@@ -184,5 +214,11 @@ export async function checkCredential(
             : verified
               ? 'valid'
               : 'invalid';
-  return { verified, status: state, checks, issuer, credential: summary };
+  return {
+    verified,
+    status: state,
+    checks,
+    issuer: issuer && { id: issuer.id, name: issuer.name },
+    credential: summary,
+  };
 }

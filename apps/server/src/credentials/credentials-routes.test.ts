@@ -287,6 +287,32 @@ describe('Open Badges 3.0 credentials', () => {
     ).toBe(true);
   });
 
+  it('is not fooled by other documents the platform signs, or by an unknown context', async () => {
+    const { rows } = await issue('database', 1, 0);
+    const credential = (await open(`/api/public/badges/${rows[0]!.id}/credential`)).json();
+    // The status list is signed by the same key, but it is not a badge.
+    const list = (
+      await open(credential.credentialStatus.statusListCredential.replace(/^https?:\/\/[^/]+/, ''))
+    ).json();
+    const asBadge = await verifyByApi(list);
+    expect(asBadge).toMatchObject({ verified: false, status: 'invalid' });
+    expect(asBadge.checks[0]?.message).toMatch(/not an Open Badges credential/);
+    // Without its status entry nobody can tell whether it was revoked (and the proof breaks).
+    const { credentialStatus: _status, ...noStatus } = credential;
+    expect((await verifyByApi(noStatus)).verified).toBe(false);
+    const unknown = await verifyByApi({
+      ...credential,
+      '@context': [...credential['@context'], 'https://example.com/contexts/evil.jsonld'],
+    });
+    expect(unknown.checks[0]?.message).toMatch(/JSON-LD context this verifier does not know/);
+    // The platform publishes the DID its credentials name, for verifiers holding only a URL.
+    expect((await open('/api/public/credentials/issuer')).json()).toMatchObject({
+      id: credential.issuer.id,
+      name: 'Acme Exchange',
+      url: credential.issuer.url,
+    });
+  });
+
   it('never fetches: an unknown context is refused by the loader', async () => {
     await expect(loadDocument('https://example.com/contexts/evil.jsonld')).rejects.toThrow(/not fetched/);
     await expect(loadDocument('did:web:example.com')).rejects.toThrow();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   badgeVerificationParamsSchema,
   credentialDownloadQuerySchema,
+  credentialIssuerSchema,
   credentialStatusListParamsSchema,
   credentialVerificationSchema,
   errorBodySchema,
@@ -102,6 +103,20 @@ export function registerCredentialRoutes(
       const body = await deps.credentials.verify(request.body);
       return reply.header('cache-control', 'no-store').send(body);
     },
+  );
+
+  r.get(
+    '/api/public/credentials/issuer',
+    {
+      schema: {
+        tags: ['credentials'],
+        summary: 'The issuer every credential of this platform names: its did:key, name and URL',
+        response: { 200: credentialIssuerSchema, 429: errorBodySchema },
+      },
+      config: { rateLimit: { max: STATUS_LIST_PER_MINUTE, timeWindow: '1 minute' } },
+    },
+    async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=300').send(deps.credentials.issuer),
   );
 
   r.get(

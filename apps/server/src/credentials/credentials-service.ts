@@ -120,6 +120,8 @@ export function createCredentialsService(deps: CredentialsDeps) {
   return {
     /** The issuer's DID (the authority's did:key). */
     issuerDid: did,
+    /** The issuer profile every credential names, as `GET /api/public/credentials/issuer` serves it. */
+    issuer: { id: did, type: ['Profile'], name: deps.platformName, url: publicUrl },
     credential,
 
     async verificationOf(issuanceId: string): Promise<CredentialVerification> {

@@ -53,6 +53,9 @@ function resolveDidKey(url: string): unknown {
   };
 }
 
+/** Whether `url` is one of the bundled JSON-LD contexts (nothing else is ever loaded). */
+export const isBundledContext = (url: string) => bundled.has(url);
+
 /**
  * The JSON-LD document loader of signing and verifying: the bundled contexts and did:key
  * (resolved from the key itself). Anything else is refused, so a credential naming an unknown

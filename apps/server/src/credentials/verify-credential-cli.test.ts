@@ -13,7 +13,10 @@ import {
   issuancesOf,
 } from '../badges/badge-test-fixtures.ts';
 import { badgeIssuances } from '../badges/badges-schema.ts';
+import { generateKeyPairSigner } from '@solana/kit';
 import { freePort } from '../test-support/free-port.ts';
+import { createCredentialSigner, didKeyOf } from './issuer-key.ts';
+import { signCredential } from './sign-credential.ts';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -90,10 +93,38 @@ describe('npm run verify-credential', () => {
     expect(revoked.output).toContain('NOT VERIFIED: revoked');
     expect(revoked.code).toBe(1);
 
-    const offline = await runCli('--offline', file);
+    // Offline, the issuer is confirmed only against a DID the person gives.
+    const unpinned = await runCli('--offline', file);
+    expect(unpinned.output).toMatch(/^FAIL issuer +Not confirmed \(--offline\)/m);
+    expect(unpinned.code).toBe(1);
+    const did = didKeyOf(t.ctx.chain.authority.address);
+    const offline = await runCli('--offline', '--issuer', did, file);
     expect(offline.output).toContain('Skipped (--offline)');
     expect(offline.output).toContain('VERIFIED (revocation not checked)');
     expect(offline.code).toBe(0);
+    const otherDid = didKeyOf((await generateKeyPairSigner()).address);
+    expect((await runCli('--offline', '--issuer', otherDid, file)).code).toBe(1);
+  });
+
+  it('refuses a forgery signed by another key in the platform’s name and URL', async () => {
+    const saved = JSON.parse(await import('node:fs/promises').then((f) => f.readFile(file, 'utf8')));
+    const forger = await generateKeyPairSigner();
+    const { proof: _proof, ...unsigned } = saved as { proof: unknown; issuer: Record<string, unknown> };
+    const forged = await signCredential(
+      { ...unsigned, issuer: { ...unsigned.issuer, id: didKeyOf(forger.address) } },
+      createCredentialSigner(forger),
+    );
+    const path = join(dir, 'forged.json');
+    await writeFile(path, JSON.stringify(forged));
+    const res = await runCli('--offline', path);
+    expect(res.code).toBe(1);
+    const online = await runCli(path);
+    expect(online.output).toMatch(/^ok {3}signature/m);
+    expect(online.output).toMatch(
+      /^FAIL issuer +It claims http:\/\/127\.0\.0\.1:\d+, but .* publishes another DID/m,
+    );
+    expect(online.output).toContain('NOT VERIFIED');
+    expect(online.code).toBe(1);
   });
 
   it('usage and file errors exit 2', async () => {

@@ -3,13 +3,18 @@ import { checkCredential, type CredentialCheckPolicy } from './check-credential.
 import { readStatusListBit } from './read-status-list.ts';
 
 /**
- * `npm run verify-credential -- [--offline] file.json`: checks an Open Badges 3.0 credential
- * with no database and no server of ours: signature, issuer (the DID and name it claims, signed
- * by that DID's key), revocation (its status list fetched over HTTP(S) and verified) and
- * validity period. Exit 0: verified; 1: not verified; 2: usage or file error.
+ * `npm run verify-credential -- [--offline] [--issuer did:key:…] file.json`: checks an Open
+ * Badges 3.0 credential with no database: signature, issuer, revocation (its status list fetched
+ * over HTTP(S) and verified) and validity period. Anyone can sign a credential with their own
+ * did:key and any name, so the issuer is confirmed against a DID the person trusts: the one given
+ * with `--issuer`, or else the one the issuer's own URL publishes (the URL is then what you trust,
+ * as with a website). Exit 0: verified; 1: not verified; 2: usage or file error.
  */
 const FETCH_TIMEOUT_MS = 10_000;
-const usage = 'usage: npm run verify-credential -- [--offline] <credential.json>';
+const usage = 'usage: npm run verify-credential -- [--offline] [--issuer did:key:…] <credential.json>';
+
+/** Where an Insignia deployment publishes its issuer profile, under its public URL. */
+const issuerProfileUrl = (url: string) => `${url.replace(/\/+$/, '')}/api/public/credentials/issuer`;
 
 async function fetchJson(url: string): Promise<unknown> {
   const parsed = new URL(url);
@@ -22,14 +27,30 @@ async function fetchJson(url: string): Promise<unknown> {
   return res.json();
 }
 
-async function main(argv: string[]): Promise<number> {
-  const offline = argv.includes('--offline');
-  const files = argv.filter((a) => a !== '--offline');
+function parseArgs(argv: string[]) {
+  const files: string[] = [];
+  let offline = false;
+  let pinned: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--offline') offline = true;
+    else if (arg === '--issuer') {
+      pinned = argv[++i];
+      if (!pinned?.startsWith('did:')) return undefined;
+    } else if (arg.startsWith('-')) return undefined;
+    else files.push(arg);
+  }
   const [path] = files;
-  if (files.length !== 1 || !path || path.startsWith('-')) {
+  return files.length === 1 && path ? { path, offline, pinned } : undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (!args) {
     console.error(usage);
     return 2;
   }
+  const { path, offline, pinned } = args;
   let credential: unknown;
   try {
     credential = JSON.parse(await readFile(path, 'utf8'));
@@ -38,14 +59,32 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const policy: CredentialCheckPolicy = {
-    // No database here: the issuer is who the credential says, proven by that DID's own key.
-    issuer: ({ id, name }) =>
-      id.startsWith('did:key:')
-        ? {
-            ok: true,
-            message: `Claims to be ${name ?? 'an unnamed issuer'} (${id}); signed by that DID's key.`,
-          }
-        : { ok: false, message: `Issued by ${id}: only did:key issuers can be checked here.` },
+    async issuer({ id, name, url }) {
+      const who = name ?? 'an unnamed issuer';
+      if (pinned)
+        return id === pinned
+          ? { ok: true, message: `Issued by ${who} (${id}), the DID you gave.` }
+          : { ok: false, message: `Issued by ${id}, not by the DID you gave (${pinned}).` };
+      if (offline)
+        return {
+          ok: false,
+          message: `Not confirmed (--offline): it claims ${who} (${id}); pass --issuer with the DID you expect.`,
+        };
+      if (!url) return { ok: false, message: `It names no issuer URL to confirm ${id}; pass --issuer.` };
+      let published: unknown;
+      try {
+        published = await fetchJson(issuerProfileUrl(url));
+      } catch (error) {
+        return {
+          ok: false,
+          message: `Not confirmed: ${url} did not say its DID (${(error as Error).message}).`,
+        };
+      }
+      const publishedId = (published as { id?: unknown } | null)?.id;
+      return publishedId === id
+        ? { ok: true, message: `Issued by ${who} at ${url} (${id}, the DID ${url} publishes).` }
+        : { ok: false, message: `It claims ${url}, but ${url} publishes another DID than ${id}.` };
+    },
     async readStatus(entry, issuerId) {
       if (offline) return { state: 'skipped', message: 'Skipped (--offline): revocation was not checked.' };
       let list: unknown;

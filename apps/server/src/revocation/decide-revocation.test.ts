@@ -22,11 +22,15 @@ const chainBadge = (permanentDelegate: AnyAddress | null) => ({
 
 describe('deciding a revocation', () => {
   it('refuses issuances still in flight, and failed ones', () => {
-    for (const status of ['pending', 'uploaded', 'minting', 'claim_requested'])
+    for (const status of ['pending', 'uploaded', 'minting'])
       expect(decideRevocation(issuance(status), chainBadge(authority), keys)).toEqual({
         ok: false,
         code: 'REVOKE__IN_FLIGHT',
       });
+    expect(decideRevocation(issuance('claim_requested'), chainBadge(authority), keys)).toEqual({
+      ok: false,
+      code: 'REVOKE__CLAIM_PENDING',
+    });
     expect(decideRevocation(issuance('failed'), chainBadge(authority), keys)).toEqual({
       ok: false,
       code: 'REVOKE__NOT_ISSUED',

@@ -18,7 +18,7 @@ export type RevocationDecision =
   | Readonly<{ ok: false; code: Extract<ErrorCode, `REVOKE__${string}`> }>
   | Readonly<{ ok: true; chainAction: RevocationChainAction; owner: Address | null }>;
 
-const IN_FLIGHT = new Set(['pending', 'uploaded', 'minting', 'claim_requested']);
+const IN_FLIGHT = new Set(['pending', 'uploaded', 'minting']);
 
 /**
  * Decides a revocation from the issuance row and its badge (pure). `authority` is the platform
@@ -30,6 +30,8 @@ export function decideRevocation(
   keys: Readonly<{ authority: Address; vault: Address }>,
 ): RevocationDecision {
   if (IN_FLIGHT.has(issuance.status)) return { ok: false, code: 'REVOKE__IN_FLIGHT' };
+  // A claim may wait for an admin's approval indefinitely: say what to do, not "wait".
+  if (issuance.status === 'claim_requested') return { ok: false, code: 'REVOKE__CLAIM_PENDING' };
   if (issuance.status === 'failed') return { ok: false, code: 'REVOKE__NOT_ISSUED' };
   if (issuance.destination === 'none' || badge.badgeType === 'database' || !badge.mintAddress)
     return { ok: true, chainAction: 'none', owner: null };

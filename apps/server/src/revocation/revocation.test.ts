@@ -291,6 +291,14 @@ describe(`revoking a badge (${testDatabaseKind()}, local validator)`, () => {
     expect(await codes({ issuanceId: issuance.id, reason: 'Because' })).toEqual([409, 'REVOKE__IN_FLIGHT']);
     await t.ctx.database.db
       .update(badgeIssuances)
+      .set({ status: 'claim_requested' })
+      .where(eq(badgeIssuances.id, issuance.id));
+    expect(await codes({ issuanceId: issuance.id, reason: 'Because' })).toEqual([
+      409,
+      'REVOKE__CLAIM_PENDING',
+    ]);
+    await t.ctx.database.db
+      .update(badgeIssuances)
       .set({ status: 'failed' })
       .where(eq(badgeIssuances.id, issuance.id));
     expect(await codes({ issuanceId: issuance.id, reason: 'Because' })).toEqual([409, 'REVOKE__NOT_ISSUED']);

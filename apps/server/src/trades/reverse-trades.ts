@@ -40,7 +40,10 @@ export async function reverseTrades(
       const f = found.get(idx);
       const reject = (code: Rejected['code'], message: string) =>
         rejected.push({ index, id: row.id, code, message });
-      if (withdrawn.has(row.reverses)) {
+      if (f?.reused_id) {
+        // Counting it as a duplicate would tell the platform a correction happened that did not.
+        reject('TRADE__REVERSAL_ID_REUSED', `Reversal ${row.id} already reversed another trade.`);
+      } else if (withdrawn.has(row.reverses)) {
         // Several reversals of one held trade in a batch: the first withdraws it.
         if (claimedHeld.has(row.reverses)) duplicates++;
         else withdrawnCount++;

@@ -36,7 +36,9 @@ export async function withdrawHeldTrades(tx: Handle, list: readonly ReversalRef[
           delete from pending_trades where external_id in (
             select p.external_id from pending_trades p
             where exists (select 1 from ${refs(list)}
-                          where i.reverses = p.external_id and (i.volume_usd is null or i.volume_usd = p.volume_usd))
+                          where i.reverses = p.external_id and (i.volume_usd is null or i.volume_usd = p.volume_usd)
+                            -- a reversal id already used (for this trade or another) withdraws nothing
+                            and not exists (select 1 from trade_reversals r where r.external_id = i.external_id))
             order by p.external_id for update)
           returning external_id, volume_usd
         ), first as (
@@ -61,11 +63,13 @@ export async function lookUpReversedTrades(tx: Handle, list: readonly ReversalRe
     trade_volume_matches: boolean | null;
     held_volume_matches: boolean | null;
     already_reversed: boolean;
+    reused_id: boolean;
   }>(
     tx,
     sql`select i.idx, t.id::text as trade_id,
-          exists (select 1 from trade_reversals r where r.reversed_external_id = i.reverses
-                  or r.external_id = i.external_id) as already_reversed,
+          exists (select 1 from trade_reversals r where r.reversed_external_id = i.reverses) as already_reversed,
+          exists (select 1 from trade_reversals r
+                  where r.external_id = i.external_id and r.reversed_external_id <> i.reverses) as reused_id,
           case when t.id is null then null else i.volume_usd is null or i.volume_usd = t.volume_usd end
             as trade_volume_matches,
           case when p.external_id is null then null else i.volume_usd is null or i.volume_usd = p.volume_usd end

@@ -183,6 +183,27 @@ describe(`trade reversals through POST /api/trades (${testDatabaseKind()})`, () 
     expect((await volumeOf(u.user.id)).total ?? '0').toBe('0');
   });
 
+  it('refuses a reversal id reused for another trade, recorded or held, changing nothing', async () => {
+    const u = await t.newUser();
+    await post([trade('re-a', u.user.id, '100'), trade('re-b', u.user.id, '300')]);
+    expect((await post([{ id: 're-rev', reverses: 're-a' }])).json()).toMatchObject({ reversed: 1 });
+    const reused = (await post([{ id: 're-rev', reverses: 're-b' }])).json();
+    expect(reused).toMatchObject({ reversed: 0, duplicates: 0 });
+    expect(reused.rejected[0].code).toBe('TRADE__REVERSAL_ID_REUSED');
+    expect(Number((await volumeOf(u.user.id)).total)).toBe(300);
+
+    const held = await t.newUser();
+    await post([{ id: 're-held', email: held.user.email, volumeUsd: '50', executedAt: at }]);
+    const onHeld = (await post([{ id: 're-rev', reverses: 're-held' }])).json();
+    expect(onHeld.rejected[0].code).toBe('TRADE__REVERSAL_ID_REUSED');
+    // Still held: it counts once the person confirms their email.
+    expect(
+      await t.ctx.database.db.select().from(pendingTrades).where(eq(pendingTrades.externalId, 're-held')),
+    ).toHaveLength(1);
+    await t.verifyEmail(held);
+    expect(Number((await volumeOf(held.user.id)).total)).toBe(50);
+  });
+
   it('refreshes the cached NFT status and lists a holder whose volume fell below their level', async () => {
     const u = await t.newUser();
     const status = async () =>

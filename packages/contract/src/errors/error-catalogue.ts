@@ -61,6 +61,10 @@ export const errorCatalogue = {
   },
   USER__NOT_FOUND: { status: 404, message: 'No such user.' },
   TRADE__NOT_FOUND: { status: 404, message: 'No trade with this id was recorded or held.' },
+  TRADE__REVERSAL_ID_REUSED: {
+    status: 409,
+    message: 'This reversal id was already used to reverse another trade.',
+  },
   TRADE__REVERSAL_VOLUME_MISMATCH: {
     status: 409,
     message: 'A reversal reverses the whole trade: its volume must be the trade’s volume.',
@@ -183,7 +187,12 @@ export const errorCatalogue = {
   REVOKE__ISSUANCE_NOT_FOUND: { status: 404, message: 'No such badge issuance.' },
   REVOKE__IN_FLIGHT: {
     status: 409,
-    message: 'This badge is still being issued or claimed; try again once it settles.',
+    message: 'This badge is still being issued; try again once it settles.',
+  },
+  REVOKE__CLAIM_PENDING: {
+    status: 409,
+    message:
+      'A claim of this badge is waiting or under way: reject it in the claim queue (or let the transfer finish), then revoke.',
   },
   REVOKE__NOT_ISSUED: { status: 409, message: 'This issuance failed, so there is no badge to revoke.' },
   BADGE__EXPIRED: { status: 409, message: 'This badge has expired.' },

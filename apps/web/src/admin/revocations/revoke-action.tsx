@@ -51,6 +51,8 @@ export function RevokeAction({
 
   const revoked = done ?? issuance.revocation;
   if (revoked) return <RevokedNote revocation={revoked} />;
+  if (issuance.status === 'claim_requested')
+    return <span className="muted">Claim pending: reject it under Claims to revoke this badge.</span>;
   if (!REVOCABLE.has(issuance.status)) return null;
 
   async function start() {
