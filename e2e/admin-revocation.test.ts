@@ -109,6 +109,13 @@ suite(title, { timeout: 150_000 }, () => {
     await listed.getByText('Awarded by mistake during the spring campaign').waitFor();
     await listed.getByText('nothing to burn (database-only badge)').waitFor();
     await checkViewports(admin, 'revocation-03-list');
+    // The person's page in the console shows the badge revoked, with the reason, and no Revoke.
+    await admin.goto(`/admin/issuance/${batchId}`);
+    await row.getByRole('link', { name: personEmail }).click();
+    const badges = admin.getByTestId('user-badges');
+    await badges.getByText('Awarded by mistake during the spring campaign').waitFor();
+    expect(await badges.getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
+    await checkViewports(admin, 'revocation-05-user-detail');
     expect(pageErrors).toEqual([]);
 
     const person = await logIn(personEmail, password, '**/app');

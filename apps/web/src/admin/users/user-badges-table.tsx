@@ -37,9 +37,8 @@ export function UserBadgesTable({
               </td>
               <td data-label="Issued">{formatDateTime(b.issuedAt)}</td>
               <td data-label="Validity">
-                {b.revokedAt ? (
-                  <span className="pill pill--bad">Revoked {formatDateTime(b.revokedAt)}</span>
-                ) : b.validUntil ? (
+                {/* A revocation has its own column, with its reason and what happened on chain. */}
+                {b.validUntil ? (
                   <ValidityTag validUntil={b.validUntil} expired={b.expired} />
                 ) : (
                   <span className="muted">Never expires</span>
