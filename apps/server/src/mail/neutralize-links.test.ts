@@ -110,7 +110,9 @@ describe('neutralizeLinks', () => {
         const out = neutralizeLinks(`${before} ${l} ${after}`);
         expect(out).toContain(LINK_REPLACEMENT);
         const h = hostOf(l.replace(/[\u200b-\u200d\u2060\ufeff\u00ad\u202e\u2066\u061c\u{e0041}]/gu, ''));
-        if (h.length > 3) expect(out.toLowerCase()).not.toContain(h);
+        // (The prose may hold the same word, e.g. "data" after a `data:` URL: that stays.)
+        if (h.length > 3 && !`${before} ${after}`.toLowerCase().includes(h))
+          expect(out.toLowerCase()).not.toContain(h);
         expect(out).not.toMatch(/[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/u);
         expect(out).not.toMatch(/:\/\//);
         // Nothing but the link changed.
