@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { toNftRequestView } from '../nft/nft-request-view.ts';
 import { formatUsd, parseUsd } from '../nft/usd.ts';
 import { findAdminUserDetailRows } from './admin-user-detail-queries.ts';
+import { hasExpired } from '../badges/has-expired.ts';
 
 /** Everything support needs about one user: volume, every NFT they held, every request. */
 export async function loadAdminUserDetail(db: Db, userId: string): Promise<AdminUserDetail> {
@@ -43,7 +44,7 @@ export async function loadAdminUserDetail(db: Db, userId: string): Promise<Admin
       status: i.status,
       issuedAt: i.issuedAt?.toISOString() ?? null,
       validUntil: i.validUntil?.toISOString() ?? null,
-      expired: i.validUntil !== null && i.validUntil.getTime() <= Date.now(),
+      expired: hasExpired(i.validUntil),
       revokedAt: i.revokedAt?.toISOString() ?? null,
       revocation:
         i.revocation && i.revokedAt ? { ...i.revocation, revokedAt: i.revokedAt.toISOString() } : null,

@@ -6,6 +6,7 @@ import type { Db } from '../db/database.ts';
 import { badgeIssuanceBatches, badgeIssuances, badgeIssuanceTransactions, badges } from './badges-schema.ts';
 import { toIssuanceCounts } from './batch-progress.ts';
 import type { IssuanceStatus, IssuanceTransactionStatus } from './issuance-machine.ts';
+import { hasExpired } from './has-expired.ts';
 
 type BatchRow = typeof badgeIssuanceBatches.$inferSelect;
 
@@ -144,7 +145,7 @@ export async function listIssuanceViews(
       lastError: i.lastError,
       issuedAt: i.issuedAt?.toISOString() ?? null,
       validUntil: i.validUntil?.toISOString() ?? null,
-      expired: i.validUntil !== null && i.validUntil.getTime() <= now,
+      expired: hasExpired(i.validUntil, now),
       revocation: revocation && i.revokedAt ? { ...revocation, revokedAt: i.revokedAt.toISOString() } : null,
       createdAt: i.createdAt.toISOString(),
       updatedAt: i.updatedAt.toISOString(),

@@ -7,6 +7,7 @@ import { listIssuanceClaims, toClaimView, type JoinedClaim } from '../claims/cla
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { listUserBadgeRows } from './badge-queries.ts';
+import { hasExpired } from './has-expired.ts';
 
 /** Bounds staleness should an invalidation ever be lost; every change invalidates at once. */
 const TTL_SECONDS = 60;
@@ -73,7 +74,7 @@ export function createUserBadgesService(deps: { db: Db; cache: Cache }) {
   /** Expiry is decided when read, not when cached: a badge expires with no write to invalidate. */
   const withExpiry = (items: UserBadge[], now = Date.now()): UserBadge[] =>
     items.map((b) => {
-      const expired = b.validUntil !== null && Date.parse(b.validUntil) <= now;
+      const expired = hasExpired(b.validUntil, now);
       return expired ? { ...b, expired, claimable: false } : b;
     });
 

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@insignia/contract';
+import { hasExpired } from '../badges/has-expired.ts';
 
 /** What eligibility needs to know of an issuance and its badge. */
 export interface ClaimCandidate {
@@ -27,7 +28,7 @@ export function claimRefusal(
   | 'BADGE__EXPIRED'
 > | null {
   if (c.revokedAt) return 'BADGE__REVOKED';
-  if (c.validUntil && c.validUntil <= now) return 'BADGE__EXPIRED';
+  if (hasExpired(c.validUntil, now.getTime())) return 'BADGE__EXPIRED';
   if (c.badgeType !== 'blockchain' || c.destination !== 'vault' || !c.mintAddress)
     return 'CLAIM__NOT_IN_VAULT';
   if (c.status === 'claim_requested') return 'CLAIM__ALREADY_REQUESTED';

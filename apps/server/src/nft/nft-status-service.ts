@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error.ts';
 import { computeNftStatus } from './compute-nft-status.ts';
 import { listLevels } from './level-queries.ts';
 import { loadNftStatusRows, type HeldBadge } from './nft-status-queries.ts';
+import { hasExpired } from '../badges/has-expired.ts';
 
 const TTL_SECONDS = 300;
 const LEVELS_KEY = 'nft-levels';
@@ -52,7 +53,7 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
     return computeNftStatus({
       ...rest,
       levels,
-      heldBadgeIds: new Set(heldBadges.filter((b) => !hasExpired(b, now)).map((b) => b.id)),
+      heldBadgeIds: new Set(heldBadges.filter((b) => !hasExpired(b.validUntil, now)).map((b) => b.id)),
       currentNft: inputs.currentNft && {
         ...inputs.currentNft,
         mintedAt: new Date(inputs.currentNft.mintedAt),
@@ -131,8 +132,6 @@ export function createNftStatusService(deps: { db: Db; cache: Cache }) {
     },
   };
 }
-
-const hasExpired = (b: HeldBadge, now: number) => b.validUntil !== null && Date.parse(b.validUntil) <= now;
 
 /** When the first of these badges still valid at `now` expires (Infinity: none will). */
 function nextExpiry(badges: HeldBadge[], now: number): number {

@@ -6,6 +6,7 @@ import type { IpfsStore } from '../ipfs/ipfs-store.ts';
 import { defaultLevelArtworkUri } from '../nft/level-artwork/level-artwork.ts';
 import { readBadgeHolder, readLevelNft } from './read-holder.ts';
 import { findHeldIssuance, findLevelNft } from './verification-queries.ts';
+import { hasExpired } from '../badges/has-expired.ts';
 
 export interface VerificationDeps {
   db: Db;
@@ -89,7 +90,7 @@ export function createVerificationService(deps: VerificationDeps) {
         issuedAt: row.issuedAt?.toISOString() ?? null,
         validUntil: row.validUntil?.toISOString() ?? null,
         // Decided per request: nothing is written when a badge expires.
-        expired: row.validUntil !== null && row.validUntil.getTime() <= Date.now(),
+        expired: hasExpired(row.validUntil),
         revokedAt: row.revokedAt?.toISOString() ?? null,
         proof,
         metadata: metadataOf(row.metadataUri, row.metadataCid),
