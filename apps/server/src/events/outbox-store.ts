@@ -1,6 +1,7 @@
 import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { expectRow } from '../db/expect-row.ts';
+import { preparedOnce } from '../db/prepared-once.ts';
 import { outbox } from './events-schema.ts';
 
 export interface NewOutboxEvent {
@@ -26,21 +27,31 @@ export async function writeOutboxEvent(tx: Pick<Db, 'insert'>, event: NewOutboxE
 
 /** Whether any event waits to be relayed: one cheap read, outside any transaction. */
 export async function hasUnpublishedEvents(db: Db): Promise<boolean> {
-  const rows = await db.select({ id: outbox.id }).from(outbox).where(isNull(outbox.publishedAt)).limit(1);
-  return rows.length > 0;
+  const statement = preparedOnce(db, 'outbox_has_unpublished', (name) =>
+    db.select({ id: outbox.id }).from(outbox).where(isNull(outbox.publishedAt)).limit(1).prepare(name),
+  );
+  return (await statement.execute()).length > 0;
 }
 
 /**
- * The oldest `limit` unpublished events, in `seq` order, if this transaction gets the relay's
- * advisory lock `lockId` (taken with the read: one round trip); none while another holds it.
+ * Claims the oldest `limit` unpublished events, if this transaction gets the relay's advisory
+ * lock `lockId`: locked, read and marked published in one statement (one round trip), in `seq`
+ * order. The mark holds only if the transaction commits, so the caller publishes before it does.
  */
-export async function lockUnpublishedEvents(tx: Db, lockId: number, limit: number): Promise<OutboxRow[]> {
-  return tx
-    .select()
+export async function claimUnpublishedEvents(
+  tx: Db,
+  lockId: number,
+  limit: number,
+  at: Date,
+): Promise<OutboxRow[]> {
+  const batch = tx
+    .select({ id: outbox.id })
     .from(outbox)
     .where(and(isNull(outbox.publishedAt), sql`pg_try_advisory_xact_lock(${lockId})`))
     .orderBy(asc(outbox.seq))
     .limit(limit);
+  const rows = await tx.update(outbox).set({ publishedAt: at }).where(inArray(outbox.id, batch)).returning();
+  return rows.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
 }
 
 /** Counts a failed publish of these events and records why. */
@@ -49,8 +60,4 @@ export async function recordPublishFailure(tx: Db, ids: string[], lastError: str
     .update(outbox)
     .set({ attempts: sql`${outbox.attempts} + 1`, lastError: lastError.slice(0, 1000) })
     .where(inArray(outbox.id, ids));
-}
-
-export async function markEventsPublished(tx: Db, ids: string[], at: Date): Promise<void> {
-  await tx.update(outbox).set({ publishedAt: at }).where(inArray(outbox.id, ids));
 }

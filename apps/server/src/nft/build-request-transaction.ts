@@ -2,7 +2,7 @@ import type { Level } from '@insignia/contract';
 import { buildAtomicUpgrade } from '../chain/build-atomic-upgrade.ts';
 import { buildBurnLevelNft } from '../chain/build-burn-level-nft.ts';
 import { buildLevelNftMint } from '../chain/build-level-nft-mint.ts';
-import type { BuiltMessage } from '../chain/create-base-message.ts';
+import type { BlockhashLifetime, BuiltMessage } from '../chain/create-base-message.ts';
 import { deriveMintSigner } from '../chain/derive-mint-signer.ts';
 import type { Chain } from '../app/create-chain.ts';
 import { LEVEL_NFT_SYMBOL, levelNftName } from './level-metadata.ts';
@@ -31,7 +31,12 @@ export async function buildRequestTransaction(
   row: NftRequestRow,
   level: Level,
   metadataUri: string,
-  options: { nonTransferable: boolean; serverMint?: boolean },
+  options: {
+    nonTransferable: boolean;
+    serverMint?: boolean;
+    /** A blockhash the caller already asked for (with its other reads, in one request). */
+    lifetime?: BlockhashLifetime;
+  },
 ): Promise<BuiltRequestTransaction> {
   const mint = await deriveMintSigner(chain.mintKeySecret, LEVEL_NFT_PURPOSE, row.id);
   const owner = row.walletAddress;
@@ -44,7 +49,11 @@ export async function buildRequestTransaction(
     level: level.level,
     nonTransferable: options.nonTransferable,
   };
-  const ctx = { rpc: chain.rpc.rpc, computeBudget: chain.rpc.computeBudget };
+  const ctx = {
+    rpc: chain.rpc.rpc,
+    computeBudget: chain.rpc.computeBudget,
+    ...(options.lifetime ? { lifetime: options.lifetime } : {}),
+  };
 
   if (row.kind === 'unlock' || options.serverMint) {
     const built = await buildLevelNftMint(ctx, {

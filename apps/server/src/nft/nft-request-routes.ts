@@ -7,7 +7,7 @@ import {
   preparedNftTransactionSchema,
   submitNftRequestSchema,
 } from '@insignia/contract';
-import { currentUser, type AuthGuards } from '../auth/auth-guards.ts';
+import { currentUserId, type AuthGuards } from '../auth/auth-guards.ts';
 import type { NftRequestService } from './nft-request-service.ts';
 
 const errors = {
@@ -20,7 +20,11 @@ const errors = {
   503: errorBodySchema,
 };
 
-/** Unlock and upgrade, as the Personal Center drives them. */
+/**
+ * Unlock and upgrade, as the Personal Center drives them. The guard checks the token and its
+ * session (cached, cleared everywhere on logout) but reads no user row: the services need only
+ * the id, and reading the row cost each step a database round trip.
+ */
 export function registerNftRequestRoutes(
   app: FastifyInstance,
   deps: { guards: AuthGuards; requests: NftRequestService },
@@ -37,9 +41,9 @@ export function registerNftRequestRoutes(
         security,
         response: { 200: preparedNftTransactionSchema, ...errors },
       },
-      preHandler: deps.guards.requireUser,
+      preHandler: deps.guards.requireToken,
     },
-    async (request) => deps.requests.unlock(currentUser(request).id),
+    async (request) => deps.requests.unlock(currentUserId(request)),
   );
 
   r.post(
@@ -51,9 +55,9 @@ export function registerNftRequestRoutes(
         security,
         response: { 200: preparedNftTransactionSchema, ...errors },
       },
-      preHandler: deps.guards.requireUser,
+      preHandler: deps.guards.requireToken,
     },
-    async (request) => deps.requests.upgrade(currentUser(request).id),
+    async (request) => deps.requests.upgrade(currentUserId(request)),
   );
 
   r.post(
@@ -67,9 +71,9 @@ export function registerNftRequestRoutes(
         body: submitNftRequestSchema,
         response: { 200: nftRequestSchema, ...errors },
       },
-      preHandler: deps.guards.requireUser,
+      preHandler: deps.guards.requireToken,
     },
-    async (request) => deps.requests.submit(currentUser(request).id, request.params.id, request.body),
+    async (request) => deps.requests.submit(currentUserId(request), request.params.id, request.body),
   );
 
   r.get(
@@ -81,8 +85,8 @@ export function registerNftRequestRoutes(
         params: z.object({ id: z.uuid() }),
         response: { 200: nftRequestSchema, ...errors },
       },
-      preHandler: deps.guards.requireUser,
+      preHandler: deps.guards.requireToken,
     },
-    async (request) => deps.requests.get(currentUser(request).id, request.params.id),
+    async (request) => deps.requests.get(currentUserId(request), request.params.id),
   );
 }

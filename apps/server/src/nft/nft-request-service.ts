@@ -22,7 +22,6 @@ import {
   insertRequest as insertRequestRow,
   releaseLease,
   storePreparedTransaction,
-  tryLeaseRequest,
   type NftRequestRow,
 } from './nft-request-store.ts';
 import { toNftRequestView } from './nft-request-view.ts';
@@ -79,9 +78,20 @@ export function createNftRequestService(deps: {
    * push burn-and-mint past 1232 bytes: then `tooLarge` switches the request to two steps.
    */
   async function buildFor(row: NftRequestRow, tooLarge: (row: NftRequestRow) => Promise<NftRequestRow>) {
-    const { level, metadataUri } = await deps.levelFor(row.toLevel);
+    // Asked before the first wait, in the tick the caller asks for the block height: the
+    // three reads go out as one batched RPC request.
+    const balanceRead = chain.rpc.rpc.getBalance(row.walletAddress).send();
+    const lifetimeRead = chain.rpc.rpc.getLatestBlockhash().send();
+    balanceRead.catch(() => undefined); // awaited below; a build failure must not leave it unhandled
+    const [{ level, metadataUri }, { value: lifetime }] = await Promise.all([
+      deps.levelFor(row.toLevel),
+      lifetimeRead,
+    ]);
     const build = (r: NftRequestRow) =>
-      buildRequestTransaction(chain, r, level, metadataUri, { nonTransferable: deps.nonTransferable });
+      buildRequestTransaction(chain, r, level, metadataUri, {
+        nonTransferable: deps.nonTransferable,
+        lifetime,
+      });
     let built: BuiltRequestTransaction;
     try {
       built = await build(row);
@@ -92,7 +102,7 @@ export function createNftRequestService(deps: {
     }
     const [prepared, { value: balance }] = await Promise.all([
       prepareTransaction(built.message),
-      chain.rpc.rpc.getBalance(row.walletAddress).send(),
+      balanceRead,
     ]);
     const need = (built.costLamports ?? 0n) + LAMPORTS_PER_SIGNATURE * 3n;
     if (balance < need) {
@@ -295,21 +305,27 @@ export function createNftRequestService(deps: {
     if (accepted.resubmitted) return toNftRequestView(read);
     const { signature, wire } = accepted;
     const leaseOwner = newLeaseOwner('api');
-    // The lease reads the row again: it must still be the one checked (a prepare in between
-    // may have replaced the transaction).
-    const leased = await tryLeaseRequest(db, id, leaseOwner, SUBMIT_WAIT_MS + 15_000);
-    if (!leased) throw new AppError('NFT__REQUEST_IN_PROGRESS');
-    if (leased.status !== read.status || leased.preparedTransaction !== read.preparedTransaction) {
-      await releaseLease(db, id, leaseOwner);
-      throw new AppError('NFT__REQUEST_IN_PROGRESS');
-    }
-    let row = leased;
+    // The lease is taken with `submitted`, in one statement, only if the row is still the one
+    // checked (a prepare in between may have replaced the transaction) and nobody holds it.
+    let row: NftRequestRow;
     try {
       row = await deps.advancer.apply(
-        row,
+        read,
         { type: 'submitted', signature },
-        { patch: { sentTransaction: wire } },
+        {
+          patch: { sentTransaction: wire },
+          lease: {
+            owner: leaseOwner,
+            ms: SUBMIT_WAIT_MS + 15_000,
+            preparedTransaction: read.preparedTransaction,
+          },
+        },
       );
+    } catch (e) {
+      if (isAppError(e, 'STATE__STALE')) throw new AppError('NFT__REQUEST_IN_PROGRESS');
+      throw e;
+    }
+    try {
       const lastValidBlockHeight = row.lastValidBlockHeight ?? 0n;
       const signal = AbortSignal.timeout(SUBMIT_WAIT_MS);
       const result = wire

@@ -9,14 +9,23 @@ import { toNftRequestState } from './nft-request-state.ts';
 import { nftRequestEvents, nftRequests, terminalNftRequestStatuses } from './nft-schema.ts';
 import { staleError } from '../errors/stale-error.ts';
 import { expectRow } from '../db/expect-row.ts';
+import { preparedOnce } from '../db/prepared-once.ts';
 import type { NftEffect } from './nft-request-effects.ts';
+import { preparedTransition, rowParams } from './nft-transition-queries.ts';
 
 export type NftRequestRow = typeof nftRequests.$inferSelect;
 type MachineColumn =
   'mode' | 'status' | 'attempts' | 'burnSignature' | 'mintSignature' | 'errorCode' | 'lastError';
 
 export async function findRequest(db: Db, id: string): Promise<NftRequestRow | undefined> {
-  const [row] = await db.select().from(nftRequests).where(eq(nftRequests.id, id));
+  const statement = preparedOnce(db, 'nft_request_by_id', (name) =>
+    db
+      .select()
+      .from(nftRequests)
+      .where(eq(nftRequests.id, sql.placeholder('id')))
+      .prepare(name),
+  );
+  const [row] = await statement.execute({ id });
   return row;
 }
 
@@ -37,11 +46,17 @@ export async function applyNftEvent(
     outbox?: (next: NftRequestRow) => NewOutboxEvent[];
     actorId?: string;
     detail?: Record<string, unknown>;
+    /**
+     * Take the row's lease with the transition (one statement instead of two): the row must be
+     * free of any other lease and still hold the transaction the caller checked.
+     */
+    lease?: { owner: string; ms: number; preparedTransaction: string | null };
   } = {},
 ): Promise<NftRequestRow> {
   const next = transition(toNftRequestState(row), event);
   const terminal = (terminalNftRequestStatuses as readonly string[]).includes(next.status);
-  const changes = {
+  const lease = options.lease;
+  const changes: Partial<NftRequestRow> = {
     mode: next.mode,
     status: next.status,
     attempts: next.attempts,
@@ -50,76 +65,49 @@ export async function applyNftEvent(
     errorCode: next.errorCode,
     lastError: next.lastError,
     ...options.patch,
+    ...(lease ? { leaseOwner: lease.owner } : {}),
     ...(terminal ? { completedAt: new Date(), leaseOwner: null, leaseExpiresAt: null } : {}),
   };
   // What the row will say: the effects and events are written from it in the same statement.
-  const expected = { ...row, ...changes };
-  const locked = db.$with('locked', { id: sql<string>`id` }).as(
-    sql`select id from nft_requests
-        where id = ${row.id} and status = ${row.status} and mode = ${row.mode}
-          and attempts = ${row.attempts}
-          and mint_signature is not distinct from ${row.mintSignature}
-          and burn_signature is not distinct from ${row.burnSignature}
-        for update`,
-  );
-  const logged = db.$with('logged', { id: sql<string>`id` }).as(
-    sql`insert into nft_request_events (request_id, from_status, to_status, signature, detail, actor_id)
-        select id, ${row.status}, ${next.status}, ${'signature' in event ? event.signature : null},
-          ${JSON.stringify({
-            event: event.type,
-            ...('code' in event ? { code: event.code, message: event.message } : {}),
-            ...options.detail,
-          })}::jsonb, ${options.actorId ?? null}::uuid
-        from locked returning id`,
-  );
-  const statements = [
-    locked,
-    logged,
-    ...outboxInserts(db, options.outbox?.(expected) ?? []),
-    ...effectStatements(db, options.effects?.(expected) ?? []),
-  ];
+  const expected: NftRequestRow = { ...row, ...changes };
+  const outbox = options.outbox?.(expected) ?? [];
+  const effects = options.effects?.(expected) ?? [];
+  const set = Object.keys(changes).filter((c) => c !== 'updatedAt') as (keyof NftRequestRow)[];
+  const columns = set.filter((c) => changes[c] !== null);
+  const statement = preparedTransition(db, {
+    columns,
+    nulls: set.filter((c) => changes[c] === null),
+    lease: lease !== undefined,
+    outbox: outbox.length,
+    effects: effects.map((e) => e.type),
+  });
+  const params: Record<string, unknown> = {
+    id: row.id,
+    fromStatus: row.status,
+    fromMode: row.mode,
+    fromAttempts: row.attempts,
+    fromMintSignature: row.mintSignature,
+    fromBurnSignature: row.burnSignature,
+    leaseOwner: lease?.owner,
+    leasePreparedTransaction: lease?.preparedTransaction,
+    leaseSeconds: lease ? lease.ms / 1000 : undefined,
+    toStatus: next.status,
+    eventSignature: 'signature' in event ? event.signature : null,
+    detail: JSON.stringify({
+      event: event.type,
+      ...('code' in event ? { code: event.code, message: event.message } : {}),
+      ...options.detail,
+    }),
+    actorId: options.actorId ?? null,
+    updatedAt: new Date(),
+    ...rowParams(outbox, effects),
+  };
+  for (const column of columns) params[`set_${column}`] = changes[column];
   crashPoint(`nft.commit.${event.type}.before`, row.userId); // test-only, see crash-point.ts
-  const [updated] = await db
-    .with(...statements)
-    .update(nftRequests)
-    .set(changes)
-    .where(and(eq(nftRequests.id, row.id), sql`${nftRequests.id} in (select id from locked)`))
-    .returning();
+  const [updated] = await statement.execute(params);
   if (!updated) throw staleError('nft_request', [row.id]);
   crashPoint(`nft.commit.${event.type}.after`, row.userId); // test-only, see crash-point.ts
   return updated;
-}
-
-/** The outbox rows of a transition, as statements of its one round trip. */
-function outboxInserts(db: Db, events: NewOutboxEvent[]) {
-  return events.map((e, i) =>
-    db.$with(`announced_${i}`, { id: sql<string>`id` }).as(
-      sql`insert into outbox (topic, type, key, payload)
-          select ${e.topic}, ${e.type}, ${e.key ?? null}, ${JSON.stringify(e.payload)}::jsonb
-          from locked returning id`,
-    ),
-  );
-}
-
-/**
- * The NFT rows of a transition. A burn comes first and the insert reads its result, which makes
- * PostgreSQL finish the burn before it inserts: the one-active-NFT index never sees two.
- */
-function effectStatements(db: Db, effects: NftEffect[]) {
-  return effects.map((effect, i) => {
-    const after = i > 0 ? sql`where (select count(*) from effect_${sql.raw(String(i - 1))}) >= 0` : sql``;
-    const statement =
-      effect.type === 'burn_old'
-        ? sql`update user_nfts set status = 'burned', burned_at = now(), updated_at = now(),
-                burn_signature = ${effect.burnSignature}
-              where id = ${effect.nftId} and status = 'active' and exists (select 1 from locked)
-              returning id`
-        : sql`insert into user_nfts (user_id, level, mint_address, owner_wallet, status, request_id, mint_signature)
-              select ${effect.userId}::uuid, ${effect.level}::smallint, ${effect.mintAddress}, ${effect.ownerWallet},
-                'active', ${effect.requestId}::uuid, ${effect.mintSignature}
-              from locked ${after} returning id`;
-    return db.$with(`effect_${i}`, { id: sql<string>`id` }).as(statement);
-  });
 }
 
 /** Statuses a worker drives on without the user. */
@@ -145,17 +133,6 @@ export function leaseDueRequests(
   return requestQueue.leaseDue(db, { owner, limit, leaseMs });
 }
 
-/** Takes the lease on one row if nobody else holds it: the row as leased, or undefined. */
-export async function tryLeaseRequest(
-  db: Db,
-  id: string,
-  owner: string,
-  leaseMs: number,
-): Promise<NftRequestRow | undefined> {
-  const [row] = await requestQueue.tryLease(db, { ids: [id], owner, leaseMs });
-  return row;
-}
-
 /** Gives the lease back; with `retryInMs` the request is due again only after that delay. */
 export function releaseLease(db: Db, id: string, owner: string, retryInMs?: number): Promise<void> {
   return requestQueue.release(db, { ids: [id], owner, retryInMs });
@@ -177,7 +154,15 @@ export async function staleAwaitingRequests(db: Db, olderThanMs: number): Promis
 
 /** Inserts a fresh request; a concurrent one for the same user fails on the unique index. */
 export async function insertRequest(db: Db, values: typeof nftRequests.$inferInsert): Promise<NftRequestRow> {
-  return expectRow(await db.insert(nftRequests).values(values).returning(), 'nft request');
+  const columns = Object.keys(values).filter((c) => values[c as keyof typeof values] !== undefined);
+  const statement = preparedOnce(db, `nft_request_insert|${columns.join(',')}`, (name) =>
+    db
+      .insert(nftRequests)
+      .values(Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as unknown as typeof values)
+      .returning()
+      .prepare(name),
+  );
+  return expectRow(await statement.execute(values), 'nft request');
 }
 
 /**
