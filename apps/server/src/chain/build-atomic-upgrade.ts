@@ -8,12 +8,14 @@ import {
 import {
   fetchLevelNftRent,
   getLevelNftMintInstructions,
+  levelNftTemplates,
   type LevelNftMintInput,
 } from './build-level-nft-mint.ts';
 import { getBurnLevelNftInstructions, getCloseMintInstruction } from './build-burn-level-nft.ts';
 import { findTokenAccount } from './find-token-account.ts';
 import { asSigner, sameSigner } from './as-signer.ts';
 import { assertMessageFits } from './prepare-transaction.ts';
+import { hasOnlyKeys, levelNftTemplateKey } from './level-nft-template-key.ts';
 
 export type AtomicUpgradeInput = Omit<LevelNftMintInput, 'owner'> &
   Readonly<{
@@ -37,6 +39,22 @@ export type AtomicUpgradeBuild = Readonly<{
   size: number;
 }>;
 
+/** Every input field: a field added to the type must be added here (and to the key) too. */
+const KEYED_INPUT: Record<keyof AtomicUpgradeInput, true> = {
+  mint: true,
+  authority: true,
+  owner: true,
+  feePayer: true,
+  name: true,
+  symbol: true,
+  uri: true,
+  level: true,
+  nonTransferable: true,
+  oldMint: true,
+  closeOldMint: true,
+  oldMintRentDestination: true,
+};
+
 /**
  * Burn the old level NFT (and close its token account and mint) and mint the new one in a single
  * transaction, so "burned but not minted" cannot happen. Throws CHAIN__TRANSACTION_TOO_LARGE if
@@ -56,14 +74,38 @@ export async function buildAtomicUpgrade(
     findTokenAccount(owner.address, input.mint.address),
     findTokenAccount(owner.address, input.oldMint),
   ]);
-  const instructions = [
-    ...getBurnLevelNftInstructions(owner, input.oldMint, oldTokenAccount),
-    ...(input.closeOldMint === false
-      ? []
-      : [getCloseMintInstruction(input.oldMint, authority, input.oldMintRentDestination ?? owner.address)]),
-    ...getLevelNftMintInstructions({ ...mintInput, mintLamports: rent.mintLamports, tokenAccount }),
-  ];
-  const message = createBaseMessage(feePayer, lifetime, instructions, ctx.computeBudget);
+  const buildWithKit = () => {
+    const instructions = [
+      ...getBurnLevelNftInstructions(owner, input.oldMint, oldTokenAccount),
+      ...(input.closeOldMint === false
+        ? []
+        : [getCloseMintInstruction(input.oldMint, authority, input.oldMintRentDestination ?? owner.address)]),
+      ...getLevelNftMintInstructions({ ...mintInput, mintLamports: rent.mintLamports, tokenAccount }),
+    ];
+    return createBaseMessage(feePayer, lifetime, instructions, ctx.computeBudget);
+  };
+  const destination = input.oldMintRentDestination;
+  const message = hasOnlyKeys(input, KEYED_INPUT)
+    ? levelNftTemplates.build(
+        {
+          key: levelNftTemplateKey('atomic-upgrade', ctx, input, rent.mintLamports, [
+            input.closeOldMint !== false,
+            Boolean(input.feePayer),
+            destination !== undefined,
+          ]),
+          constants: [
+            authority.address,
+            ...(input.feePayer ? [feePayer.address] : []),
+            ...(destination === undefined ? [] : [destination]),
+          ],
+          variables: [owner.address, input.mint.address, tokenAccount, input.oldMint, oldTokenAccount],
+          signers: [owner, feePayer, input.mint, authority],
+          feePayer,
+          lifetime,
+        },
+        buildWithKit,
+      )
+    : buildWithKit();
   return {
     message,
     mint: input.mint.address,

@@ -22,6 +22,8 @@ import {
 } from './get-create-token-mint-instructions.ts';
 import { findTokenAccount } from './find-token-account.ts';
 import { assertMessageFits } from './prepare-transaction.ts';
+import { createMessageTemplateCache } from './message-template-cache.ts';
+import { hasOnlyKeys, levelNftTemplateKey } from './level-nft-template-key.ts';
 
 const LAMPORTS_PER_SIGNATURE = 5000n;
 
@@ -125,6 +127,27 @@ export function getLevelNftMintInstructions(
 }
 
 /**
+ * Level NFT messages differ between requests only in the owner, the derived mint, the token
+ * accounts and the blockhash; templates copy kit's compiled bytes instead of running the
+ * instruction builders and the compiler for each (see message-template-cache.ts). Shared with
+ * the atomic upgrade; levels are few, order classes a handful each.
+ */
+export const levelNftTemplates = createMessageTemplateCache({ families: 64, classesPerFamily: 32 });
+
+/** Every input field: a field added to the type must be added here (and to the key) too. */
+const KEYED_INPUT: Record<keyof LevelNftMintInput, true> = {
+  mint: true,
+  authority: true,
+  owner: true,
+  feePayer: true,
+  name: true,
+  symbol: true,
+  uri: true,
+  level: true,
+  nonTransferable: true,
+};
+
+/**
  * Builds the level NFT mint transaction. With the default fee payer (the owner) the result, once
  * prepared, is missing only the user's signature; with a server fee payer it is fully signed.
  */
@@ -138,13 +161,28 @@ export async function buildLevelNftMint(
     fetchLevelNftRent(ctx, input),
     findTokenAccount(input.owner, input.mint.address),
   ]);
-  const instructions = getLevelNftMintInstructions({
-    ...input,
-    feePayer,
-    mintLamports: rent.mintLamports,
-    tokenAccount,
-  });
-  const message = createBaseMessage(feePayer, lifetime, instructions, ctx.computeBudget);
+  const buildWithKit = () => {
+    const instructions = getLevelNftMintInstructions({
+      ...input,
+      feePayer,
+      mintLamports: rent.mintLamports,
+      tokenAccount,
+    });
+    return createBaseMessage(feePayer, lifetime, instructions, ctx.computeBudget);
+  };
+  const message = hasOnlyKeys(input, KEYED_INPUT)
+    ? levelNftTemplates.build(
+        {
+          key: levelNftTemplateKey('mint', ctx, input, rent.mintLamports, [Boolean(input.feePayer)]),
+          constants: [input.authority.address, ...(input.feePayer ? [input.feePayer.address] : [])],
+          variables: [input.owner, input.mint.address, tokenAccount],
+          signers: [feePayer, input.mint, input.authority],
+          feePayer,
+          lifetime,
+        },
+        buildWithKit,
+      )
+    : buildWithKit();
   const size = assertMessageFits(message);
   const signatures = BigInt(new Set([feePayer.address, input.authority.address, input.mint.address]).size);
   return {

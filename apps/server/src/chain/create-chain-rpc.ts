@@ -14,6 +14,7 @@ import {
   type EndpointHealth,
   type FailoverTransportConfig,
 } from './create-failover-transport.ts';
+import { createBatchingTransport } from './create-batching-transport.ts';
 import { createRpcMetrics } from './rpc-metrics.ts';
 
 export type ChainRpcConfig = Readonly<{
@@ -35,7 +36,7 @@ export type ChainRpcConfig = Readonly<{
   transport?: Pick<FailoverTransportConfig, 'createEndpointTransport' | 'sleep' | 'now' | 'random'>;
 }>;
 
-/** The one Solana RPC client: the ordinary kit API over a failover transport. */
+/** The one Solana RPC client: the ordinary kit API over a failover transport, reads batched. */
 export type ChainRpc = Readonly<{
   rpc: Rpc<SolanaRpcApi>;
   commitment: Commitment;
@@ -56,7 +57,7 @@ export function createChainRpc(config: ChainRpcConfig): ChainRpc {
   });
   const rpc = createRpc({
     api: createSolanaRpcApi({ ...DEFAULT_RPC_CONFIG, defaultCommitment: config.commitment }),
-    transport,
+    transport: createBatchingTransport(transport),
   });
   const computeBudget: ComputeBudget = {
     ...(config.computeUnitPriceMicroLamports === undefined

@@ -82,6 +82,7 @@ function classifyFailure(e: unknown, timedOut: boolean, now: number): Failure {
 }
 
 function isNodeUnhealthy(response: unknown): boolean {
+  if (Array.isArray(response)) return response.some(isNodeUnhealthy);
   const error = (response as { error?: { code?: unknown } } | null)?.error;
   return error != null && Number(error.code) === SOLANA_ERROR__JSON_RPC__SERVER_ERROR_NODE_UNHEALTHY;
 }
@@ -127,7 +128,7 @@ export function createFailoverTransport(
 
   const transport = async <T>({ payload, signal }: { payload: unknown; signal?: AbortSignal }) => {
     const named = (payload as { method?: unknown } | null)?.method;
-    const method = typeof named === 'string' ? named : 'unknown';
+    const method = Array.isArray(payload) ? 'batch' : typeof named === 'string' ? named : 'unknown';
     let tried = new Set<Endpoint>();
     let round = 0;
     let last: Failure | undefined;

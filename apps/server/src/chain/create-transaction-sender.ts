@@ -21,9 +21,24 @@ import {
 } from './classify-transaction-error.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { crashPoint } from '../jobs/crash-point.ts';
+import { encodeBase58 } from './base58.ts';
 import { fromWire, getFeePayer, getFeePayerSignature } from './prepare-transaction.ts';
+import { readFeePayer } from './wire-layout.ts';
 import type { SendResult } from './send-result.ts';
 import { createSignatureStatusBatcher } from './signature-status-batcher.ts';
+
+/** Who pays and signs first: read from the bytes in place, decoded by kit for an unusual shape. */
+function feePayerOf(wire: Base64EncodedWireTransaction): { signature?: Signature; feePayer?: Address } {
+  const read = readFeePayer(Buffer.from(wire, 'base64'));
+  if (!read) {
+    const transaction = fromWire(wire);
+    return { signature: getFeePayerSignature(transaction), feePayer: getFeePayer(transaction) };
+  }
+  return {
+    ...(read.signature ? { signature: encodeBase58(read.signature) as Signature } : {}),
+    feePayer: encodeBase58(read.feePayer) as Address,
+  };
+}
 
 export type TransactionSenderConfig = Readonly<{
   rpc: Rpc<SendTransactionApi & GetSignatureStatusesApi & GetBlockHeightApi & GetBalanceApi>;
@@ -115,7 +130,7 @@ export function createTransactionSender(
   const track = (
     signature: Signature,
     input: Omit<ConfirmInput, 'signature'>,
-    programIds: readonly (Address | undefined)[],
+    programIds: () => readonly (Address | undefined)[],
   ) =>
     statuses.confirm({
       signature,
@@ -149,11 +164,10 @@ export function createTransactionSender(
 
   return {
     async send(input) {
-      const transaction = fromWire(input.wire);
-      const signature = getFeePayerSignature(transaction);
-      const feePayer = getFeePayer(transaction);
+      const { signature, feePayer } = feePayerOf(input.wire);
       if (!signature || !feePayer) throw new RangeError('the fee payer has not signed this transaction');
-      const programIds = getInstructionProgramIds(transaction);
+      // Needed only to explain a failure: the message is decoded for it then, not on every send.
+      const programIds = () => getInstructionProgramIds(fromWire(input.wire));
       crashPoint('chain.send.before', feePayer); // test-only, see jobs/crash-point.ts
       let early: EarlyOutcome = 'continue';
       const arriving = statuses.incoming(); // an idle poll waits briefly for this signature
@@ -161,7 +175,7 @@ export function createTransactionSender(
         await sendBytes(input.wire, input.signal);
       } catch (e) {
         if (input.signal?.aborted) throw e;
-        early = classifySendError(e, programIds);
+        early = classifySendError(e, programIds());
       } finally {
         arriving(); // `track` below registers in this same turn, before any poll can start
       }
@@ -178,8 +192,8 @@ export function createTransactionSender(
       return { signature, ...early };
     },
     async confirm(input) {
-      const programIds = input.wire ? getInstructionProgramIds(fromWire(input.wire)) : [];
-      return track(input.signature, input, programIds);
+      const { wire } = input;
+      return track(input.signature, input, () => (wire ? getInstructionProgramIds(fromWire(wire)) : []));
     },
     close: () => statuses.close(),
   };

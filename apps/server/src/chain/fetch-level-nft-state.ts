@@ -1,6 +1,7 @@
 import {
   decodeAccount,
   fetchEncodedAccounts,
+  type EncodedAccount,
   type Address,
   type GetMultipleAccountsApi,
   type Rpc,
@@ -10,6 +11,15 @@ import { toMintInfo, type MintInfo } from './fetch-mint-info.ts';
 import { findTokenAccount } from './find-token-account.ts';
 
 const tokenDecoder = getTokenDecoder();
+/** A token account's amount sits after its mint and owner, whatever extensions follow. */
+const AMOUNT_OFFSET = 64;
+
+/** The amount a token account holds: read in place, or by kit's decoder for a short account. */
+function tokenAmount(account: EncodedAccount): bigint {
+  const { data } = account;
+  if (data.length < AMOUNT_OFFSET + 8) return decodeAccount(account, tokenDecoder).data.amount;
+  return Buffer.from(data.buffer, data.byteOffset, data.length).readBigUInt64LE(AMOUNT_OFFSET);
+}
 
 /** What the chain says about an expected level NFT (for idempotent retries, recovery, reconciliation). */
 export type LevelNftState =
@@ -47,7 +57,7 @@ export async function fetchLevelNftState(
     return { state: 'foreign' };
   }
   if (info.supply === 0n) return { state: 'burned', info };
-  const token = tokenAccountData.exists ? decodeAccount(tokenAccountData, tokenDecoder) : undefined;
-  if (token?.data.amount === 1n) return { state: 'held', level: info.metadata.additional.level, info };
+  if (tokenAccountData.exists && tokenAmount(tokenAccountData) === 1n)
+    return { state: 'held', level: info.metadata.additional.level, info };
   return { state: 'elsewhere', info };
 }

@@ -8,6 +8,7 @@ import {
   type Rpc,
 } from '@solana/kit';
 import { getMintDecoder } from '@solana-program/token-2022';
+import { readMintFields } from './read-mint-fields.ts';
 
 /** Built once: composing the decoder (every extension's) costs more than a decode. */
 const mintDecoder = getMintDecoder();
@@ -38,6 +39,13 @@ export async function fetchMintInfo(rpc: Rpc<GetAccountInfoApi>, mint: Address):
 
 /** A fetched account read as a mint; null if it does not exist; throws if it is not a mint. */
 export function toMintInfo(encoded: MaybeEncodedAccount): MintInfo | null {
+  if (!encoded.exists) return null;
+  const fields = readMintFields(encoded.data);
+  return fields ? { address: encoded.address, ...fields } : mintInfoByKit(encoded);
+}
+
+/** The same, through kit's full decoder: for shapes the byte reader leaves to it (and its tests). */
+export function mintInfoByKit(encoded: MaybeEncodedAccount): MintInfo | null {
   const account = decodeAccount(encoded, mintDecoder);
   const mint = account.address;
   if (!account.exists) return null;

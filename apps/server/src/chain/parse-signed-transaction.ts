@@ -10,8 +10,10 @@ import type { ErrorContext } from '@insignia/contract';
 import { AppError } from '../errors/app-error.ts';
 import { fromWire, getFeePayerSignature, toWire } from './prepare-transaction.ts';
 import { verifyEd25519 } from './verify-ed25519.ts';
+import { acceptSignedWire } from './accept-signed-wire.ts';
 
 const MAX_WIRE_BYTES = 1232;
+const MAX_BASE64_LENGTH = Math.ceil(MAX_WIRE_BYTES / 3) * 4 + 4;
 
 export type SignedTransaction = Readonly<{
   transaction: Transaction;
@@ -27,8 +29,7 @@ function mismatch(
 }
 
 function decodeWire(base64: string): Transaction {
-  if (typeof base64 !== 'string' || base64.length > Math.ceil(MAX_WIRE_BYTES / 3) * 4 + 4)
-    mismatch('malformed');
+  if (typeof base64 !== 'string' || base64.length > MAX_BASE64_LENGTH) mismatch('malformed');
   let transaction: Transaction;
   try {
     transaction = fromWire(base64);
@@ -66,6 +67,10 @@ function parse(
   signedBase64: string,
   expected: Transaction | Base64EncodedWireTransaction,
 ): SignedTransaction {
+  // Most answers are the prepared bytes plus the wallet's signature: checked on the bytes.
+  const accepted =
+    typeof expected === 'string' ? acceptSignedWire(signedBase64, expected, MAX_BASE64_LENGTH) : undefined;
+  if (accepted) return accepted;
   const signed = decodeWire(signedBase64);
   const prepared = typeof expected === 'string' ? fromWire(expected) : expected;
   if (!sameBytes(signed.messageBytes, prepared.messageBytes)) mismatch('message_changed');

@@ -30,9 +30,31 @@ export function fromWire(wire: string): Transaction {
 
 /** Base64 wire bytes of a transaction (kit's getBase64EncodedWireTransaction, one encoder). */
 export function toWire(transaction: Transaction): Base64EncodedWireTransaction {
-  return Buffer.from(transactionEncoder.encode(transaction)).toString(
+  const bytes = signaturesFirstBytes(transaction) ?? transactionEncoder.encode(transaction);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
     'base64',
   ) as Base64EncodedWireTransaction;
+}
+
+/** Legacy and v0 messages go on the wire after their signatures (v1 before). */
+const isLegacyOrV0 = (messageBytes: Transaction['messageBytes']) => (messageBytes[0] ?? 0xff) <= 0x80;
+
+/**
+ * What kit's encoder writes for a legacy or v0 transaction, without composing its codecs:
+ * the signature count (one byte below 128), each signature or 64 zero bytes, the message.
+ * Undefined for any other shape, which kit encodes (or refuses) itself.
+ */
+function signaturesFirstBytes(transaction: Transaction): Uint8Array | undefined {
+  const { messageBytes } = transaction;
+  const signatures = Object.values(transaction.signatures);
+  const count = signatures.length;
+  if (count === 0 || count >= 0x80 || !isLegacyOrV0(messageBytes)) return undefined;
+  if (signatures.some((s) => s != null && s.length !== 64)) return undefined;
+  const bytes = new Uint8Array(1 + count * 64 + messageBytes.length);
+  bytes[0] = count;
+  for (const [i, signature] of signatures.entries()) if (signature) bytes.set(signature, 1 + i * 64);
+  bytes.set(messageBytes, 1 + count * 64);
+  return bytes;
 }
 
 /** A compiled transaction with every signature we hold, ready to send or to hand to a wallet. */
@@ -54,16 +76,33 @@ export type PreparedTransaction = Readonly<{
  */
 const compiled = new WeakMap<BuiltMessage, Transaction>();
 
-function compileOnce(message: BuiltMessage): Transaction {
+/** The message compiled by kit, once per message object. */
+export function compileMessage(message: BuiltMessage): Transaction {
   let transaction = compiled.get(message);
   if (!transaction) compiled.set(message, (transaction = compileTransaction(message)));
   return transaction;
 }
 
+/** Records `transaction` as what kit compiles `message` to (a message template made both). */
+export function rememberCompiled(message: BuiltMessage, transaction: Transaction): void {
+  compiled.set(message, transaction);
+}
+
+/**
+ * Kit's getTransactionSize builds an encoder per call; for a signatures-first transaction the
+ * size is the compact-u16 count, the signatures and the message.
+ */
+function transactionSize(transaction: Transaction): number {
+  const count = Object.keys(transaction.signatures).length;
+  const { messageBytes } = transaction;
+  if (count === 0 || count >= 0x80 || !isLegacyOrV0(messageBytes)) return getTransactionSize(transaction);
+  return 1 + count * 64 + messageBytes.length;
+}
+
 /** Throws CHAIN__TRANSACTION_TOO_LARGE when the compiled message would not fit. */
 export function assertMessageFits(message: BuiltMessage): number {
-  const transaction = compileOnce(message);
-  const size = getTransactionSize(transaction);
+  const transaction = compileMessage(message);
+  const size = transactionSize(transaction);
   const limit = getTransactionSizeLimit(transaction);
   if (size > limit) throw new AppError('CHAIN__TRANSACTION_TOO_LARGE', { size, limit });
   return size;
@@ -76,7 +115,7 @@ export function assertMessageFits(message: BuiltMessage): number {
 export async function prepareTransaction(message: BuiltMessage): Promise<PreparedTransaction> {
   const size = assertMessageFits(message);
   const signers = getSignersFromTransactionMessage(message).filter(isTransactionPartialSigner);
-  const transaction = await partiallySignTransactionWithSigners(signers, compileOnce(message));
+  const transaction = await partiallySignTransactionWithSigners(signers, compileMessage(message));
   return describeTransaction(transaction, message.lifetimeConstraint.lastValidBlockHeight, size);
 }
 

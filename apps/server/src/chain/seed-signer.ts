@@ -1,6 +1,5 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import {
-  getAddressDecoder,
   type Address,
   type KeyPairSigner,
   type MessagePartialSigner,
@@ -9,6 +8,7 @@ import {
   type SignatureDictionary,
   type TransactionPartialSigner,
 } from '@solana/kit';
+import { encodeBase58 } from './base58.ts';
 
 /** A JWK needs an `x`; node does not read it for a private key (see privateKeyOf). */
 const UNREAD_PUBLIC_HALF = 'A'.repeat(43);
@@ -55,7 +55,7 @@ export function createSeedSigner(seed: Uint8Array): SeedSigner {
   const key = privateKeyOf(seed);
   const { x } = key.export({ format: 'jwk' });
   if (!x) throw new RangeError('ed25519 key without a public half');
-  const address = getAddressDecoder().decode(Buffer.from(x, 'base64url'));
+  const address = encodeBase58(Buffer.from(x, 'base64url')) as Address;
   return Object.freeze({ address, ...nodeSigning(key, address) });
 }
 

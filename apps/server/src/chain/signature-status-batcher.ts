@@ -22,8 +22,11 @@ export type SignatureWaiter = Readonly<{
   lastValidBlockHeight: bigint;
   /** Default `confirmed`. */
   commitment?: Commitment;
-  /** Program of each instruction, to attribute instruction errors (see getInstructionProgramIds). */
-  programIds?: readonly (Address | undefined)[];
+  /**
+   * Program of each instruction, to attribute instruction errors (see getInstructionProgramIds);
+   * asked only when one failed, since reading them means decoding the message.
+   */
+  programIds?: () => readonly (Address | undefined)[];
   /** Re-send the same signed bytes every `everyMs` while the transaction has not landed. */
   resend?: Readonly<{ everyMs: number; send: (signal: AbortSignal) => Promise<unknown> }>;
   /** Aborting drops the waiter at once; `confirm` rejects with the signal's reason. */
@@ -85,7 +88,7 @@ function outcomeOf(waiter: SignatureWaiter, status: Status): SendResult | undefi
     const error = getSolanaErrorFromTransactionError(
       status.err as Parameters<typeof getSolanaErrorFromTransactionError>[0],
     );
-    return { signature, ...classifyTransactionError(error, waiter.programIds ?? []) };
+    return { signature, ...classifyTransactionError(error, waiter.programIds?.() ?? []) };
   }
   const want = RANK[waiter.commitment ?? 'confirmed'];
   if (status.confirmationStatus && RANK[status.confirmationStatus] >= want)
