@@ -1,6 +1,6 @@
 import { AppError } from '../errors/app-error.ts';
 import { writeOutboxEvent, type NewOutboxEvent } from '../events/outbox-store.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { EnqueueEmail, Mailer } from '../mail/mailer.ts';
 import { writeBadgeLogs, type BadgeLogEntry } from './badge-log-store.ts';
 import { batchStatusFor, toIssuanceCounts } from './batch-progress.ts';
 import {
@@ -24,7 +24,7 @@ type LogEntry = BadgeLogEntry;
  */
 export async function recordDelivered(
   tx: Tx,
-  mailer: Pick<Mailer, 'enqueue'>,
+  mailer: Pick<Mailer, 'enqueueMany'>,
   delivered: readonly IssuanceRow[],
   options: { actorId?: string | null; action: string },
 ): Promise<void> {
@@ -37,13 +37,28 @@ export async function recordDelivered(
     tx,
     delivered.map((d) => ({ issuanceId: d.id, userId: d.userId })),
   );
-  const logs: LogEntry[] = [];
-  const events: NewOutboxEvent[] = [];
-  for (const d of delivered) {
+  const infoOf = (d: IssuanceRow) => {
     const i = byId.get(d.id);
     // Joined from the rows just written in this transaction: always there.
     if (!i)
       throw new AppError('INTERNAL', undefined, { message: `Issuance ${d.id} vanished while delivering.` });
+    return i;
+  };
+  // Every email in one statement (the wallet's: badge details and the mint transaction; the
+  // vault's: claim instructions); database-only deliveries get none.
+  const mailed = delivered.flatMap((d) => {
+    const email = deliveryEmail(d, infoOf(d));
+    return email ? [{ d, email }] : [];
+  });
+  const queued = await mailer.enqueueMany(
+    mailed.map((m) => m.email),
+    { tx },
+  );
+  const emailOf = new Map(mailed.map((m, k) => [m.d.id, { type: m.email.type, queued: queued[k] }]));
+  const logs: LogEntry[] = [];
+  const events: NewOutboxEvent[] = [];
+  for (const d of delivered) {
+    const i = infoOf(d);
     const entity = { entityType: 'issuance', badgeId: d.badgeId, issuanceId: d.id, userId: d.userId };
     logs.push({
       ...entity,
@@ -53,48 +68,12 @@ export async function recordDelivered(
       walletAddress: d.destination === 'wallet' ? d.walletAddress : null,
       newValue: { status: d.status, destination: d.destination, metadataCid: d.metadataCid },
     });
-    const email =
-      d.destination === 'wallet' && d.mintSignature && d.walletAddress
-        ? await mailer.enqueue(
-            {
-              type: 'badge_minted_to_wallet',
-              to: i.email,
-              userId: d.userId,
-              issuanceId: d.id,
-              dedupeKey: `badge_minted_to_wallet:${d.id}`,
-              data: {
-                badgeName: i.badgeName,
-                ...(i.badgeDescription ? { badgeDescription: i.badgeDescription.slice(0, 2000) } : {}),
-                walletAddress: d.walletAddress,
-                mintSignature: d.mintSignature,
-              },
-            },
-            { tx },
-          )
-        : d.destination === 'vault'
-          ? await mailer.enqueue(
-              {
-                type: 'badge_in_vault',
-                to: i.email,
-                userId: d.userId,
-                issuanceId: d.id,
-                dedupeKey: `badge_in_vault:${d.id}`,
-                data: {
-                  badgeName: i.badgeName,
-                  ...(i.badgeDescription ? { badgeDescription: i.badgeDescription.slice(0, 2000) } : {}),
-                },
-              },
-              { tx },
-            )
-          : undefined;
-    if (email?.created)
+    const email = emailOf.get(d.id);
+    if (email?.queued?.created)
       logs.push({
         ...entity,
         actionType: 'email.enqueued',
-        newValue: {
-          emailId: email.id,
-          type: d.destination === 'wallet' ? 'badge_minted_to_wallet' : 'badge_in_vault',
-        },
+        newValue: { emailId: email.queued.id, type: email.type },
       });
     events.push({
       topic: BADGES_TOPIC,
@@ -114,6 +93,28 @@ export async function recordDelivered(
   }
   await writeBadgeLogs(tx, logs);
   await insertOutboxEvents(tx, events);
+}
+
+/** The email a delivery sends, if any: to a wallet (with the mint) or about the vault. */
+function deliveryEmail(
+  d: IssuanceRow,
+  i: { email: string; badgeName: string; badgeDescription: string | null },
+): EnqueueEmail | undefined {
+  const badge = {
+    badgeName: i.badgeName,
+    ...(i.badgeDescription ? { badgeDescription: i.badgeDescription.slice(0, 2000) } : {}),
+  };
+  const common = { to: i.email, userId: d.userId, issuanceId: d.id };
+  if (d.destination === 'wallet' && d.mintSignature && d.walletAddress)
+    return {
+      ...common,
+      type: 'badge_minted_to_wallet',
+      dedupeKey: `badge_minted_to_wallet:${d.id}`,
+      data: { ...badge, walletAddress: d.walletAddress, mintSignature: d.mintSignature },
+    };
+  if (d.destination === 'vault')
+    return { ...common, type: 'badge_in_vault', dedupeKey: `badge_in_vault:${d.id}`, data: badge };
+  return undefined;
 }
 
 /**

@@ -92,7 +92,7 @@ export async function applyIssuanceTransactionEvents(
 
 /**
  * Columns a state change may write with a different value per row (its transaction, its mint
- * signature, its payload). Rows that differ only in these share one UPDATE ... FROM (VALUES).
+ * signature, its payload). Rows that differ only in these share one UPDATE ... FROM unnest(...).
  */
 const PER_ROW_COLUMNS = [
   'transactionId',
@@ -108,7 +108,7 @@ type IssuanceSet = PgUpdateSetSource<typeof badgeIssuances>;
 /**
  * Applies a state-machine event to each row and writes the results, one UPDATE per distinct
  * outcome (a packed transaction's rows, or a whole pass's, mostly share one: values that differ
- * per row, such as each row's transaction or payload, go in as a VALUES list), each guarded on
+ * per row, such as each row's transaction or payload, go in as one array per column), each guarded on
  * the status the caller saw. Returns the rows as they are now.
  */
 export async function applyIssuanceEvent(
@@ -150,7 +150,10 @@ type Group = {
 const perRowColumnsOf = (set: IssuanceSet) =>
   PER_ROW_COLUMNS.filter((c) => set[c] === null || typeof set[c] === 'string');
 
-/** One UPDATE for a group: plain when every row gets the same values, else joined to a VALUES list. */
+/** `id = any($1)`: the ids as one array parameter, where `in (...)` takes one per id. */
+const anyId = (ids: readonly string[]) => sql`${badgeIssuances.id} = any(${sql.param(ids)}::uuid[])`;
+
+/** One UPDATE for a group: plain when every row gets the same values, else joined to its own values. */
 function updateGroup(tx: Tx, group: Group) {
   const [first] = group.members;
   const at = group.columns.flatMap((_, i) =>
@@ -160,43 +163,29 @@ function updateGroup(tx: Tx, group: Group) {
     return tx
       .update(badgeIssuances)
       .set(group.set)
-      .where(
-        and(
-          inArray(
-            badgeIssuances.id,
-            group.members.map((m) => m.id),
-          ),
-          eq(badgeIssuances.status, group.from),
-        ),
-      )
+      .where(and(anyId(group.members.map((m) => m.id)), eq(badgeIssuances.status, group.from)))
       .returning();
+  // One array per column (unnest): a statement of fixed size whatever the rows, where a VALUES
+  // list costs a parameter, and building it a good deal of CPU, per cell.
   const set: IssuanceSet = { ...group.set };
-  for (const [j, i] of at.entries()) {
-    const column = group.columns[i];
-    if (column) set[column] = valuesColumn(column, j);
-  }
-  const values = sql.join(
-    group.members.map(
-      (m) =>
-        sql`(${m.id}::uuid, ${sql.join(
-          at.map((i) => sql`${m.values[i] ?? null}`),
-          sql`, `,
-        )})`,
-    ),
-    sql`, `,
-  );
+  const arrays = [
+    sql`${sql.param(group.members.map((m) => m.id))}::uuid[]`,
+    ...at.flatMap((i, j) => {
+      const column = group.columns[i];
+      if (!column) return [];
+      set[column] = sql.raw(`v.c${j}`);
+      const values = group.members.map((m) => m.values[i] ?? null);
+      return [sql`${sql.param(values)}::${sql.raw(badgeIssuances[column].getSQLType())}[]`];
+    }),
+  ];
   const names = sql.raw(['id', ...at.map((_, j) => `c${j}`)].join(', '));
   return tx
     .update(badgeIssuances)
     .set(set)
-    .from(sql`(values ${values}) as v(${names})`)
+    .from(sql`unnest(${sql.join(arrays, sql`, `)}) as v(${names})`)
     .where(and(eq(badgeIssuances.id, sql`v.id`), eq(badgeIssuances.status, group.from)))
     .returning();
 }
-
-/** The i-th column of the VALUES list, cast to the type of `column`. */
-const valuesColumn = (column: PerRowColumn, i: number) =>
-  sql`${sql.raw(`v.c${i}`)}::${sql.raw(badgeIssuances[column].getSQLType())}`;
 
 /** Packed transactions locked for settling, in a stable order (no deadlocks between workers). */
 export async function lockIssuanceTransactions(

@@ -9,7 +9,6 @@ import type { Mailer } from '../mail/mailer.ts';
 import { writeBadgeLogs } from './badge-log-store.ts';
 import { issuancePayloadJson } from './badge-metadata.ts';
 import { recordDelivered, refreshBatch } from './issuance-effects.ts';
-import { inParallel } from './in-parallel.ts';
 import { validUntilSql } from './issuance-validity-queries.ts';
 import {
   applyIssuanceEvent,
@@ -21,7 +20,6 @@ import {
 
 const LEASE_MS = 120_000;
 const UPLOADS_PER_PASS = 1_000;
-const UPLOADS_IN_FLIGHT = 8;
 const UPLOAD_RETRY: BackoffPolicy = {
   baseMs: 5_000,
   maxMs: 5 * 60_000,
@@ -36,8 +34,8 @@ const UPLOAD_RETRY: BackoffPolicy = {
  */
 export function createIssuanceUploader(deps: {
   db: Db;
-  ipfs: Pick<IpfsStore, 'addJson'>;
-  mailer: Pick<Mailer, 'enqueue'>;
+  ipfs: Pick<IpfsStore, 'addJsonMany'>;
+  mailer: Pick<Mailer, 'enqueueMany'>;
   logger: Logger;
   onChanged?: () => void;
 }) {
@@ -127,29 +125,45 @@ export function createIssuanceUploader(deps: {
         );
         const uploads: { row: IssuanceRow; added: IpfsAddResult }[] = [];
         const failures: { row: IssuanceRow; error: string }[] = [];
-        await inParallel(rows, UPLOADS_IN_FLIGHT, async (row) => {
+        const ready: { row: IssuanceRow; payload: unknown }[] = [];
+        for (const row of rows) {
           const badge = badges.get(row.badgeId);
-          try {
-            // The foreign key keeps the badge while its issuances exist.
-            if (!badge) throw new AppError('BADGE__NOT_FOUND', { badgeIds: [row.badgeId] });
-            const added = await deps.ipfs.addJson(
-              issuancePayloadJson({
-                issuanceId: row.id,
-                badge: {
-                  id: badge.id,
-                  name: badge.name,
-                  type: badge.badgeType,
-                  mintAddress: badge.mintAddress,
-                },
-                recipientHash: row.recipientHash,
-                issuedAt: row.createdAt,
-              }),
-            );
-            uploads.push({ row, added });
-          } catch (e) {
-            failures.push({ row, error: describeFailure(e) });
+          // The foreign key keeps the badge while its issuances exist.
+          if (!badge) {
+            failures.push({
+              row,
+              error: describeFailure(new AppError('BADGE__NOT_FOUND', { badgeIds: [row.badgeId] })),
+            });
+            continue;
           }
-        });
+          ready.push({
+            row,
+            payload: issuancePayloadJson({
+              issuanceId: row.id,
+              badge: {
+                id: badge.id,
+                name: badge.name,
+                type: badge.badgeType,
+                mintAddress: badge.mintAddress,
+              },
+              recipientHash: row.recipientHash,
+              issuedAt: row.createdAt,
+            }),
+          });
+        }
+        // The whole pass in one store call: one file and one sync for all its payloads, where
+        // one each made the sync, not the CPU, what bounded a pass.
+        try {
+          const added = await deps.ipfs.addJsonMany(ready.map((r) => r.payload));
+          ready.forEach(({ row }, i) => {
+            const result = added[i];
+            if (result) uploads.push({ row, added: result });
+            else failures.push({ row, error: 'upload returned no result' });
+          });
+        } catch (e) {
+          const error = describeFailure(e);
+          for (const { row } of ready) failures.push({ row, error });
+        }
         await record(uploads, failures);
         deps.onChanged?.();
       } catch (err) {

@@ -52,7 +52,7 @@ function transactionEvent(outcome: TransactionOutcome, at: Date): IssuanceTransa
 /** The issuances whose transaction landed: each `issued` or `in_vault`, with what delivery says. */
 async function recordMinted(
   tx: Tx,
-  mailer: Pick<Mailer, 'enqueue'>,
+  mailer: Pick<Mailer, 'enqueueMany'>,
   landed: readonly { transaction: IssuanceTransactionRow; rows: IssuanceRow[]; actorId: string | null }[],
   at: Date,
 ) {
@@ -133,7 +133,7 @@ async function recordNotMinted(
  * Settling one twice is a no-op.
  */
 export async function settleIssuanceTransactions(
-  deps: { db: Db; mailer: Pick<Mailer, 'enqueue'> },
+  deps: { db: Db; mailer: Pick<Mailer, 'enqueueMany'> },
   settlements: readonly Settlement[],
 ): Promise<Map<string, IssuanceTransactionRow>> {
   if (settlements.length === 0) return new Map();
@@ -152,7 +152,11 @@ export async function settleIssuanceTransactions(
       open.map((c) => c.id),
     );
     const membersOf = new Map<string | null, IssuanceRow[]>();
-    for (const m of members) membersOf.set(m.transactionId, [...(membersOf.get(m.transactionId) ?? []), m]);
+    for (const m of members) {
+      const rows = membersOf.get(m.transactionId);
+      if (rows) rows.push(m);
+      else membersOf.set(m.transactionId, [m]);
+    }
     const ended = new Map(
       open.map((transaction) => {
         const { outcome, actorId } = mustGet(asked, transaction.id);

@@ -6,7 +6,11 @@ import { verifyBlock } from './verify-block.ts';
 import { isErrnoCode } from '../errors/is-errno-code.ts';
 
 export interface FsBlockstore {
-  /** Stores one block; a block already present is left alone (blocks are immutable). */
+  /**
+   * Stores one block. Blocks are immutable and named by their hash, so a block already present
+   * is replaced by the same bytes (atomically) rather than looked up first: one file operation
+   * less per block.
+   */
   put(cid: CID, bytes: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<CID>;
   /** The block's bytes, or undefined when absent or when the file no longer matches its hash. */
   read(cid: CID): Promise<Uint8Array | undefined>;
@@ -19,6 +23,8 @@ export interface FsBlockstore {
  * crash leaves either the whole block or nothing under its name.
  */
 export function createFsBlockstore(dir: string): FsBlockstore {
+  // Shard directories made by this process: each costs a file operation per block otherwise.
+  const made = new Set<string>();
   const pathOf = (cid: CID) => {
     const key = cid.toV1().toString();
     return { shard: join(dir, key.slice(-3, -1)), file: join(dir, key.slice(-3, -1), key) };
@@ -27,9 +33,11 @@ export function createFsBlockstore(dir: string): FsBlockstore {
   return {
     async put(cid, input) {
       const { shard, file } = pathOf(cid);
-      if (await exists(file)) return cid;
       const bytes = input instanceof Uint8Array ? input : await collect(input);
-      await mkdir(shard, { recursive: true });
+      if (!made.has(shard)) {
+        await mkdir(shard, { recursive: true });
+        made.add(shard);
+      }
       const tmp = join(shard, `.tmp-${randomBytes(8).toString('hex')}`);
       const handle = await open(tmp, 'wx');
       try {

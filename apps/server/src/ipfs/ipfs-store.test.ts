@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -72,6 +72,56 @@ describe('IPFS store', () => {
     expect(Buffer.from(await ipfs.get(a.cid)).toString()).toBe(text);
     // A fresh store over the same directory (a restart) still has it.
     expect(Buffer.from(await store().get(a.cid)).toString()).toBe(text);
+  });
+
+  it('adds many JSON values at once as addJson would, in one synced file other stores find', async () => {
+    const ipfs = store();
+    const reader = store(); // another process over the same directory, started before the write
+    expect(
+      await reader.getWithContentType((await computeCid(Buffer.from('{}'))).toString()).catch(() => 'none'),
+    ).toBe('none');
+    const values = [{ badge: 'Gold', n: 1 }, { n: 1, badge: 'Gold' }, { badge: 'Silver' }];
+    const added = await ipfs.addJsonMany(values);
+    expect(added).toHaveLength(3);
+    expect(added[1]).toEqual(added[0]); // equal values, equal payloads
+    // Same answers as one by one, in a directory of its own.
+    const single = createIpfsStore({
+      dataDir: join(dataDir, 'single'),
+      gatewayBaseUrl: 'http://localhost:3000/',
+      logger: pino({ level: 'silent' }),
+    });
+    for (const [i, value] of values.entries()) expect(added[i]).toEqual(await single.addJson(value));
+    for (const s of [ipfs, reader, store()]) {
+      expect(Buffer.from(await s.get(added[2]!.cid)).toString()).toBe('{"badge":"Silver"}');
+      expect((await s.getWithContentType(added[0]!.cid)).contentType).toBe('application/json; charset=utf-8');
+    }
+    const files = await readdir(join(dataDir, 'ipfs'), { recursive: true });
+    expect(files.filter((f) => f.startsWith('packs/') && f.endsWith('.pack'))).toHaveLength(1);
+    expect(
+      files.filter((f) => f.includes('.tmp-') || f.startsWith('blocks/') || f.startsWith('pins/')),
+    ).toEqual([]);
+  });
+
+  it('serves nothing from a damaged pack, and re-pins packed payloads once a provider is back', async () => {
+    const primary = await kubo('fail');
+    const ipfs = store({ providers: [provider(primary, 'primary')] });
+    const [added] = await ipfs.addJsonMany([{ badge: 'Early Bird' }]);
+    expect(added!.providers).toEqual([]);
+    primary.mode = 'ok';
+    expect(await ipfs.repinPending()).toEqual({ attempted: 1, pinned: 1 });
+    expect(primary.blocks.has(added!.cid)).toBe(true);
+    expect(await store({ providers: [provider(primary, 'primary')] }).repinPending()).toEqual({
+      attempted: 0,
+      pinned: 0,
+    });
+
+    const [packFile] = (await readdir(join(dataDir, 'ipfs', 'packs'))).filter((f) => f.endsWith('.pack'));
+    const path = join(dataDir, 'ipfs', 'packs', packFile!);
+    const bytes = await readFile(path);
+    const at = bytes.indexOf('{"badge":"Early Bird"}');
+    bytes[at + 3] = 'X'.charCodeAt(0);
+    await writeFile(path, bytes);
+    await expect(store().get(added!.cid)).rejects.toSatisfy((e) => isAppError(e, 'IPFS__NOT_FOUND'));
   });
 
   it('stores and reads back a file larger than one chunk; no temp files are left behind', async () => {

@@ -6,9 +6,10 @@ import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors/app-error.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { createFsBlockstore } from './fs-blockstore.ts';
-import { importUnixfs } from './import-unixfs.ts';
+import { importUnixfs, KUBO_CHUNK_SIZE } from './import-unixfs.ts';
 import type { KuboProvider } from './kubo-provider.ts';
 import { parseCid } from './parse-cid.ts';
+import { createPayloadPacks, type PackedPayload } from './payload-packs.ts';
 import { createPinRecords, type PinRecord } from './pin-records.ts';
 import { JSON_CONTENT_TYPE, sniffContentType } from './sniff-content-type.ts';
 
@@ -32,6 +33,11 @@ export interface IpfsStore {
   addBytes(bytes: Uint8Array, options?: { name?: string; contentType?: string }): Promise<IpfsAddResult>;
   /** Adds `value` as canonical JSON (sorted keys, no whitespace): equal values, equal CIDs. */
   addJson(value: unknown): Promise<IpfsAddResult>;
+  /**
+   * {@link addJson} for many values at once, one result per value in order: small payloads
+   * are stored together with one sync for all (see payload-packs.ts).
+   */
+  addJsonMany(values: readonly unknown[]): Promise<IpfsAddResult[]>;
   /** The payload's bytes: local blocks first, then each provider. Throws IPFS__NOT_FOUND. */
   get(cid: string | CID, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
   /** `get`, with the media type recorded at upload, or sniffed from a bounded prefix otherwise. */
@@ -42,6 +48,9 @@ export interface IpfsStore {
   /** Pushes payloads that no provider has yet (all were down when they were added). */
   repinPending(options?: { limit?: number }): Promise<{ attempted: number; pinned: number }>;
 }
+
+/** Payloads of one `addJsonMany` pushed to providers at a time. */
+const PUSHES_IN_FLIGHT = 8;
 
 export interface IpfsStoreOptions {
   dataDir: string;
@@ -63,6 +72,9 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
   const root = join(options.dataDir, 'ipfs');
   const blocks = createFsBlockstore(join(root, 'blocks'));
   const pins = createPinRecords(join(root, 'pins'));
+  const packs = createPayloadPacks(join(root, 'packs'));
+  /** A payload's pin record: its own file (written last, so newest) first, else its pack's. */
+  const readPin = async (cid: string) => (await pins.read(cid)) ?? (await packs.record(cid));
   const providers = options.providers ?? [];
   const logger = options.logger;
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
@@ -93,7 +105,7 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
   /** Blocks for the exporter: local first, then providers; fetched blocks are kept locally. */
   const storage = (signal?: AbortSignal): ReadableStorage => ({
     async *get(cid: CID) {
-      const local = await blocks.read(cid);
+      const local = (await blocks.read(cid)) ?? (await packs.read(cid));
       if (local) {
         yield local;
         return;
@@ -113,7 +125,7 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
   const addBytes: IpfsStore['addBytes'] = async (bytes, { name, contentType } = {}) => {
     const cid = (await importUnixfs(bytes, blocks)).toString();
     const contentHash = createHash('sha256').update(bytes).digest('hex');
-    const existing = await pins.read(cid);
+    const existing = await readPin(cid);
     let providerNames = existing?.providers ?? [];
     if (providerNames.length === 0) providerNames = await pushToProviders(bytes, cid, name);
     const now = new Date().toISOString();
@@ -138,6 +150,62 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
     };
   };
 
+  const addJsonMany: IpfsStore['addJsonMany'] = async (values) => {
+    const payloads = values.map((v) => Buffer.from(canonicalJson(v), 'utf8'));
+    const now = new Date().toISOString();
+    const packed = new Map<string, PackedPayload>();
+    const small = new Map<Buffer, PackedPayload>();
+    for (const bytes of payloads) {
+      // A payload of several blocks is rare here: it takes the one-by-one path below.
+      if (bytes.length > KUBO_CHUNK_SIZE) continue;
+      const cid = (await importUnixfs(bytes, { put: (c) => c })).toString();
+      const payload = packed.get(cid) ?? {
+        cid,
+        bytes,
+        record: {
+          cid,
+          size: bytes.length,
+          contentHash: createHash('sha256').update(bytes).digest('hex'),
+          fileName: 'metadata.json',
+          contentType: JSON_CONTENT_TYPE,
+          providers: [],
+          createdAt: now,
+          updatedAt: now,
+        },
+      };
+      packed.set(cid, payload);
+      small.set(bytes, payload);
+    }
+    // The pack holds this add's records. A record file an earlier add left is read first and
+    // still names its providers; pushing again to a provider that has the payload is harmless.
+    if (providers.length > 0) {
+      const queue = packed.values();
+      const push = async () => {
+        for (const p of queue) p.record.providers = await pushToProviders(p.bytes, p.cid, 'metadata.json');
+      };
+      await Promise.all(Array.from({ length: Math.min(PUSHES_IN_FLIGHT, packed.size) }, push));
+    }
+    await packs.write([...packed.values()]);
+    const out: IpfsAddResult[] = [];
+    for (const bytes of payloads) {
+      const payload = small.get(bytes);
+      if (!payload) {
+        out.push(await addBytes(bytes, { name: 'metadata.json', contentType: JSON_CONTENT_TYPE }));
+        continue;
+      }
+      const { cid, record } = payload;
+      out.push({
+        cid,
+        uri: `ipfs://${cid}`,
+        gatewayUrl: `${gatewayBase}/ipfs/${cid}`,
+        contentHash: record.contentHash,
+        size: record.size,
+        providers: record.providers,
+      });
+    }
+    return out;
+  };
+
   const get: IpfsStore['get'] = async (input, { signal } = {}) => {
     // CID objects go through the same check: an identity CID must never be served.
     const cid = parseCid(input.toString());
@@ -159,6 +227,7 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
 
   return {
     addBytes,
+    addJsonMany,
     addJson: (value) =>
       addBytes(Buffer.from(canonicalJson(value), 'utf8'), {
         name: 'metadata.json',
@@ -169,12 +238,17 @@ export function createIpfsStore(options: IpfsStoreOptions): IpfsStore {
       const bytes = await get(input, options);
       const cid = parseCid(input.toString()).toV1().toString();
       // Payloads stored elsewhere (or before types were recorded) have no record: sniffed.
-      const record = await pins.read(cid).catch(() => undefined);
+      const record = await readPin(cid).catch(() => undefined);
       return { bytes, contentType: record?.contentType ?? sniffContentType(bytes) };
     },
     async repinPending({ limit = 100 } = {}) {
       if (providers.length === 0) return { attempted: 0, pinned: 0 };
-      const pending = await pins.listUnpinned(limit);
+      const files = await pins.listUnpinned(limit);
+      // A pack's record is superseded by the record file a re-pin writes.
+      const pending = [
+        ...files,
+        ...(await packs.unpinned(limit - files.length, async (cid) => (await pins.read(cid)) === undefined)),
+      ];
       let pinned = 0;
       for (const record of pending) {
         const bytes = await get(record.cid).catch(() => undefined);

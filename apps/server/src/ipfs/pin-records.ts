@@ -27,6 +27,8 @@ export interface PinRecords {
 /** One small JSON file per payload under `dir`, replaced atomically (temp file + rename). */
 export function createPinRecords(dir: string): PinRecords {
   const fileOf = (cid: string) => join(dir, `${cid}.json`);
+  // Made once per process, not once per record.
+  let made: Promise<unknown> | undefined;
   const read = async (cid: string) => {
     const text = await readFile(fileOf(cid), 'utf8').catch((e: unknown) => {
       if (isErrnoCode(e, 'ENOENT')) return undefined;
@@ -37,7 +39,11 @@ export function createPinRecords(dir: string): PinRecords {
   return {
     read,
     async write(record) {
-      await mkdir(dir, { recursive: true });
+      made ??= mkdir(dir, { recursive: true }).catch((e: unknown) => {
+        made = undefined;
+        throw e;
+      });
+      await made;
       const tmp = join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
       await writeFile(tmp, JSON.stringify(record));
       await rename(tmp, fileOf(record.cid));

@@ -1,7 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { retryAtSql } from '../db/database-clock.ts';
 import { expectRow } from '../db/expect-row.ts';
+import { queryRows } from '../db/query-rows.ts';
 import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { emailLogs } from './mail-schema.ts';
 
@@ -36,6 +37,70 @@ export async function insertEmailLog(
     .from(emailLogs)
     .where(eq(emailLogs.dedupeKey, values.dedupeKey));
   return { id: expectRow(existing, 'email log').id, created: false };
+}
+
+/** The handle {@link insertEmailLogs} writes through: the database or a caller's transaction. */
+export type BulkDbOrTx = Pick<Db, 'execute' | 'select'>;
+
+type NewEmailLog = Omit<typeof emailLogs.$inferInsert, 'id' | 'status'> & { dedupeKey: string };
+
+/** Columns a bulk enqueue writes, with the array type each travels in (metadata as text). */
+const BULK_COLUMNS = [
+  ['notificationType', 'text'],
+  ['recipient', 'text'],
+  ['subject', 'text'],
+  ['dedupeKey', 'text'],
+  ['userId', 'uuid'],
+  ['issuanceId', 'uuid'],
+  ['claimId', 'uuid'],
+  ['metadata', 'jsonb'],
+] as const satisfies readonly (readonly [keyof NewEmailLog, string])[];
+
+/**
+ * {@link insertEmailLog} for many emails: one INSERT (one array per column, unnest) and, for
+ * dedupe keys already used, one SELECT of their ids. Returns one entry per input, in order;
+ * `created` is true for the input that wrote the row (the first, when a key repeats).
+ */
+export async function insertEmailLogs(
+  handle: BulkDbOrTx,
+  values: readonly NewEmailLog[],
+): Promise<{ id: string; created: boolean }[]> {
+  if (values.length === 0) return [];
+  const arrays = BULK_COLUMNS.map(([key, type]) => {
+    const column = values.map((v) => {
+      const value = v[key];
+      if (value === undefined || value === null) return null;
+      return type === 'jsonb' ? JSON.stringify(value) : (value as string);
+    });
+    return sql`${sql.param(column)}::${sql.raw(type === 'jsonb' ? 'text' : type)}[]`;
+  });
+  const names = BULK_COLUMNS.map(([key]) => `"${emailLogs[key].name}"`).join(', ');
+  const selected = BULK_COLUMNS.map(([, type], i) => (type === 'jsonb' ? `v.c${i}::jsonb` : `v.c${i}`));
+  // next_attempt_at defaults to the database's now(): the one clock the queue compares with.
+  const inserted = await queryRows<{ id: string; dedupe_key: string }>(
+    handle,
+    sql`insert into ${emailLogs} (${sql.raw(names)}) select ${sql.raw(selected.join(', '))} from unnest(${sql.join(arrays, sql`, `)}) as v(${sql.raw(BULK_COLUMNS.map((_, i) => `c${i}`).join(', '))}) on conflict (${sql.identifier(emailLogs.dedupeKey.name)}) do nothing returning ${sql.identifier(emailLogs.id.name)} as id, ${sql.identifier(emailLogs.dedupeKey.name)} as dedupe_key`,
+  );
+  const created = new Map(inserted.map((r) => [r.dedupe_key, r.id]));
+  const missing = [...new Set(values.map((v) => v.dedupeKey).filter((k) => !created.has(k)))];
+  const existing =
+    missing.length === 0
+      ? new Map<string, string>()
+      : new Map(
+          (
+            await handle
+              .select({ id: emailLogs.id, dedupeKey: emailLogs.dedupeKey })
+              .from(emailLogs)
+              .where(inArray(emailLogs.dedupeKey, missing))
+          ).map((r) => [r.dedupeKey, r.id]),
+        );
+  const claimed = new Set<string>();
+  return values.map((v) => {
+    const id = created.get(v.dedupeKey) ?? existing.get(v.dedupeKey);
+    const first = created.has(v.dedupeKey) && !claimed.has(v.dedupeKey);
+    claimed.add(v.dedupeKey);
+    return { id: expectRow(id === undefined ? [] : [id], 'email log'), created: first };
+  });
 }
 
 /** Records a pending email as sent. */

@@ -206,6 +206,45 @@ describe(`mailer (${testDatabaseKind()})`, () => {
     expect(await database.db.select().from(emailLogs).where(eq(emailLogs.dedupeKey, rolledBack))).toEqual([]);
   });
 
+  it('queues many emails at once like one by one: same rows, dedupe keys kept, answers in order', async () => {
+    const m = mailer();
+    const known = { ...emails.badge_in_vault!, dedupeKey: key('many-known') };
+    const before = await m.enqueue(known);
+    const fresh = { ...emails.badge_minted_to_wallet!, dedupeKey: key('many-fresh') };
+    const single = { ...emails.badge_minted_to_wallet!, dedupeKey: key('many-single') };
+    const repeated = { ...emails.claim_confirmed!, dedupeKey: key('many-repeated') };
+    const answers = await m.enqueueMany([fresh, known, repeated, repeated]);
+    expect(answers[1]).toEqual({ id: before.id, created: false });
+    expect(answers[0]?.created).toBe(true);
+    expect(answers[2]?.created).toBe(true);
+    expect(answers[3]).toEqual({ id: answers[2]?.id, created: false });
+    expect(new Set(answers.map((a) => a.id)).size).toBe(3);
+    // The row a bulk enqueue writes is the row a single enqueue writes, subject included.
+    const { id: singleId } = await m.enqueue(single);
+    const strip = ({
+      id: _id,
+      dedupeKey: _k,
+      createdAt: _c,
+      updatedAt: _u,
+      nextAttemptAt: _n,
+      ...rest
+    }: typeof emailLogs.$inferSelect) => rest;
+    expect(strip(await row(answers[0]!.id))).toEqual(strip(await row(singleId)));
+    expect((await row(answers[0]!.id)).subject).toBe('Your "Gold Trader" badge is in your wallet');
+    await expect(
+      m.enqueueMany([{ ...fresh, dedupeKey: key('many-bad'), to: 'not an email' }]),
+    ).rejects.toThrow();
+    await m.processDue({ limit: 50 });
+    expect(received.map((r) => r.subject).sort()).toEqual(
+      [
+        'Your "Early Bird" badge has been transferred to your wallet',
+        'You have earned the "Early Bird" badge',
+        'Your "Gold Trader" badge is in your wallet',
+        'Your "Gold Trader" badge is in your wallet',
+      ].sort(),
+    );
+  });
+
   it('never sends a row twice when two workers run at once', async () => {
     const [a, b] = [mailer(), mailer()];
     for (let i = 0; i < 6; i++) await a.enqueue({ ...emails.claim_confirmed!, dedupeKey: key('concurrent') });

@@ -7,16 +7,18 @@ import { describeFailure } from '../jobs/describe-failure.ts';
 import { emailDataSchemas, secretEmailFields, type EmailData, type EmailType } from './email-data.ts';
 import {
   insertEmailLog,
+  insertEmailLogs,
   mailQueue,
+  type BulkDbOrTx,
   markEmailSent,
   recordEmailFailure,
   type DbOrTx,
 } from './email-log-store.ts';
 import { createMailTransport, type MailTransport, type MailTransportConfig } from './mail-transport.ts';
 import { isPlatformName } from './neutralize-links.ts';
-import { renderEmail } from './render-email.ts';
+import { renderEmail, renderSubject } from './render-email.ts';
 
-export type { DbOrTx } from './email-log-store.ts';
+export type { BulkDbOrTx, DbOrTx } from './email-log-store.ts';
 
 export type EnqueueEmail = {
   [T in EmailType]: {
@@ -64,20 +66,33 @@ export function createMailer(options: MailerOptions) {
   const transport: MailTransport = createMailTransport(options.transport);
   const fromDomain = /@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? 'insignia.local';
 
-  async function enqueue(input: EnqueueEmail, { tx }: { tx?: DbOrTx } = {}) {
+  /** The row an email is queued as: recipient and data checked, subject rendered. */
+  function emailLogOf(input: EnqueueEmail) {
     const to = recipientSchema.parse(input.to);
     const data = emailDataSchemas[input.type].parse(input.data);
-    const { subject } = renderEmail(input.type, data, options.platformName);
-    return insertEmailLog(tx ?? db, {
+    return {
       notificationType: input.type,
       recipient: to,
-      subject,
+      // The subject only: the body is rendered when the email is sent.
+      subject: renderSubject(input.type, data, options.platformName),
       dedupeKey: input.dedupeKey,
       userId: input.userId ?? null,
       issuanceId: input.issuanceId ?? null,
       claimId: input.claimId ?? null,
       metadata: { data },
-    });
+    };
+  }
+
+  async function enqueue(input: EnqueueEmail, { tx }: { tx?: DbOrTx } = {}) {
+    return insertEmailLog(tx ?? db, emailLogOf(input));
+  }
+
+  /**
+   * {@link enqueue} for many emails in two statements at most, whatever their number (a batch
+   * issuance settles hundreds at once). One result per input, in order.
+   */
+  async function enqueueMany(inputs: readonly EnqueueEmail[], { tx }: { tx?: BulkDbOrTx } = {}) {
+    return insertEmailLogs(tx ?? db, inputs.map(emailLogOf));
   }
 
   /** Takes up to `limit` due rows and leases them: attempts is counted here, before sending. */
@@ -145,6 +160,7 @@ export function createMailer(options: MailerOptions) {
 
   return {
     enqueue,
+    enqueueMany,
     processDue,
     listOutbox: () => transport.listOutbox(),
     readOutbox: (name: string) => transport.readOutbox(name),

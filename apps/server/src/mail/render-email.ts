@@ -19,10 +19,7 @@ export function renderEmail<T extends EmailType>(
   data: EmailData<T>,
   platformName: string,
 ): RenderedEmail {
-  const parsed = emailDataSchemas[type].parse(data) as Record<string, unknown>;
-  const clean = Object.fromEntries(
-    Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? neutralizeLinks(v) : v]),
-  ) as EmailData<T>;
+  const clean = cleanData(emailDataSchemas[type].parse(data) as EmailData<T>);
   const platform = plainText(platformName);
   const content = emailTemplates[type](clean, platform);
   const signature = `The ${platform} team`;
@@ -37,6 +34,28 @@ export function renderEmail<T extends EmailType>(
       html(signature),
     ),
   };
+}
+
+/**
+ * The subject {@link renderEmail} gives, without rendering the body: what queueing an email
+ * stores. `data` must already have passed its schema.
+ */
+export function renderSubject<T extends EmailType>(
+  type: T,
+  data: EmailData<T>,
+  platformName: string,
+): string {
+  return emailTemplates[type](cleanData(data), plainText(platformName)).subject;
+}
+
+/** Every string value stripped of links. */
+function cleanData<T extends EmailType>(data: EmailData<T>): EmailData<T> {
+  return Object.fromEntries(
+    Object.entries(data as Record<string, unknown>).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? neutralizeLinks(v) : v,
+    ]),
+  ) as EmailData<T>;
 }
 
 /**
