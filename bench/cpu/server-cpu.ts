@@ -167,23 +167,39 @@ try {
   report('trade ingestion', `${(perTrade * 1e6).toFixed(1)} µs CPU per trade`, '≤ 30 µs', perTrade <= 30e-6);
 
   // Unlock, end to end: prepare, sign (here, as the wallet), submit, confirmed and recorded.
-  const nftStep = async (u: ApiUser, path: string) => {
+  // All prepares first, then all submits: the two halves are measured apart as well.
+  const prepare = async (u: ApiUser, path: string) => {
     const res = await u.call('POST', path);
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text}`);
-    const prepared = res.body as PreparedNftTransaction;
+    return res.body as PreparedNftTransaction;
+  };
+  const submit = async (u: ApiUser, path: string, prepared: PreparedNftTransaction) => {
     const submitted = await u.call('POST', `/api/nft/requests/${prepared.requestId}/submit`, {
       signedTransaction: await u.sign(prepared),
     });
     if (submitted.body?.status !== 'completed') throw new Error(`${path} submit: ${submitted.text}`);
   };
+  const nftStep = async (u: ApiUser, path: string) => submit(u, path, await prepare(u, path));
   const measureNft = async (people: ApiUser[], path: string) => {
     const w = await begin();
     const from = process.hrtime.bigint();
-    await mapLimit(people, 4, (u) => nftStep(u, path));
+    const prepared = await mapLimit(people, 4, (u) => prepare(u, path));
+    const prepares = await end(w, idle);
+    const middle = process.hrtime.bigint();
+    const sw = await begin();
+    await mapLimit(people, 4, (u, i) => submit(u, path, prepared[i]!));
     await sleep(1_000); // effects after the answer: outbox relay, cache, sockets
+    const submits = await end(sw, idle);
     // The monotonic clock a server CPU profile is stamped with: its samples in this window.
-    console.log(`  (window ${path}: ${from / 1000n}-${process.hrtime.bigint() / 1000n} µs)`);
-    return end(w, idle);
+    console.log(
+      `  (window ${path}: ${from / 1000n}-${process.hrtime.bigint() / 1000n} µs, submits from ${middle / 1000n})`,
+    );
+    const total = await end(w, idle);
+    console.log(
+      `  ${path}: prepare ${((prepares.cpu / people.length) * 1000).toFixed(1)} ms CPU, ${(prepares.queries / people.length).toFixed(1)} round trips; ` +
+        `submit to recorded ${((submits.cpu / people.length) * 1000).toFixed(1)} ms CPU, ${(submits.queries / people.length).toFixed(1)} round trips`,
+    );
+    return total;
   };
   for (const u of unlockers.slice(0, 5)) await nftStep(u, '/api/nft/unlock'); // warm: metadata, caches
   const measured = unlockers.slice(5);
@@ -212,6 +228,7 @@ try {
       'getMultipleAccounts',
       'getMinimumBalanceForRentExemption',
       'getTransaction',
+      'batch',
     ]
       .map((m) => [m, unlock.rpc(m) / nftPeople] as const)
       .filter(([, n]) => n > 0)

@@ -27,7 +27,7 @@ import { createTradeIngestion } from '../trades/trade-ingestion.ts';
 import { createEventRelay } from '../events/create-event-relay.ts';
 import { createWebhookEventSink } from '../events/webhook-event-sink.ts';
 
-import { toLiveMessage } from '../live/live-events.ts';
+import { createLiveEventSink } from '../live/live-event-sink.ts';
 import { createLiveHub } from '../live/live-hub.ts';
 import { createWakeSignal } from '../jobs/wake-signal.ts';
 import type { AppContext, WorkerSignals } from './app-context.ts';
@@ -80,13 +80,12 @@ export async function createAppContext(
     kafka: config.KAFKA_BROKERS
       ? { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }
       : undefined,
-    extraSinks: config.EVENTS_WEBHOOK_URLS?.length
-      ? [createWebhookEventSink({ urls: config.EVENTS_WEBHOOK_URLS, webhooks })]
-      : [],
-  });
-  events.subscribe('*', async (event) => {
-    const message = toLiveMessage(event);
-    if (message) await live.publish(message);
+    extraSinks: [
+      createLiveEventSink(live),
+      ...(config.EVENTS_WEBHOOK_URLS?.length
+        ? [createWebhookEventSink({ urls: config.EVENTS_WEBHOOK_URLS, webhooks })]
+        : []),
+    ],
   });
 
   const chain = await createChain(config, logger, metrics, overrides.chainOptions);

@@ -96,11 +96,12 @@ export class RequestLogController extends LogController {
   ): void {
     const ms = Math.round(reply.elapsedTime);
     const fields = { req: request, res: reply, responseTime: reply.elapsedTime };
-    const line = `${request.method} ${redactUrl(request.url)} answered ${reply.statusCode} in ${ms} ms`;
+    // Built only for a line that is written: most requests log nothing at the default level.
+    const line = () => `${request.method} ${redactUrl(request.url)} answered ${reply.statusCode} in ${ms} ms`;
     // A WebSocket stays open as long as the page does: its length says nothing about speed.
     const upgrade = request.headers.upgrade !== undefined;
-    if (error || reply.statusCode >= 500) reply.log.error({ ...fields, err: error ?? undefined }, line);
-    else if (ms >= this.slowMs && !upgrade) reply.log.warn(fields, `slow request: ${line}`);
+    if (error || reply.statusCode >= 500) reply.log.error({ ...fields, err: error ?? undefined }, line());
+    else if (ms >= this.slowMs && !upgrade) reply.log.warn(fields, `slow request: ${line()}`);
     else reply.log.debug(fields, 'request completed');
   }
 

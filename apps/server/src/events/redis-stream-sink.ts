@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { createRedisScript } from '../cache/redis-script.ts';
 import type { DomainEvent, EventSink } from './domain-event.ts';
 
 /** How long a "this event is in the stream" marker lives: longer than any sink outage we retry. */
@@ -32,31 +33,34 @@ export function createRedisStreamSink(options: {
   const prefix = options.prefix ?? 'insignia:events:';
   const maxLen = options.maxLen ?? 1_000_000;
   const markerTtl = options.markerTtlSeconds ?? DEFAULT_MARKER_TTL_SECONDS;
+  const appendOnce = createRedisScript(options.redis, APPEND_ONCE);
   return {
     name: 'redis-streams',
     async publish(events: DomainEvent[]) {
-      for (const event of events) {
-        await options.redis.eval(
-          APPEND_ONCE,
-          2,
-          `${prefix}${event.topic}`,
-          `${prefix}appended:${event.id}`,
-          String(maxLen),
-          String(markerTtl),
-          'id',
-          event.id,
-          'seq',
-          String(event.seq),
-          'type',
-          event.type,
-          'key',
-          event.key ?? '',
-          'payload',
-          JSON.stringify(event.payload),
-          'createdAt',
-          event.createdAt.toISOString(),
-        );
-      }
+      // Sent back to back on one connection, so Redis runs them in this order; one wait for all.
+      await Promise.all(
+        events.map((event) =>
+          appendOnce(
+            [`${prefix}${event.topic}`, `${prefix}appended:${event.id}`],
+            [
+              String(maxLen),
+              String(markerTtl),
+              'id',
+              event.id,
+              'seq',
+              String(event.seq),
+              'type',
+              event.type,
+              'key',
+              event.key ?? '',
+              'payload',
+              JSON.stringify(event.payload),
+              'createdAt',
+              event.createdAt.toISOString(),
+            ],
+          ),
+        ),
+      );
     },
   };
 }

@@ -1,6 +1,8 @@
 import { writeSync } from 'node:fs';
 
 let hits = 0;
+/** Read once: a process is started with it (reading the environment costs a call into C++). */
+const target = process.env.INSIGNIA_CRASH_AT;
 
 /**
  * TEST-ONLY crash hook for the crash-matrix suite (`proof/crash-matrix.test.ts`). When the
@@ -12,7 +14,6 @@ let hits = 0;
  * one user's id, count) and `#n` (crash on the n-th matching call instead of the first).
  */
 export function crashPoint(name: string, key?: string): void {
-  const target = process.env.INSIGNIA_CRASH_AT;
   if (!target) return;
   const match = /^([^@#]+)(?:@([^#]+))?(?:#(\d+))?$/.exec(target);
   if (!match || match[1] !== name || (match[2] !== undefined && match[2] !== key)) return;
