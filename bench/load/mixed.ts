@@ -147,6 +147,13 @@ try {
   let issued = 0;
   for (const id of batches) issued += (await console_.batch(id)).counts.done ?? 0;
   console.log(`\nbadge issuance: ${batches.length} batches created; ${issued} issuances done by the end`);
+  // A 5xx is a bug: show what the server logged for it.
+  const errors = server
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('"level":50') || l.includes('"level":60'));
+  if (errors.length > 0)
+    console.log(`\nserver errors (${errors.length}, first 5):\n${errors.slice(0, 5).join('\n')}`);
 } finally {
   await server.stop();
   await validator?.stop();
