@@ -6,6 +6,7 @@ import {
   type BuiltMessage,
 } from './create-base-message.ts';
 import {
+  LEVEL_NFT_KEYED_INPUT,
   fetchLevelNftRent,
   getLevelNftMintInstructions,
   levelNftTemplates,
@@ -41,15 +42,7 @@ export type AtomicUpgradeBuild = Readonly<{
 
 /** Every input field: a field added to the type must be added here (and to the key) too. */
 const KEYED_INPUT: Record<keyof AtomicUpgradeInput, true> = {
-  mint: true,
-  authority: true,
-  owner: true,
-  feePayer: true,
-  name: true,
-  symbol: true,
-  uri: true,
-  level: true,
-  nonTransferable: true,
+  ...LEVEL_NFT_KEYED_INPUT,
   oldMint: true,
   closeOldMint: true,
   oldMintRentDestination: true,

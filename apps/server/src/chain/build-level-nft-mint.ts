@@ -135,7 +135,7 @@ export function getLevelNftMintInstructions(
 export const levelNftTemplates = createMessageTemplateCache({ families: 64, classesPerFamily: 32 });
 
 /** Every input field: a field added to the type must be added here (and to the key) too. */
-const KEYED_INPUT: Record<keyof LevelNftMintInput, true> = {
+export const LEVEL_NFT_KEYED_INPUT: Record<keyof LevelNftMintInput, true> = {
   mint: true,
   authority: true,
   owner: true,
@@ -170,7 +170,7 @@ export async function buildLevelNftMint(
     });
     return createBaseMessage(feePayer, lifetime, instructions, ctx.computeBudget);
   };
-  const message = hasOnlyKeys(input, KEYED_INPUT)
+  const message = hasOnlyKeys(input, LEVEL_NFT_KEYED_INPUT)
     ? levelNftTemplates.build(
         {
           key: levelNftTemplateKey('mint', ctx, input, rent.mintLamports, [Boolean(input.feePayer)]),

@@ -8,29 +8,13 @@ import {
   type Rpc,
 } from '@solana/kit';
 import { getMintDecoder } from '@solana-program/token-2022';
-import { readMintFields } from './read-mint-fields.ts';
+import { readMintFields, type MintFields } from './read-mint-fields.ts';
 
 /** Built once: composing the decoder (every extension's) costs more than a decode. */
 const mintDecoder = getMintDecoder();
 
 /** A Token-2022 mint as the rest of the app needs it (level NFTs, badges, reconciliation). */
-export type MintInfo = Readonly<{
-  address: Address;
-  supply: bigint;
-  decimals: number;
-  mintAuthority: Address | null;
-  closeAuthority: Address | null;
-  nonTransferable: boolean;
-  /** Token-2022 PermanentDelegate (badges minted since revocation exists: the platform authority). */
-  permanentDelegate: Address | null;
-  metadata: Readonly<{
-    updateAuthority: Address | null;
-    name: string;
-    symbol: string;
-    uri: string;
-    additional: Readonly<Record<string, string>>;
-  }> | null;
-}>;
+export type MintInfo = Readonly<{ address: Address }> & MintFields;
 
 /** Reads a mint and its in-mint TokenMetadata; null if the account does not exist. */
 export async function fetchMintInfo(rpc: Rpc<GetAccountInfoApi>, mint: Address): Promise<MintInfo | null> {

@@ -1,13 +1,11 @@
+import type { LevelNftMintInput } from './build-level-nft-mint.ts';
 import type { BuildContext } from './create-base-message.ts';
 
 /** The constant inputs of a level NFT message that a template key must name. */
-export type LevelNftKeyInput = Readonly<{
-  name: string;
-  symbol: string;
-  uri: string;
-  level: number | string;
-  nonTransferable?: boolean;
-}>;
+export type LevelNftKeyInput = Pick<
+  LevelNftMintInput,
+  'name' | 'symbol' | 'uri' | 'level' | 'nonTransferable'
+>;
 
 /**
  * The key of a level NFT message template: every input that shapes the message other than the

@@ -1,7 +1,7 @@
 import type { Address, ReadonlyUint8Array } from '@solana/kit';
 import { encodeBase58 } from './base58.ts';
 
-/** What a Token-2022 mint says that the app reads (see MintInfo); addresses as base58. */
+/** What a Token-2022 mint says that the app reads (MintInfo is these and the address). */
 export type MintFields = Readonly<{
   supply: bigint;
   decimals: number;
