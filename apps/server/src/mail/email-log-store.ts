@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { retryAtSql } from '../db/database-clock.ts';
 import { expectRow } from '../db/expect-row.ts';
+import { unnestRows } from '../db/unnest-rows.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { emailLogs } from './mail-schema.ts';
@@ -66,20 +67,13 @@ export async function insertEmailLogs(
   values: readonly NewEmailLog[],
 ): Promise<{ id: string; created: boolean }[]> {
   if (values.length === 0) return [];
-  const arrays = BULK_COLUMNS.map(([key, type]) => {
-    const column = values.map((v) => {
-      const value = v[key];
-      if (value === undefined || value === null) return null;
-      return type === 'jsonb' ? JSON.stringify(value) : (value as string);
-    });
-    return sql`${sql.param(column)}::${sql.raw(type === 'jsonb' ? 'text' : type)}[]`;
-  });
+  const { source, value } = unnestRows(BULK_COLUMNS, values);
   const names = BULK_COLUMNS.map(([key]) => `"${emailLogs[key].name}"`).join(', ');
-  const selected = BULK_COLUMNS.map(([, type], i) => (type === 'jsonb' ? `v.c${i}::jsonb` : `v.c${i}`));
+  const selected = BULK_COLUMNS.map((_, i) => value(i)).join(', ');
   // next_attempt_at defaults to the database's now(): the one clock the queue compares with.
   const inserted = await queryRows<{ id: string; dedupe_key: string }>(
     handle,
-    sql`insert into ${emailLogs} (${sql.raw(names)}) select ${sql.raw(selected.join(', '))} from unnest(${sql.join(arrays, sql`, `)}) as v(${sql.raw(BULK_COLUMNS.map((_, i) => `c${i}`).join(', '))}) on conflict (${sql.identifier(emailLogs.dedupeKey.name)}) do nothing returning ${sql.identifier(emailLogs.id.name)} as id, ${sql.identifier(emailLogs.dedupeKey.name)} as dedupe_key`,
+    sql`insert into ${emailLogs} (${sql.raw(names)}) select ${sql.raw(selected)} from ${source} on conflict (${sql.identifier(emailLogs.dedupeKey.name)}) do nothing returning ${sql.identifier(emailLogs.id.name)} as id, ${sql.identifier(emailLogs.dedupeKey.name)} as dedupe_key`,
   );
   const created = new Map(inserted.map((r) => [r.dedupe_key, r.id]));
   const missing = [...new Set(values.map((v) => v.dedupeKey).filter((k) => !created.has(k)))];
