@@ -102,6 +102,30 @@ describe('IPFS store', () => {
     ).toEqual([]);
   });
 
+  it("ignores another process's pack until it is renamed into place, and a temp file that vanished", async () => {
+    const ipfs = store();
+    const [first] = await ipfs.addJsonMany([{ badge: 'First' }]);
+    // Another process's pack, written to its temp name and not renamed yet.
+    const elsewhere = createIpfsStore({
+      dataDir: join(dataDir, 'elsewhere'),
+      gatewayBaseUrl: 'http://localhost:3000/',
+      logger: pino({ level: 'silent' }),
+    });
+    const [ghost] = await elsewhere.addJsonMany([{ badge: 'Ghost' }]);
+    const [ghostPack] = await readdir(join(dataDir, 'elsewhere', 'ipfs', 'packs'));
+    const packs = join(dataDir, 'ipfs', 'packs');
+    const tmp = join(packs, `.tmp-${ghostPack!}`);
+    await writeFile(tmp, await readFile(join(dataDir, 'elsewhere', 'ipfs', 'packs', ghostPack!)));
+    const reader = store();
+    expect(Buffer.from(await reader.get(first!.cid)).toString()).toBe('{"badge":"First"}');
+    const notFound = (e: unknown) => isAppError(e, 'IPFS__NOT_FOUND');
+    await expect(reader.get(ghost!.cid)).rejects.toSatisfy(notFound);
+    // The writer gave up (or renamed it elsewhere): still a clean "not found", never a crash.
+    await rm(tmp);
+    await expect(reader.get(ghost!.cid)).rejects.toSatisfy(notFound);
+    await expect(store().get(ghost!.cid)).rejects.toSatisfy(notFound);
+  });
+
   it('serves nothing from a damaged pack, and re-pins packed payloads once a provider is back', async () => {
     const primary = await kubo('fail');
     const ipfs = store({ providers: [provider(primary, 'primary')] });

@@ -72,8 +72,10 @@ export function createPayloadPacks(dir: string): PayloadPacks {
           if (isErrnoCode(e, 'ENOENT')) return [] as string[];
           throw e;
         });
+        // Another process's pack still being written is a `.tmp-` file: renamed (or gone) any
+        // moment, and not yet a pack.
         for (const name of names)
-          if (name.endsWith('.pack') && !loaded.has(name)) index(name, await readHeader(join(dir, name)));
+          if (isPack(name) && !loaded.has(name)) index(name, await readHeader(join(dir, name)));
       } finally {
         scanning = undefined;
       }
@@ -193,12 +195,18 @@ export function createPayloadPacks(dir: string): PayloadPacks {
   };
 }
 
+const isPack = (name: string) => name.endsWith('.pack') && !name.startsWith('.');
+
 /**
  * A pack's entries, offsets made absolute. Packs are published whole, so a file that does not
  * read as one was damaged on disk: it holds nothing, as a damaged block file does.
  */
 async function readHeader(file: string): Promise<Entry[]> {
-  const handle = await open(file, 'r');
+  const handle = await open(file, 'r').catch((e: unknown) => {
+    if (isErrnoCode(e, 'ENOENT')) return undefined; // removed since the listing
+    throw e;
+  });
+  if (!handle) return [];
   try {
     const head = Buffer.alloc(MAGIC.length + 4);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
