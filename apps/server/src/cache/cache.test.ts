@@ -44,6 +44,33 @@ function behavesLikeACache(make: () => { cache: Cache; registry: Registry }) {
     expect(loads).toBe(1);
   });
 
+  it('does not store a load that began before an invalidation (it may predate the change)', async () => {
+    const { cache } = make();
+    let db = 'before';
+    let release: () => void = () => undefined;
+    const slowLoad = () =>
+      new Promise<string>((resolve) => {
+        const seen = db; // read before the write commits...
+        release = () => resolve(seen); // ...answered after it and its invalidation
+      });
+    const reading = cache.getOrLoad('k6', 60, slowLoad);
+    await new Promise((r) => setTimeout(r, 20));
+    db = 'after';
+    await cache.invalidate(['k6']);
+    release();
+    expect(await reading).toBe('before');
+    expect(await cache.getOrLoad('k6', 60, () => Promise.resolve(db))).toBe('after');
+    expect(await cache.getOrLoad('k6', 60, () => Promise.resolve('loaded again'))).toBe('after');
+  });
+
+  it('invalidates keys asked for in the same turn, leaving the others', async () => {
+    const { cache } = make();
+    for (const k of ['k7', 'k8', 'k9']) await cache.getOrLoad(k, 60, () => Promise.resolve(1));
+    await Promise.all([cache.invalidate(['k7']), cache.invalidate(['k8'])]);
+    const reload = (k: string) => cache.getOrLoad(k, 60, () => Promise.resolve(2));
+    expect([await reload('k7'), await reload('k8'), await reload('k9')]).toEqual([2, 2, 1]);
+  });
+
   it('expires entries after their TTL', async () => {
     const { cache } = make();
     let loads = 0;

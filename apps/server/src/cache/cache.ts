@@ -102,17 +102,23 @@ export function createCache(options: {
 
 function memoryStore(max: number): CacheStore {
   const lru = new LRUCache<string, string>({ max, ttlAutopurge: false });
+  // How often each key was invalidated: the pin of a miss (see CacheStore).
+  const invalidations = new LRUCache<string, number>({ max });
+  const countOf = (key: string) => String(invalidations.get(key) ?? 0);
   // Synchronous work behind the async interface the Redis store needs.
   return {
     get(key) {
-      return Promise.resolve({ value: lru.get(key), pin: 'memory' });
+      return Promise.resolve({ value: lru.get(key), pin: countOf(key) });
     },
-    set(key, value, ttlSeconds) {
-      lru.set(key, value, { ttl: ttlSeconds * 1000 });
+    set(key, value, ttlSeconds, pin) {
+      if (pin === undefined || pin === countOf(key)) lru.set(key, value, { ttl: ttlSeconds * 1000 });
       return Promise.resolve();
     },
     del(keys) {
-      for (const k of keys) lru.delete(k);
+      for (const k of keys) {
+        lru.delete(k);
+        invalidations.set(k, (invalidations.get(k) ?? 0) + 1);
+      }
       return Promise.resolve();
     },
   };

@@ -3,7 +3,11 @@ import type { Redis } from 'ioredis';
 import { batchByTick } from './batch-by-tick.ts';
 import { createRedisScript } from './redis-script.ts';
 
-/** Where a cache keeps its entries; `pin` ties a write to the generation a miss was read in. */
+/**
+ * Where a cache keeps its entries. A miss answers a `pin`; the write of what was then loaded
+ * carries it and is dropped if the key was invalidated since (or, on Redis, the generation
+ * changed): a load that began before a change never outlives the invalidation that followed it.
+ */
 export interface CacheStore {
   get(key: string): Promise<{ value: string | undefined; pin?: string }>;
   set(key: string, value: string, ttlSeconds: number, pin?: string): Promise<void>;
@@ -11,24 +15,45 @@ export interface CacheStore {
 }
 
 // Entries live under `<prefix><generation>:<key>`; `<prefix>generation` names the current one.
-// A missing generation reads as a miss and writes nothing (the next bump sets one).
-// ARGV: prefix, then the keys; answers the generation, then each key's value (nil if none).
+// A missing generation reads as a miss and writes nothing (the next bump sets one). Beside each
+// entry, `<prefix><generation>:v:<key>` counts its invalidations: a miss reads it, and the write
+// of what was then loaded happens only if no invalidation came in between (else the load may
+// predate the change that invalidated, and would be served stale until its TTL).
+// ARGV: prefix, then the keys; answers the generation, then per key its value or, for a miss,
+// its invalidation count prefixed with '#' ('#' alone: never invalidated).
 const READ = `local g = redis.call('GET', KEYS[1])
 if not g then return false end
 local found = {g}
-for i = 2, #ARGV do found[i] = redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[i]) end
+for i = 2, #ARGV do
+  local v = redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[i])
+  if not v then v = '#' .. (redis.call('GET', ARGV[1] .. g .. ':v:' .. ARGV[i]) or '') end
+  found[i] = v
+end
 return found`;
 
-// ARGV: prefix, key, value, ttl, pin ('' = whatever generation is current).
+// ARGV: prefix, key, value, ttl, generation ('' = whatever is current), invalidation count ('#'
+// and what the miss read; '' = write whatever came before).
 const WRITE = `local g = redis.call('GET', KEYS[1])
 if not g or (ARGV[5] ~= '' and g ~= ARGV[5]) then return 0 end
+if ARGV[6] ~= '' and ARGV[6] ~= '#' .. (redis.call('GET', ARGV[1] .. g .. ':v:' .. ARGV[2]) or '') then
+  return 0
+end
 redis.call('SET', ARGV[1] .. g .. ':' .. ARGV[2], ARGV[3], 'EX', ARGV[4])
 return 1`;
 
+// ARGV: prefix, how long an invalidation count outlives the invalidation (seconds), then the keys.
 const DELETE = `local g = redis.call('GET', KEYS[1])
 if not g then return 0 end
-for i = 2, #ARGV do redis.call('DEL', ARGV[1] .. g .. ':' .. ARGV[i]) end
+for i = 3, #ARGV do
+  redis.call('DEL', ARGV[1] .. g .. ':' .. ARGV[i])
+  local v = ARGV[1] .. g .. ':v:' .. ARGV[i]
+  redis.call('INCR', v)
+  redis.call('EXPIRE', v, ARGV[2])
+end
 return 1`;
+
+/** Longer than any load between a miss and its write; a write later than this is refused anyway. */
+const INVALIDATION_MEMORY_SECONDS = 3600;
 
 /**
  * The Redis side of the cache, safe across outages. Every key includes a generation, a random
@@ -48,12 +73,24 @@ export function createRedisGenerationStore(
   const readMany = createRedisScript(redis, READ);
   // The reads of one event-loop turn go to Redis as one script call (generation read once).
   const read = batchByTick(async (keys: string[]) => {
-    const found = (await readMany([generationKey], [prefix, ...keys])) as (string | null)[] | null;
+    const found = (await readMany([generationKey], [prefix, ...keys])) as string[] | null;
     const [generation, ...values] = found ?? [];
-    return keys.map((_, i) => (generation ? { generation, value: values[i] ?? null } : null));
+    return keys.map((_, i) => {
+      if (!generation) return null;
+      const value = values[i] ?? '#';
+      // JSON never starts with '#': a miss, with the key's invalidation count.
+      return value.startsWith('#')
+        ? { value: undefined, pin: `${generation} ${value}` }
+        : { value, pin: `${generation} ` };
+    });
   });
   const write = createRedisScript(redis, WRITE);
-  const remove = createRedisScript(redis, DELETE);
+  const removeMany = createRedisScript(redis, DELETE);
+  // The invalidations of one event-loop turn (concurrent requests' writes) share one call.
+  const remove = batchByTick(async (keys: string[]) => {
+    await removeMany([generationKey], [prefix, INVALIDATION_MEMORY_SECONDS, ...keys]);
+    return keys.map(() => undefined);
+  });
   let trusted = false;
   let faults = 0;
   let bumping: Promise<void> | undefined;
@@ -105,12 +142,13 @@ export function createRedisGenerationStore(
         }
         // A fault while reading: the answer may predate an invalidation that was lost.
         if (faults !== faultsBefore) return { value: undefined };
-        return { value: found.value ?? undefined, pin: found.generation };
+        return found;
       }),
     set: (key, value, ttlSeconds, pin) =>
       guarded(async () => {
         if (pin === undefined ? !(await ensureTrusted()) : !trusted) return;
-        await write([generationKey], [prefix, key, value, ttlSeconds, pin ?? '']);
+        const [generation = '', invalidations = ''] = pin?.split(' ') ?? [];
+        await write([generationKey], [prefix, key, value, ttlSeconds, generation, invalidations]);
       }),
     del: (keys) =>
       guarded(async () => {
@@ -119,7 +157,7 @@ export function createRedisGenerationStore(
           await ensureTrusted();
           return;
         }
-        await remove([generationKey], [prefix, ...keys]);
+        await Promise.all(keys.map((key) => remove(key)));
       }),
   };
 }

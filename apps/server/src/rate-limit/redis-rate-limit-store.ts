@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import { createRedisScript } from '../cache/redis-script.ts';
+import type { BackoffPolicy } from './backoff-gate.ts';
 import type { RateLimitStore } from './rate-limit-store.ts';
 
 // One round trip each and atomic, so several instances share exact counts.
@@ -50,35 +52,30 @@ return 1`;
 
 /** The shared store. Errors (Redis down) reach the caller: see withFallback. */
 export function createRedisRateLimitStore(redis: Redis, prefix = 'insignia:rl:'): RateLimitStore {
+  const hit = createRedisScript(redis, HIT);
+  const takeAttempt = createRedisScript(redis, TAKE_ATTEMPT);
+  const relock = createRedisScript(redis, RELOCK);
+  const gateArgs = (policy: BackoffPolicy, nowMs: number) => [
+    nowMs,
+    policy.freeAttempts,
+    policy.baseLockMs,
+    policy.maxLockMs,
+    policy.memoryMs,
+  ];
   return {
     async hit(key, windowMs) {
-      const [count, ttlMs] = (await redis.eval(HIT, 1, prefix + key, windowMs)) as [number, number];
+      const [count, ttlMs] = (await hit([prefix + key], [windowMs])) as [number, number];
       return { count, ttlMs };
     },
     async takeAttempt(key, policy, nowMs) {
-      const [allowed, retryAfterMs] = (await redis.eval(
-        TAKE_ATTEMPT,
-        1,
-        prefix + key,
-        nowMs,
-        policy.freeAttempts,
-        policy.baseLockMs,
-        policy.maxLockMs,
-        policy.memoryMs,
-      )) as [number, number];
+      const [allowed, retryAfterMs] = (await takeAttempt([prefix + key], gateArgs(policy, nowMs))) as [
+        number,
+        number,
+      ];
       return allowed ? { allowed: true } : { allowed: false, retryAfterMs };
     },
     async relock(key, policy, nowMs) {
-      await redis.eval(
-        RELOCK,
-        1,
-        prefix + key,
-        nowMs,
-        policy.freeAttempts,
-        policy.baseLockMs,
-        policy.maxLockMs,
-        policy.memoryMs,
-      );
+      await relock([prefix + key], gateArgs(policy, nowMs));
     },
     async reset(key) {
       await redis.del(prefix + key);
