@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { expectRow } from '../db/expect-row.ts';
+import { preparedOnce } from '../db/prepared-once.ts';
 import { userSessions } from './sessions-schema.ts';
 
 export type SessionRow = typeof userSessions.$inferSelect;
@@ -15,18 +16,23 @@ export async function insertSession(db: Db, userId: string, expiresAt: Date): Pr
 
 /** The session if it belongs to `userId`, has not ended and has not expired. */
 export async function findLiveSession(db: Db, id: string, userId: string): Promise<SessionRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(userSessions)
-    .where(
-      and(
-        eq(userSessions.id, id),
-        eq(userSessions.userId, userId),
-        isNull(userSessions.endedAt),
-        gt(userSessions.expiresAt, new Date()),
-      ),
-    )
-    .limit(1);
+  // Every authenticated request whose session is not cached asks this: built once, prepared.
+  const statement = preparedOnce(db, 'live_session', (name) =>
+    db
+      .select()
+      .from(userSessions)
+      .where(
+        and(
+          eq(userSessions.id, sql.placeholder('id')),
+          eq(userSessions.userId, sql.placeholder('userId')),
+          isNull(userSessions.endedAt),
+          gt(userSessions.expiresAt, sql.placeholder('now')),
+        ),
+      )
+      .limit(1)
+      .prepare(name),
+  );
+  const [row] = await statement.execute({ id, userId, now: new Date() });
   return row;
 }
 

@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+import type { PgDialect, PgSession } from 'drizzle-orm/pg-core';
 import type { Db } from './database.ts';
 
 const byDb = new WeakMap<Db, Map<string, unknown>>();
@@ -21,4 +23,27 @@ function nameOf(key: string): number {
   let n = names.get(key);
   if (n === undefined) names.set(key, (n = names.size + 1));
   return n;
+}
+
+/** What `.prepare(name)` uses inside Drizzle, reached for a statement written in `sql`. */
+interface DrizzleInternals {
+  dialect: PgDialect;
+  _: { session: PgSession };
+}
+
+/**
+ * A statement written in `sql` (its values as `sql.placeholder`s), prepared like a builder's
+ * `.prepare(name)`: on PostgreSQL a named statement, parsed and planned once per connection.
+ * Planning the status read cost PostgreSQL 0.28 ms per call, six times running it.
+ */
+export function preparedSql<Row>(db: Db, key: string, build: () => SQL) {
+  return preparedOnce(db, key, (name) => {
+    const { dialect, _ } = db as unknown as DrizzleInternals;
+    const statement = _.session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false);
+    return {
+      async rows(values: Record<string, unknown>): Promise<Row[]> {
+        return ((await statement.execute(values)) as { rows: Row[] }).rows;
+      },
+    };
+  });
 }

@@ -1,7 +1,7 @@
 import type { Address } from '@solana/kit';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { queryRows } from '../db/query-rows.ts';
+import { preparedSql } from '../db/prepared-once.ts';
 import { heldBadgeStatuses } from './level-queries.ts';
 import { type nftRequestStatuses, terminalNftRequestStatuses } from './nft-statuses.ts';
 
@@ -23,11 +23,29 @@ interface StatusRow {
 /** A badge the user holds, and when it expires (null: never); expired ones no longer count. */
 export type HeldBadge = Readonly<{ id: string; validUntil: string | null }>;
 
+/**
+ * Constant statuses written into the text as literals, not parameters: the statement is
+ * prepared, and a generic plan can use a partial index only when it sees the values.
+ */
 const list = (values: readonly string[]) =>
-  sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
+  sql.raw(values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', '));
+
+/** The statement below, its user as a placeholder: prepared once, run on every status miss. */
+const statusRows = () =>
+  sql`select u.wallet_address, v.total_volume_usd,
+        n.level as nft_level, n.mint_address as nft_mint, n.minted_at as nft_minted_at,
+        r.id as request_id, r.kind as request_kind, r.to_level as request_to_level,
+        r.status as request_status,
+        (select json_agg(json_build_object('id', b.badge_id, 'validUntil', b.valid_until))
+           from badge_issuances b
+          where b.user_id = u.id and b.status in (${list(heldBadgeStatuses)})
+            and b.revoked_at is null) as held_badges
+      from users u
+      left join user_volumes v on v.user_id = u.id
+      left join user_nfts n on n.user_id = u.id and n.status = 'active'
+      left join nft_requests r on r.user_id = u.id
+        and r.status not in (${list(terminalNftRequestStatuses)})
+      where u.id = ${sql.placeholder('userId')}::uuid`;
 
 /**
  * What one user's NFT status is computed from: their wallet, traded volume, held badges,
@@ -36,23 +54,7 @@ const list = (values: readonly string[]) =>
  * is at most one row. `user` is undefined for an unknown user.
  */
 export async function loadNftStatusRows(db: Db, userId: string) {
-  const [row] = await queryRows<StatusRow>(
-    db,
-    sql`select u.wallet_address, v.total_volume_usd,
-          n.level as nft_level, n.mint_address as nft_mint, n.minted_at as nft_minted_at,
-          r.id as request_id, r.kind as request_kind, r.to_level as request_to_level,
-          r.status as request_status,
-          (select json_agg(json_build_object('id', b.badge_id, 'validUntil', b.valid_until))
-             from badge_issuances b
-            where b.user_id = u.id and b.status in (${list(heldBadgeStatuses)})
-              and b.revoked_at is null) as held_badges
-        from users u
-        left join user_volumes v on v.user_id = u.id
-        left join user_nfts n on n.user_id = u.id and n.status = 'active'
-        left join nft_requests r on r.user_id = u.id
-          and r.status not in (${list(terminalNftRequestStatuses)})
-        where u.id = ${userId}`,
-  );
+  const [row] = await preparedSql<StatusRow>(db, 'nft_status_rows', statusRows).rows({ userId });
   if (!row)
     return {
       user: undefined,

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { preparedSql } from '../db/prepared-once.ts';
 import { queryRows } from '../db/query-rows.ts';
 
 type Handle = Pick<Db, 'execute'>;
@@ -48,21 +49,32 @@ function recordTrades(input: SQL): SQL {
   select (select count(*) from ins)::int as inserted, (select array_agg(user_id::text) from agg) as user_ids`;
 }
 
-async function runRecord(handle: Handle, input: SQL) {
-  const [result] = await queryRows<{ inserted: number; user_ids: string[] | null }>(
-    handle,
-    recordTrades(input),
-  );
-  return { inserted: result?.inserted ?? 0, userIds: result?.user_ids ?? [] };
+interface RecordedRow {
+  inserted: number;
+  user_ids: string[] | null;
 }
 
-/** Records these trades (one JSON parameter rather than thousands of bind values; both drivers handle it alike). */
-export async function recordResolvedTrades(handle: Handle, resolved: readonly ResolvedTrade[]) {
-  return runRecord(
-    handle,
-    sql`select * from jsonb_to_recordset(${JSON.stringify(resolved)}::jsonb)
-        as t(external_id text, user_id uuid, volume_usd numeric, executed_at timestamptz)`,
+const recorded = ([result]: RecordedRow[]) => ({
+  inserted: result?.inserted ?? 0,
+  userIds: result?.user_ids ?? [],
+});
+
+async function runRecord(handle: Handle, input: SQL) {
+  return recorded(await queryRows<RecordedRow>(handle, recordTrades(input)));
+}
+
+/**
+ * Records these trades (one JSON parameter rather than thousands of bind values; both drivers
+ * handle it alike). Prepared: planning the statement cost PostgreSQL more than a batch of 20.
+ */
+export async function recordResolvedTrades(db: Db, resolved: readonly ResolvedTrade[]) {
+  const statement = preparedSql<RecordedRow>(db, 'record_resolved_trades', () =>
+    recordTrades(
+      sql`select * from jsonb_to_recordset(${sql.placeholder('trades')}::jsonb)
+          as t(external_id text, user_id uuid, volume_usd numeric, executed_at timestamptz)`,
+    ),
   );
+  return recorded(await statement.rows({ trades: JSON.stringify(resolved) }));
 }
 
 /** Moves the trades waiting for `email` into `trades` as `userId`'s; returns how many were new. */
@@ -96,16 +108,17 @@ export async function holdTrades(tx: Handle, held: HeldTrade[]) {
  * The users named by these ids or platform ids. `uuids` must be well-formed (the caller checks):
  * they are compared as uuids, so the primary key's index finds them (`id::text` scanned every user).
  */
-export async function findUsersByRef(handle: Handle, uuids: readonly string[], refs: readonly string[]) {
-  return queryRows<{ id: string; external_id: string | null }>(
-    handle,
+export async function findUsersByRef(db: Db, uuids: readonly string[], refs: readonly string[]) {
+  const statement = preparedSql<{ id: string; external_id: string | null }>(db, 'users_by_ref', () => {
+    const [byId, byRef] = [sql.placeholder('uuids'), sql.placeholder('refs')];
     // A union, not an OR: each side then looks its ids up through its own unique index.
-    sql`select id::text, external_id from users
-        where id in (select jsonb_array_elements_text(${JSON.stringify(uuids)}::jsonb)::uuid)
+    return sql`select id::text, external_id from users
+        where id in (select jsonb_array_elements_text(${byId}::jsonb)::uuid)
         union
         select id::text, external_id from users
-        where external_id in (select jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb))`,
-  );
+        where external_id in (select jsonb_array_elements_text(${byRef}::jsonb))`;
+  });
+  return statement.rows({ uuids: JSON.stringify(uuids), refs: JSON.stringify(refs) });
 }
 
 /**
