@@ -100,7 +100,11 @@ export class RequestLogController extends LogController {
     const line = () => `${request.method} ${redactUrl(request.url)} answered ${reply.statusCode} in ${ms} ms`;
     // A WebSocket stays open as long as the page does: its length says nothing about speed.
     const upgrade = request.headers.upgrade !== undefined;
-    if (error || reply.statusCode >= 500) reply.log.error({ ...fields, err: error ?? undefined }, line());
+    // 503: refused on purpose (busy, shutting down) or a dependency is down, which is logged
+    // where it is seen; worth a look, not an error of this request's own.
+    if (reply.statusCode === 503) reply.log.warn(fields, line());
+    else if (error || reply.statusCode >= 500)
+      reply.log.error({ ...fields, err: error ?? undefined }, line());
     else if (ms >= this.slowMs && !upgrade) reply.log.warn(fields, `slow request: ${line()}`);
     else reply.log.debug(fields, 'request completed');
   }

@@ -1,5 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { AppError } from '../errors/app-error.ts';
+import { createBulkhead, type BulkheadLimits } from '../http/bulkhead.ts';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -36,19 +36,18 @@ export interface PasswordCheck {
 // queue and is then refused, instead of growing memory and latency without bound.
 const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 
-export interface HasherLimits {
-  /** Hashes computed at once (each holds 128·N·r bytes while it runs). */
-  running: number;
-  /** Hashes waiting for a slot; past this a login or registration gets 503 SERVICE__BUSY. */
-  waiting: number;
-}
+/**
+ * `running`: hashes computed at once (each holds 128·N·r bytes while it runs); `waiting`: hashes
+ * waiting for a slot, past which a login or registration gets 503 SERVICE__BUSY.
+ */
+export type HasherLimits = Pick<BulkheadLimits, 'running' | 'waiting'>;
 
 const DEFAULT_LIMITS: HasherLimits = { running: Math.max(1, THREAD_POOL_SIZE - 1), waiting: 64 };
 
 /** Hashes as `scrypt$N$r$p$salt$hash`, so the cost can rise without breaking stored hashes. */
 export function createPasswordHasher(cost: ScryptCost = RECOMMENDED_SCRYPT_COST, limits = DEFAULT_LIMITS) {
   const N = 2 ** cost.log2N;
-  const slots = createSlots(limits);
+  const slots = createBulkhead(limits);
 
   async function hash(password: string): Promise<string> {
     const salt = randomBytes(16);
@@ -79,26 +78,3 @@ export function createPasswordHasher(cost: ScryptCost = RECOMMENDED_SCRYPT_COST,
 }
 
 export type PasswordHasher = ReturnType<typeof createPasswordHasher>;
-
-/** At most `running` tasks at once, at most `waiting` queued behind them. */
-function createSlots(limits: HasherLimits) {
-  let running = 0;
-  const queue: (() => void)[] = [];
-
-  async function run<T>(task: () => Promise<T>): Promise<T> {
-    if (running >= limits.running) {
-      if (queue.length >= limits.waiting) throw new AppError('SERVICE__BUSY');
-      await new Promise<void>((resolve) => queue.push(resolve));
-    } else running++;
-    try {
-      return await task();
-    } finally {
-      // Hand the slot straight to the next in line, so `running` never drops and rises again.
-      const next = queue.shift();
-      if (next) next();
-      else running--;
-    }
-  }
-
-  return { run };
-}

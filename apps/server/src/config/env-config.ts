@@ -100,6 +100,15 @@ export const configSchema = z.object({
   AUTHORITY_LOW_BALANCE_SOL: z.coerce.number().min(0).default(0.5),
   NFT_ATOMIC_UPGRADE: bool(true),
   NFT_NON_TRANSFERABLE: bool(true),
+  /**
+   * Unlock and upgrade prepares one process runs at once; more wait in line, and past
+   * NFT_PREPARE_QUEUE waiting (or 10 s) get 503 SERVICE__BUSY. Each prepare is the start of the
+   * most expensive work the server does (build, sign, then the submit and its confirmation), so
+   * under overload that work takes its share of the CPU, not all of it: reads and trades keep
+   * flowing. Submits are not queued: they hold no CPU while their transaction confirms.
+   */
+  NFT_PREPARE_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(4),
+  NFT_PREPARE_QUEUE: z.coerce.number().int().min(0).max(100_000).default(512),
 
   IPFS_API_URL: optionalUrl(['http:', 'https:']),
   IPFS_BACKUP_API_URLS: commaList.pipe(z.array(url(['http:', 'https:']))).optional(),

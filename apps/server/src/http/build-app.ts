@@ -33,6 +33,7 @@ import { registerWebhookDestinationRoutes } from '../webhooks/webhook-destinatio
 
 import { registerNftAdminRoutes } from '../nft/nft-admin-routes.ts';
 import { registerNftRequestRoutes } from '../nft/nft-request-routes.ts';
+import { createBulkhead } from './bulkhead.ts';
 import { registerNftRoutes } from '../nft/nft-routes.ts';
 import { registerTradesRoutes } from '../trades/trades-routes.ts';
 import { createCredentialsFeature } from '../credentials/create-credentials-feature.ts';
@@ -50,6 +51,9 @@ import { clientKey } from '../rate-limit/client-key.ts';
 import { defaultWebRoot, registerWebApp } from './web-app.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** A prepare queued longer than this is refused: the person would rather hear "try again". */
+const NFT_PREPARE_MAX_WAIT_MS = 10_000;
 
 /** The whole HTTP app as one Fastify instance; `main.ts` only listens. Tests use `inject`. */
 export async function buildApp(
@@ -138,7 +142,15 @@ export async function buildApp(
   registerAdminDashboardRoutes(app, ctx, guards);
   registerTradesRoutes(app, { trades: ctx.trades, guards });
   registerNftRoutes(app, { guards, status: ctx.nftStatus, levels: ctx.levels });
-  registerNftRequestRoutes(app, { guards, requests: ctx.nftRequests });
+  registerNftRequestRoutes(app, {
+    guards,
+    requests: ctx.nftRequests,
+    prepares: createBulkhead({
+      running: ctx.config.NFT_PREPARE_CONCURRENCY,
+      waiting: ctx.config.NFT_PREPARE_QUEUE,
+      maxWaitMs: NFT_PREPARE_MAX_WAIT_MS,
+    }),
+  });
   registerNftAdminRoutes(app, { guards, admin: ctx.nftAdmin });
   registerBadgeRoutes(app, { guards, badges: ctx.badges });
   registerClaimsFeatureRoutes(app, { guards, claims: ctx.claims });

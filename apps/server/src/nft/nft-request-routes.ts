@@ -8,6 +8,7 @@ import {
   submitNftRequestSchema,
 } from '@insignia/contract';
 import { currentUserId, type AuthGuards } from '../auth/auth-guards.ts';
+import type { Bulkhead } from '../http/bulkhead.ts';
 import type { NftRequestService } from './nft-request-service.ts';
 
 const errors = {
@@ -27,9 +28,10 @@ const errors = {
  */
 export function registerNftRequestRoutes(
   app: FastifyInstance,
-  deps: { guards: AuthGuards; requests: NftRequestService },
+  deps: { guards: AuthGuards; requests: NftRequestService; prepares: Bulkhead },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const { prepares } = deps;
   const security = [{ bearerAuth: [] }];
 
   r.post(
@@ -43,7 +45,7 @@ export function registerNftRequestRoutes(
       },
       preHandler: deps.guards.requireToken,
     },
-    async (request) => deps.requests.unlock(currentUserId(request)),
+    async (request) => prepares.run(() => deps.requests.unlock(currentUserId(request))),
   );
 
   r.post(
@@ -57,7 +59,7 @@ export function registerNftRequestRoutes(
       },
       preHandler: deps.guards.requireToken,
     },
-    async (request) => deps.requests.upgrade(currentUserId(request)),
+    async (request) => prepares.run(() => deps.requests.upgrade(currentUserId(request))),
   );
 
   r.post(
