@@ -19,7 +19,7 @@
  * counts as the server's), BENCH_PROFILE=file.cpuprofile to write a CPU profile of the issuance.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -46,7 +46,7 @@ import { generateDataSecrets } from '../../apps/server/src/config/data-secrets.t
 import { loadEnvConfig } from '../../apps/server/src/config/load-config.ts';
 import { queriesSent } from '../../apps/server/src/db/query-count.ts';
 import { createTestDatabase } from '../../apps/server/src/test-support/test-database.ts';
-import { cpuSecondsOf, ownCpuSeconds } from '../load/cpu-seconds.ts';
+import { cpuSecondsOf, ownCpuSeconds, threadCpuOf } from '../load/cpu-seconds.ts';
 import { fundedKeypair, startValidatorProcess, type ValidatorProcess } from '../load/validator-process.ts';
 
 const ISSUANCES = Number(process.env.BENCH_ISSUANCES ?? 10_000);
@@ -61,30 +61,6 @@ const GOAL_CPU_MS_PER_RECIPIENT = 3;
 const GOAL_RATIO = 0.5;
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
-
-/**
- * CPU seconds of this process's threads by kind (main thread, libuv pool, V8 helpers), user and
- * system apart: a profile shows the main thread only, and file writes and fsyncs run in the pool.
- */
-function threadCpu(): Map<string, { user: number; system: number }> {
-  const out = new Map<string, { user: number; system: number }>();
-  try {
-    for (const task of readdirSync('/proc/self/task')) {
-      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-      // Every thread is called `node`: the main one is the process id, the others are told apart
-      // by their order (V8's helpers start first, libuv's pool at the first file or DNS call).
-      const name = Number(task) === process.pid ? 'main' : `+${Number(task) - process.pid}`;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const sum = out.get(name) ?? { user: 0, system: 0 };
-      sum.user += Number(fields[11]) / 100;
-      sum.system += Number(fields[12]) / 100;
-      out.set(name, sum);
-    }
-  } catch {
-    // no /proc: nothing to break down
-  }
-  return out;
-}
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'insignia-bench-issuance-'));
@@ -155,7 +131,7 @@ async function run(dataDir: string, validator: ValidatorProcess | undefined) {
       await session.post('Profiler.start');
     }
     const cpu0 = ownCpuSeconds();
-    const threads0 = threadCpu();
+    const threads0 = threadCpuOf(process.pid);
     const queries0 = queriesSent();
     const validatorCpu0 = validator && cpuSecondsOf(validator.pid);
     const t0 = performance.now();
@@ -193,7 +169,7 @@ async function run(dataDir: string, validator: ValidatorProcess | undefined) {
     const totalSeconds = seconds(t0);
     const serverCpu = ownCpuSeconds() - cpu0;
     const queries = queriesSent() - queries0;
-    const threads = [...threadCpu()].map(([name, t]) => {
+    const threads = [...threadCpuOf(process.pid)].map(([name, t]) => {
       const before = threads0.get(name) ?? { user: 0, system: 0 };
       return { name, user: t.user - before.user, system: t.system - before.system };
     });

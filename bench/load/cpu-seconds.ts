@@ -67,3 +67,45 @@ export function ownCpuSeconds(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 }
+
+/**
+ * CPU seconds (user, system) so far of each thread of a process, summed by thread name: the
+ * main thread (named like the process) against V8's GC and compiler threads and libuv's pool.
+ */
+export function threadCpuOf(pid: number): Map<string, { user: number; system: number }> {
+  const byName = new Map<string, { user: number; system: number }>();
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return byName;
+  }
+  for (const task of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = task === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const sum = byName.get(name) ?? { user: 0, system: 0 };
+      sum.user += Number(f[11]) / TICKS_PER_SECOND;
+      sum.system += Number(f[12]) / TICKS_PER_SECOND;
+      byName.set(name, sum);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return byName;
+}
+
+/**
+ * CPU seconds used so far by every live process named `comm` (e.g. `postgres`: its backends
+ * come and go, so a figure over a window undercounts those that exited within it).
+ */
+export function commandCpuSeconds(comm: string): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || readComm(Number(entry)) !== comm) continue;
+    const f = statFields(Number(entry));
+    if (f) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / TICKS_PER_SECOND;
+}

@@ -28,7 +28,7 @@ import { adminConsole } from '../../proof/helpers/badge-flow.ts';
 import { callApi } from '../../proof/helpers/call-api.ts';
 import { mapLimit } from '../../proof/helpers/map-limit.ts';
 import { startServerProcess } from '../../proof/helpers/server-process.ts';
-import { cpuSecondsOf, ownCpuSeconds, processTreeCpu } from './cpu-seconds.ts';
+import { commandCpuSeconds, cpuSecondsOf, ownCpuSeconds, processTreeCpu } from './cpu-seconds.ts';
 import { createRecorder, type OperationStats } from './recorder.ts';
 import { runPerson, type LoadContext } from './run-person.ts';
 import { fundedKeypair, startValidatorProcess } from './validator-process.ts';
@@ -63,6 +63,8 @@ const ingestApiKey = `ik_${randomBytes(18).toString('base64url')}`;
 const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
 const server = await startServerProcess({
   dataDir,
+  // All of it: the error lines are searched at the end, after the last step's warnings.
+  keepOutput: 200_000_000,
   nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
   env: {
     ...(database ? { DATABASE_URL: database.url, REDIS_URL: redisUrl } : {}),
@@ -122,6 +124,9 @@ try {
       server: processTreeCpu(server.pid)?.seconds,
       validator: validator && cpuSecondsOf(validator.pid),
       load: ownCpuSeconds(),
+      // This machine's PostgreSQL and Redis (whoever else uses them counts too).
+      postgres: commandCpuSeconds('postgres'),
+      redis: commandCpuSeconds('redis-server'),
     };
     const started = performance.now();
     const until = Date.now() + seconds * 1000;
@@ -138,7 +143,11 @@ try {
         `server processes: ${serverTree ? serverProcesses(serverTree.nodeProcesses) : 'n/a'}; ` +
         `CPU: server ${share(serverTree?.seconds, cpuBefore.server)}` +
         (validator ? `, validator ${share(cpuSecondsOf(validator.pid), cpuBefore.validator)}` : '') +
-        `, load generator ${(((ownCpuSeconds() - cpuBefore.load) / elapsed) * 100).toFixed(0)}% of a core`,
+        `, load generator ${(((ownCpuSeconds() - cpuBefore.load) / elapsed) * 100).toFixed(0)}% of a core` +
+        (database
+          ? `, PostgreSQL ${share(commandCpuSeconds('postgres'), cpuBefore.postgres)}` +
+            `, Redis ${share(commandCpuSeconds('redis-server'), cpuBefore.redis)}`
+          : ''),
     );
     line(['op', 'count', 'per s', 'p50 ms', 'p99 ms', 'errors']);
     for (const s of recorder.byOperation()) row(s.operation, s, elapsed);
