@@ -73,8 +73,17 @@ export async function createAppContext(
   sessions.onEnded((ended) => live.closeEnded(ended));
   sessions.onResync(() => void live.closeUnlessLive(sessions.isLive));
   const webhooks = createWebhookSender({ db: database.db, masterSecret: config.webhookSecret, logger });
+  const signals: WorkerSignals = {
+    nftRequests: createWakeSignal(),
+    outbox: createWakeSignal(),
+    mail: createWakeSignal(),
+    webhooks: createWakeSignal(),
+    claims: createWakeSignal(),
+    badges: createWakeSignal(),
+  };
   const events = createEventRelay({
     db: database.db,
+    wake: signals.outbox,
     logger,
     redis,
     kafka: config.KAFKA_BROKERS
@@ -97,14 +106,6 @@ export async function createAppContext(
     gatewayBaseUrl: config.IPFS_GATEWAY_URL ?? config.publicUrl,
     logger,
   });
-  const signals: WorkerSignals = {
-    nftRequests: createWakeSignal(),
-    outbox: createWakeSignal(),
-    mail: createWakeSignal(),
-    webhooks: createWakeSignal(),
-    claims: createWakeSignal(),
-    badges: createWakeSignal(),
-  };
   const nft = createNftFeature({
     db: database.db,
     cache,

@@ -41,8 +41,9 @@ export async function openCore(
       onClientError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
     }));
   // No offline queue and a short timeout: while Redis is down, cache reads fail fast and
-  // fall back to the database instead of piling up. Commands of one event-loop turn (many
-  // requests' cache reads, invalidations, stream appends) leave in one write.
+  // fall back to the database instead of piling up. No auto-pipelining: the cache already
+  // sends a turn's reads and invalidations as one script call, and ioredis's pipeline object
+  // cost a status read 60 µs of CPU (bench/cpu/server-cpu.ts).
   const redis =
     env.REDIS_URL && !options.withoutRedis
       ? new Redis(env.REDIS_URL, {
@@ -50,7 +51,6 @@ export async function openCore(
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
           commandTimeout: 500,
-          enableAutoPipelining: true,
         })
       : undefined;
   // ioredis reconnects by itself; without a listener an outage would crash the process.

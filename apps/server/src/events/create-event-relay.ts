@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
+import type { WakeSignal } from '../jobs/wake-signal.ts';
 import type { EventSink } from './domain-event.ts';
 import { createInProcessSink } from './in-process-sink.ts';
 import { createKafkaSink } from './kafka-sink.ts';
@@ -17,13 +18,15 @@ export function createEventRelay(options: {
   redis?: Redis | undefined;
   kafka?: { brokers: string[]; clientId: string } | undefined;
   extraSinks?: EventSink[];
+  /** Woken when a write committed events. */
+  wake?: WakeSignal;
 }) {
   const inProcess = createInProcessSink();
   const sinks: EventSink[] = [inProcess.sink];
   if (options.redis) sinks.push(createRedisStreamSink({ redis: options.redis }));
   if (options.kafka?.brokers.length) sinks.push(createKafkaSink(options.kafka));
   sinks.push(...(options.extraSinks ?? []));
-  const relay = createOutboxRelay({ db: options.db, sinks, logger: options.logger });
+  const relay = createOutboxRelay({ db: options.db, sinks, logger: options.logger, wake: options.wake });
   return {
     relay,
     subscribe: inProcess.subscribe,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import { describeFailure } from '../jobs/describe-failure.ts';
+import type { WakeSignal } from '../jobs/wake-signal.ts';
 import type { DomainEvent, EventSink } from './domain-event.ts';
 import { claimUnpublishedEvents, hasUnpublishedEvents, recordPublishFailure } from './outbox-store.ts';
 
@@ -17,6 +18,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Test hook: runs after the sinks accepted a batch and before its claim commits. */
   afterPublish?: (events: DomainEvent[]) => Promise<void>;
+  /** Woken when a write committed events: the next pass claims without asking first. */
+  wake?: WakeSignal;
 }
 
 /**
@@ -28,11 +31,16 @@ export interface OutboxRelayOptions {
 export function createOutboxRelay(options: OutboxRelayOptions) {
   const { db, sinks, logger } = options;
   const batchSize = options.batchSize ?? 200;
+  let woken = false;
+  options.wake?.listen(() => (woken = true));
 
   /** Publishes one batch; returns how many events went out (0 when idle or not the leader). */
   async function relayOnce(): Promise<number> {
-    // The relay polls every instant it is idle: a pass with nothing to do costs one read.
-    if (!(await hasUnpublishedEvents(db))) return 0;
+    // The relay polls every instant it is idle: a pass with nothing to do costs one read. After
+    // a wake there is something to do (or another instance just did it): the claim finds out.
+    const knownDue = woken;
+    woken = false;
+    if (!knownDue && !(await hasUnpublishedEvents(db))) return 0;
     let failed: { ids: string[]; reason: string } | undefined;
     try {
       return await db.transaction(async (tx) => {
