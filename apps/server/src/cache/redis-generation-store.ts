@@ -52,7 +52,10 @@ for i = 3, #ARGV do
 end
 return 1`;
 
-/** Longer than any load between a miss and its write; a write later than this is refused anyway. */
+/**
+ * How long a key's invalidation count is kept after its last invalidation: far longer than a
+ * load between a miss and its write takes (milliseconds; the statement timeout bounds it).
+ */
 const INVALIDATION_MEMORY_SECONDS = 3600;
 
 /**

@@ -9,11 +9,6 @@ export interface BulkheadLimits {
   maxWaitMs?: number;
 }
 
-interface Waiter {
-  start: () => void;
-  gaveUp: boolean;
-}
-
 /**
  * At most `running` tasks at once and `waiting` queued behind them, first come first served.
  * Expensive work under overload waits its turn, or is refused quickly, instead of taking the
@@ -21,45 +16,42 @@ interface Waiter {
  */
 export function createBulkhead(limits: BulkheadLimits) {
   let running = 0;
-  let waiting = 0;
-  const queue: Waiter[] = [];
+  /** Who waits, in order: each entry starts its task. */
+  const queue: (() => void)[] = [];
 
   const slot = () =>
     new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { start: resolve, gaveUp: false };
+      let start = resolve;
       if (limits.maxWaitMs !== undefined) {
         const timer = setTimeout(() => {
-          waiter.gaveUp = true;
-          waiting--;
+          // Out of the line at once, so a slot held for long cannot grow it past `waiting`.
+          const at = queue.indexOf(start);
+          if (at >= 0) queue.splice(at, 1);
           reject(new AppError('SERVICE__BUSY'));
         }, limits.maxWaitMs);
-        waiter.start = () => {
+        start = () => {
           clearTimeout(timer);
           resolve();
         };
       }
-      waiting++;
-      queue.push(waiter);
+      queue.push(start);
     });
 
   async function run<T>(task: () => Promise<T>): Promise<T> {
     if (running < limits.running) running++;
-    else if (waiting >= limits.waiting) throw new AppError('SERVICE__BUSY');
+    else if (queue.length >= limits.waiting) throw new AppError('SERVICE__BUSY');
     else await slot();
     try {
       return await task();
     } finally {
       // Hand the slot straight to the next in line, so `running` never drops and rises again.
-      let next = queue.shift();
-      while (next?.gaveUp) next = queue.shift();
-      if (next) {
-        waiting--;
-        next.start();
-      } else running--;
+      const next = queue.shift();
+      if (next) next();
+      else running--;
     }
   }
 
-  return { run, load: () => ({ running, waiting }) };
+  return { run, load: () => ({ running, waiting: queue.length }) };
 }
 
 export type Bulkhead = ReturnType<typeof createBulkhead>;
