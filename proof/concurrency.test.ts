@@ -42,7 +42,8 @@ async function expectOneNft(t: TestApp, u: ChainUser, level: number) {
 describe(`concurrency on one instance (${testDatabaseKind()})`, () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
+    // Every prepare at once, as the races these cases prove need: no bulkhead line in between.
+    t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000', NFT_PREPARE_CONCURRENCY: '1000' });
   });
   afterAll(async () => maybeUnset(t)?.close());
 
@@ -105,7 +106,11 @@ describeShared(
       pair = await createInstancePair({
         adminDatabaseUrl: databaseUrl!,
         redisUrl: redisUrl!,
-        env: { NFT_ATOMIC_UPGRADE: 'false', LOGIN_RATE_LIMIT_PER_MINUTE: '10000' },
+        env: {
+          NFT_ATOMIC_UPGRADE: 'false',
+          LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+          NFT_PREPARE_CONCURRENCY: '1000',
+        },
       });
     }, 120_000);
     afterAll(async () => maybeUnset(pair)?.close());
