@@ -3,15 +3,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-/** Fields of /proc/<pid>/stat after the command name, which is in parentheses and may hold spaces. */
-function statFields(pid: number): string[] | undefined {
+/**
+ * A process's or thread's /proc stat file: its command name, which is in parentheses and may
+ * hold spaces, and the fields after it; undefined once it has ended (or with no /proc).
+ */
+function readStat(path: string): { name: string; fields: string[] } | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const stat = readFileSync(path, 'utf8');
+    const close = stat.lastIndexOf(')');
+    return { name: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ') };
   } catch {
     return undefined;
   }
 }
+
+const statFields = (pid: number) => readStat(`/proc/${pid}/stat`)?.fields;
 
 /**
  * CPU seconds (user + system) a process has used so far, from /proc; undefined where there is
@@ -81,17 +87,13 @@ export function threadCpuOf(pid: number): Map<string, { user: number; system: nu
     return byName;
   }
   for (const task of tasks) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      const name = task === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const sum = byName.get(name) ?? { user: 0, system: 0 };
-      sum.user += Number(f[11]) / TICKS_PER_SECOND;
-      sum.system += Number(f[12]) / TICKS_PER_SECOND;
-      byName.set(name, sum);
-    } catch {
-      // the thread ended meanwhile
-    }
+    const stat = readStat(`/proc/${pid}/task/${task}/stat`);
+    if (!stat) continue; // the thread ended meanwhile
+    const name = task === String(pid) ? 'main' : stat.name;
+    const sum = byName.get(name) ?? { user: 0, system: 0 };
+    sum.user += Number(stat.fields[11]) / TICKS_PER_SECOND;
+    sum.system += Number(stat.fields[12]) / TICKS_PER_SECOND;
+    byName.set(name, sum);
   }
   return byName;
 }
@@ -103,9 +105,8 @@ export function threadCpuOf(pid: number): Map<string, { user: number; system: nu
 export function commandCpuSeconds(comm: string): number {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || readComm(Number(entry)) !== comm) continue;
-    const f = statFields(Number(entry));
-    if (f) ticks += Number(f[11]) + Number(f[12]);
+    const stat = /^\d+$/.test(entry) ? readStat(`/proc/${entry}/stat`) : undefined;
+    if (stat?.name === comm) ticks += Number(stat.fields[11]) + Number(stat.fields[12]);
   }
   return ticks / TICKS_PER_SECOND;
 }
