@@ -31,31 +31,29 @@ export async function leaseDueRows<T extends QueueTable>(
   const source: PgTable = table;
   const { limit, leaseMs } = request;
   const owner: string | undefined = request.owner;
-  return db.transaction(async (tx) => {
-    const picked = await tx
-      .select({ id: table.id })
-      .from(source)
-      .where(and(options.ready(), due(table), lease ? leaseFree(lease) : undefined))
-      .orderBy(...options.orderBy())
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (picked.length === 0) return [];
-    const ids = picked.map((p) => p.id as string);
-    // In the order the UPDATE meets them, as every queue had it: the issuance minter packs
-    // rows into transactions in this order, the one its cost preview counts with.
-    return (await tx
-      .update(table)
-      .set(
-        set<T>({
-          ...(lease
-            ? { leaseOwner: owner, leaseExpiresAt: dbNowPlus(leaseMs) }
-            : { nextAttemptAt: dbNowPlus(leaseMs) }),
-          ...(options.countAttemptOnLease ? { attempts: sql`${table.attempts} + 1` } : {}),
-        }),
-      )
-      .where(inArray(table.id, ids))
-      .returning()) as QueueRow<T>[];
-  });
+  // One statement, so a poll that finds nothing is one round trip: the rows are picked with
+  // FOR UPDATE SKIP LOCKED and leased by the UPDATE around them.
+  const picked = db
+    .select({ id: table.id })
+    .from(source)
+    .where(and(options.ready(), due(table), lease ? leaseFree(lease) : undefined))
+    .orderBy(...options.orderBy())
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  // In the order the UPDATE meets them, as every queue had it: the issuance minter packs
+  // rows into transactions in this order, the one its cost preview counts with.
+  return (await db
+    .update(table)
+    .set(
+      set<T>({
+        ...(lease
+          ? { leaseOwner: owner, leaseExpiresAt: dbNowPlus(leaseMs) }
+          : { nextAttemptAt: dbNowPlus(leaseMs) }),
+        ...(options.countAttemptOnLease ? { attempts: sql`${table.attempts} + 1` } : {}),
+      }),
+    )
+    .where(inArray(table.id, picked))
+    .returning()) as QueueRow<T>[];
 }
 
 /** Takes the lease on these rows where nobody else holds one; returns the rows it got. */

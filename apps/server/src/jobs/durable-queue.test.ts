@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { timestampTz } from '../db/columns.ts';
 import type { Database } from '../db/database.ts';
 import { queryRows } from '../db/query-rows.ts';
+import { roundTrips } from '../test-support/round-trips.ts';
 import { createTestDatabase, testDatabaseKind } from '../test-support/test-database.ts';
 import { createDurableQueue } from './durable-queue.ts';
 
@@ -92,6 +93,22 @@ describe(`durable queue (${testDatabaseKind()})`, () => {
       { numRuns: 25 },
     );
   });
+
+  // Every worker polls its queue whenever it is woken or idle: a poll is one round trip.
+  it.runIf(testDatabaseKind() === 'postgres')(
+    'leases in one statement, whether it finds rows or none',
+    async () => {
+      await addJobs(3);
+      let leased: { id: string }[] = [];
+      const lease = () => queue.leaseDue(database.db, { owner: 'w', limit: 2, leaseMs: 60_000 });
+      expect(await roundTrips(async () => (leased = await lease()))).toBe(1);
+      expect(ids(leased)).toEqual(['j000', 'j001']);
+      expect(await roundTrips(async () => (leased = await lease()))).toBe(1);
+      expect(ids(leased)).toEqual(['j002']);
+      expect(await roundTrips(async () => (leased = await lease()))).toBe(1);
+      expect(leased).toEqual([]);
+    },
+  );
 
   it('takes rows only in a ready status, first in its order', async () => {
     await database.db.insert(jobs).values([

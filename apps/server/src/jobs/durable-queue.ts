@@ -10,7 +10,7 @@ export type LeasedQueueTable = QueueTable & { leaseOwner: PgColumn; leaseExpires
 
 export type QueueRow<T extends QueueTable> = T['$inferSelect'];
 /** A database or transaction the queue's statements run on. */
-export type QueueHandle = Pick<Db, 'transaction' | 'update'>;
+export type QueueHandle = Pick<Db, 'select' | 'update'>;
 
 /** The lease's holder is named only where the table can record it. */
 export type LeaseDueOptions<T extends QueueTable> = {

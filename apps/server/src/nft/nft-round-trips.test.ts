@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreparedNftTransaction } from '@insignia/contract';
-import { queriesSent } from '../db/query-count.ts';
+import { roundTrips } from '../test-support/round-trips.ts';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
 import { addVolume, newChainUser } from '../test-support/test-chain-user.ts';
 import { testDatabaseKind } from '../test-support/test-database.ts';
-
-/** Statements sent to PostgreSQL while `step` runs (the embedded database counts none). */
-async function roundTrips(step: () => Promise<unknown>): Promise<number> {
-  const before = queriesSent();
-  await step();
-  return queriesSent() - before;
-}
 
 // Round trips are what an unlock costs the database (and, on this stack, much of its CPU):
 // these budgets fail when a change adds a query to the path a user waits on.

@@ -143,30 +143,23 @@ export async function leaseDueRevocations(
   db: Db,
   options: { owner: string; limit: number; leaseMs: number },
 ): Promise<RevocationRow[]> {
-  return db.transaction(async (tx) => {
-    const picked = await tx
-      .select({ id: badgeRevocations.issuanceId })
-      .from(badgeRevocations)
-      .where(and(burnDue(), leaseFree()))
-      .orderBy(badgeRevocations.createdAt)
-      .limit(options.limit)
-      .for('update', { skipLocked: true });
-    if (picked.length === 0) return [];
-    return tx
-      .update(badgeRevocations)
-      .set({
-        leaseOwner: options.owner,
-        leaseExpiresAt: dbNowPlus(options.leaseMs),
-        attempts: sql`${badgeRevocations.attempts} + 1`,
-      })
-      .where(
-        inArray(
-          badgeRevocations.issuanceId,
-          picked.map((p) => p.id),
-        ),
-      )
-      .returning();
-  });
+  // One statement, as the durable queue leases: a poll that finds nothing is one round trip.
+  const picked = db
+    .select({ id: badgeRevocations.issuanceId })
+    .from(badgeRevocations)
+    .where(and(burnDue(), leaseFree()))
+    .orderBy(badgeRevocations.createdAt)
+    .limit(options.limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(badgeRevocations)
+    .set({
+      leaseOwner: options.owner,
+      leaseExpiresAt: dbNowPlus(options.leaseMs),
+      attempts: sql`${badgeRevocations.attempts} + 1`,
+    })
+    .where(inArray(badgeRevocations.issuanceId, picked))
+    .returning();
 }
 
 /** Takes the lease on one revocation whose burn is due, if nobody else holds it. */

@@ -54,11 +54,14 @@ export function createTradeIngestion(deps: {
   async function recordTrades(trades: Entry<TradeInput>[]) {
     if (trades.length === 0) return { inserted: 0, duplicates: 0, pending: 0, rejected: [], userIds: [] };
     // Resolving emails and holding trades share a transaction whose row locks order it
-    // against a verification of the same address: a held trade is never missed by it.
-    const { resolved, held, rejected } = await deps.db.transaction(async (tx) => {
-      const r = await resolveUsers(tx, trades);
-      return { ...r, held: await holdTrades(tx, r.held) };
-    });
+    // against a verification of the same address: a held trade is never missed by it. A batch
+    // naming its users by id only locks nothing and holds nothing: one read, no transaction.
+    const { resolved, held, rejected } = trades.some((t) => emailNamed(t.row).length > 0)
+      ? await deps.db.transaction(async (tx) => {
+          const r = await resolveUsers(tx, trades);
+          return { ...r, held: await holdTrades(tx, r.held) };
+        })
+      : { ...(await resolveUsers(deps.db, trades)), held: { inserted: 0, duplicates: 0 } };
     if (resolved.length === 0)
       return { inserted: 0, duplicates: held.duplicates, pending: held.inserted, rejected, userIds: [] };
     const { inserted, userIds } = await recordResolvedTrades(deps.db, resolved);
@@ -91,13 +94,16 @@ export type TradeIngestion = ReturnType<typeof createTradeIngestion>;
 /** A row of the batch with its position in it (rejections name the position). */
 type Entry<T> = { index: number; row: T };
 
-async function resolveUsers(tx: Tx, entries: Entry<TradeInput>[]) {
+/** A trade names its user by id, or else by email: the email it goes by, if any. */
+const emailNamed = (t: TradeInput): string[] => (!t.userId && t.email ? [t.email] : []);
+
+async function resolveUsers(db: Db, entries: Entry<TradeInput>[]) {
   const trades = entries.map((e) => e.row);
   const refs = [...new Set(trades.flatMap((t) => (t.userId ? [t.userId] : [])))];
-  const emails = [...new Set(trades.flatMap((t) => (t.email ? [t.email] : [])))];
+  const emails = [...new Set(trades.flatMap(emailNamed))];
   const uuids = refs.filter((r) => UUID.test(r)).map((r) => r.toLowerCase());
-  const rows = await findUsersByRef(tx, uuids, refs);
-  const byEmailRows = await lockUsersByEmail(tx, emails);
+  const rows = await findUsersByRef(db, uuids, refs);
+  const byEmailRows = await lockUsersByEmail(db, emails);
   const byRef = new Map<string, string>();
   // Insignia's own id wins over a platform id that happens to look the same (a host token's
   // `sub` could name another account's uuid): external ids first, then ids overwrite.
@@ -113,8 +119,7 @@ async function resolveUsers(tx: Tx, entries: Entry<TradeInput>[]) {
   const held: HeldTrade[] = [];
   const rejected: IngestTradesResponse['rejected'] = [];
   entries.forEach(({ row: t, index }) => {
-    // A trade names its user by id, or else by email.
-    const email = t.userId ? undefined : t.email;
+    const [email] = emailNamed(t);
     const userId = t.userId
       ? (byRef.get(t.userId) ?? (UUID.test(t.userId) ? byRef.get(t.userId.toLowerCase()) : undefined))
       : email && verifiedByEmail.get(email);
