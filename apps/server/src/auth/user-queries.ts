@@ -3,12 +3,22 @@ import type { Address } from '@solana/kit';
 import type { PublicUser } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
 import { expectRow } from '../db/expect-row.ts';
+import { preparedOnce } from '../db/prepared-once.ts';
 import { users } from './auth-schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
 export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  // Asked on most authenticated paths (roles, wallets, admins' requests): built once, prepared.
+  const statement = preparedOnce(db, 'user_by_id', (name) =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare(name),
+  );
+  const [row] = await statement.execute({ id });
   return row;
 }
 

@@ -1,5 +1,4 @@
-import { count, eq, inArray, sql } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { users } from '../auth/auth-schema.ts';
 import { outbox } from '../events/events-schema.ts';
 import type { NewOutboxEvent } from '../events/outbox-store.ts';
@@ -10,6 +9,9 @@ import {
   badgeNotifications,
   badges,
 } from './badges-schema.ts';
+import { preparedSql } from '../db/prepared-once.ts';
+import type { BatchStatus } from './batch-progress.ts';
+import type { IssuanceStatus, IssuanceTransactionStatus } from './issuance-machine.ts';
 import type { Tx } from './issuance-store.ts';
 
 /** What a delivery's email and event need to say, by issuance id. */
@@ -57,43 +59,81 @@ export async function insertOutboxEvents(tx: Tx, events: readonly NewOutboxEvent
 }
 
 /**
- * A batch read for a recount. Not FOR UPDATE: rows inserted with a foreign key to the batch
- * hold FOR KEY SHARE on it until they commit, and two such transactions both upgrading would
- * deadlock.
+ * A batch read for a recount: its signing mode, or nothing when there is no such batch. Not
+ * FOR UPDATE: rows inserted with a foreign key to the batch hold FOR KEY SHARE on it until they
+ * commit, and two such transactions both upgrading would deadlock. Four recounts per batch:
+ * these statements are prepared.
  */
 export async function lockBatchForRecount(tx: Tx, batchId: string) {
-  const [batch] = await tx
-    .select()
-    .from(badgeIssuanceBatches)
-    .where(eq(badgeIssuanceBatches.id, batchId))
-    .for('no key update');
+  const b = badgeIssuanceBatches;
+  const [batch] = await preparedSql<{ signingMode: 'server' | 'admin_wallet' }>(
+    tx,
+    'batch_for_recount',
+    () =>
+      sql`select ${b.signingMode} as "signingMode" from ${b}
+          where ${b.id} = ${sql.placeholder('batchId')} for no key update`,
+  ).rows({ batchId });
   return batch;
 }
 
-/** How many of a batch's issuances and transactions are in each status. */
+/** How many of a batch's issuances and transactions are in each status: one statement. */
 export async function countBatchStatuses(tx: Tx, batchId: string) {
-  const [issuances, transactions] = await Promise.all([
-    tx
-      .select({ status: badgeIssuances.status, n: count() })
-      .from(badgeIssuances)
-      .where(eq(badgeIssuances.batchId, batchId))
-      .groupBy(badgeIssuances.status),
-    tx
-      .select({ status: badgeIssuanceTransactions.status, n: count() })
-      .from(badgeIssuanceTransactions)
-      .where(eq(badgeIssuanceTransactions.batchId, batchId))
-      .groupBy(badgeIssuanceTransactions.status),
-  ]);
+  const rows = await preparedSql<{ kind: 'issuance' | 'transaction'; status: string; n: number }>(
+    tx,
+    'batch_status_counts',
+    () => {
+      const [i, t, id] = [badgeIssuances, badgeIssuanceTransactions, sql.placeholder('batchId')];
+      return sql`select 'issuance' as kind, ${i.status} as status, count(*)::int as n from ${i}
+            where ${i.batchId} = ${id} group by ${i.status}
+          union all
+          select 'transaction', ${t.status}, count(*)::int from ${t}
+            where ${t.batchId} = ${id} group by ${t.status}`;
+    },
+  ).rows({ batchId });
+  const of = <S extends string>(kind: string) =>
+    new Map(rows.filter((r) => r.kind === kind).map((r) => [r.status as S, r.n]));
   return {
-    issuances: new Map(issuances.map((r) => [r.status, r.n])),
-    transactions: new Map(transactions.map((r) => [r.status, r.n])),
+    issuances: of<IssuanceStatus>('issuance'),
+    transactions: of<IssuanceTransactionStatus>('transaction'),
   };
 }
 
-export async function updateBatchProgress(
+export interface BatchProgress {
+  status: BatchStatus;
+  total: number;
+  succeeded: number;
+  failed: number;
+  /** Finished batches keep the time they first finished; others have none. */
+  finished: boolean;
+}
+
+/** Stores a batch's progress and writes the event that announces it, in one statement. */
+export async function saveBatchProgress(
   tx: Tx,
   batchId: string,
-  patch: PgUpdateSetSource<typeof badgeIssuanceBatches>,
+  progress: BatchProgress,
+  event: NewOutboxEvent,
 ): Promise<void> {
-  await tx.update(badgeIssuanceBatches).set(patch).where(eq(badgeIssuanceBatches.id, batchId));
+  await preparedSql(tx, 'batch_progress_save', () => {
+    const b = badgeIssuanceBatches;
+    const column = (c: { name: string }) => sql.identifier(c.name);
+    const value = (name: string) => sql.placeholder(name);
+    return sql`with progress as (
+          update ${b} set ${column(b.status)} = ${value('status')}, ${column(b.total)} = ${value('total')}::int,
+            ${column(b.succeeded)} = ${value('succeeded')}::int, ${column(b.failed)} = ${value('failed')}::int,
+            ${column(b.completedAt)} = case when ${value('finished')}::boolean
+              then coalesce(${b.completedAt}, now()) end,
+            ${column(b.updatedAt)} = now()
+          where ${b.id} = ${value('batchId')}
+        )
+        insert into ${outbox} (${column(outbox.topic)}, ${column(outbox.type)}, ${column(outbox.key)}, ${column(outbox.payload)})
+        values (${value('topic')}, ${value('type')}, ${value('key')}, ${value('payload')}::jsonb)`;
+  }).rows({
+    batchId,
+    ...progress,
+    topic: event.topic,
+    type: event.type,
+    key: event.key ?? null,
+    payload: JSON.stringify(event.payload),
+  });
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
-import { writeOutboxEvent, type NewOutboxEvent } from '../events/outbox-store.ts';
+import type { NewOutboxEvent } from '../events/outbox-store.ts';
 import type { EnqueueEmail, Mailer } from '../mail/mailer.ts';
 import { writeBadgeLogs, type BadgeLogEntry } from './badge-log-store.ts';
 import { batchStatusFor, toIssuanceCounts } from './batch-progress.ts';
@@ -9,7 +9,7 @@ import {
   insertOutboxEvents,
   loadDeliveryInfo,
   lockBatchForRecount,
-  updateBatchProgress,
+  saveBatchProgress,
 } from './issuance-effects-store.ts';
 import type { IssuanceRow, Tx } from './issuance-store.ts';
 
@@ -130,17 +130,21 @@ export async function refreshBatch(tx: Tx, batchId: string): Promise<void> {
   const counts = toIssuanceCounts(issuances);
   const status = batchStatusFor(counts, batch.signingMode, transactions);
   const finished = status === 'completed' || status === 'failed';
-  await updateBatchProgress(tx, batchId, {
-    status,
-    total: counts.total,
-    succeeded: counts.done - counts.failed,
-    failed: counts.failed,
-    completedAt: finished ? (batch.completedAt ?? new Date()) : null,
-  });
-  await writeOutboxEvent(tx, {
-    topic: BADGES_TOPIC,
-    type: 'issuance.progress',
-    key: null,
-    payload: { batchId, status, signingMode: batch.signingMode, counts },
-  });
+  await saveBatchProgress(
+    tx,
+    batchId,
+    {
+      status,
+      total: counts.total,
+      succeeded: counts.done - counts.failed,
+      failed: counts.failed,
+      finished,
+    },
+    {
+      topic: BADGES_TOPIC,
+      type: 'issuance.progress',
+      key: null,
+      payload: { batchId, status, signingMode: batch.signingMode, counts },
+    },
+  );
 }
