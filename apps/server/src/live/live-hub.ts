@@ -44,7 +44,9 @@ const CHANNEL = 'insignia:live';
  */
 export function createLiveHub(options: LiveHubOptions) {
   const connections = new Set<LiveConnection>();
-  const perUser = new Map<string, number>();
+  // By user too: a trade batch hints a thousand users, and each instance holds thousands of
+  // sockets; a message finds its user's sockets without walking all of them.
+  const byUser = new Map<string, Set<LiveConnection>>();
   const gauge = new Gauge({
     name: 'websocket_connections',
     help: 'Open WebSocket connections on this instance',
@@ -86,15 +88,18 @@ export function createLiveHub(options: LiveHubOptions) {
   let adminQueue = Promise.resolve();
   function deliverLocal(message: AddressedLiveMessage): void {
     // Only what the contract's message holds; the audience stays on the server.
-    const text = JSON.stringify({ event: message.event, id: message.id, data: message.data });
+    const textOf = () => JSON.stringify({ event: message.event, id: message.id, data: message.data });
     if ('admins' in message.audience) {
+      const text = textOf();
       adminQueue = adminQueue
         .then(() => deliverToAdmins(text))
         .catch((err: unknown) => options.logger.warn({ err }, 'admin live message not delivered'));
       return;
     }
-    const userId = message.audience.userId;
-    for (const c of connections) if (c.userId === userId) sendTo(c, text);
+    const sockets = byUser.get(message.audience.userId);
+    if (!sockets) return;
+    const text = textOf();
+    for (const c of sockets) sendTo(c, text);
   }
 
   async function deliverToAdmins(text: string): Promise<void> {
@@ -126,9 +131,9 @@ export function createLiveHub(options: LiveHubOptions) {
 
   function detach(connection: LiveConnection): void {
     if (!connections.delete(connection)) return;
-    const left = (perUser.get(connection.userId) ?? 1) - 1;
-    if (left > 0) perUser.set(connection.userId, left);
-    else perUser.delete(connection.userId);
+    const mine = byUser.get(connection.userId);
+    mine?.delete(connection);
+    if (mine?.size === 0) byUser.delete(connection.userId);
     gauge.set(connections.size);
   }
 
@@ -151,17 +156,16 @@ export function createLiveHub(options: LiveHubOptions) {
     attach(connection: LiveConnection): { detach: () => void } | { refused: LiveCloseReason } {
       const limits = options.limits;
       if (limits && connections.size >= limits.total) return { refused: liveClose.serverFull };
-      const mine = perUser.get(connection.userId) ?? 0;
-      if (limits && mine >= limits.perUser) return { refused: liveClose.tooManyForUser };
+      const mine = byUser.get(connection.userId) ?? new Set<LiveConnection>();
+      if (limits && mine.size >= limits.perUser) return { refused: liveClose.tooManyForUser };
       connections.add(connection);
-      perUser.set(connection.userId, mine + 1);
+      byUser.set(connection.userId, mine.add(connection));
       gauge.set(connections.size);
       return { detach: () => detach(connection) };
     },
     /** Closes this instance's sockets of sessions that ended (anywhere). */
     closeEnded(ended: SessionsEnded): void {
-      for (const c of [...connections]) {
-        if (c.userId !== ended.userId) continue;
+      for (const c of [...(byUser.get(ended.userId) ?? [])]) {
         if (ended.sessionIds === 'all' || (c.sessionId && ended.sessionIds.includes(c.sessionId))) {
           detach(c);
           c.close(liveClose.sessionEnded);
