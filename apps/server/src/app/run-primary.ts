@@ -1,5 +1,6 @@
 import type { EnvConfig } from '../config/env-config.ts';
 import { openInstance } from './open-instance.ts';
+import { serverExecArgv } from './server-exec-argv.ts';
 import { setUpOnce } from './set-up-once.ts';
 import { exitAfterStopSignal } from './start-serving.ts';
 import { describeSolana, openUrl, printStartupBanner } from './startup-banner.ts';
@@ -20,6 +21,7 @@ export async function runPrimary(env: EnvConfig, processes: number): Promise<voi
   const pool = startWorkerPool({
     processes,
     env: validatorUrl ? { SOLANA_BUNDLED_VALIDATOR_URL: validatorUrl } : {},
+    execArgv: serverExecArgv(process.execArgv, config.SERVER_SEMI_SPACE_MB),
     logger,
   });
   const drainMs = config.SHUTDOWN_DRAIN_SECONDS * 1_000;

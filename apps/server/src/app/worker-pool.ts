@@ -22,6 +22,8 @@ export interface WorkerPool {
 export function startWorkerPool(options: {
   processes: number;
   env: Record<string, string>;
+  /** Node flags of every forked process (see serverExecArgv). */
+  execArgv: string[];
   logger: Logger;
 }): WorkerPool {
   const { processes, logger } = options;
@@ -79,6 +81,7 @@ export function startWorkerPool(options: {
     restarts.add(timer);
   };
 
+  cluster.setupPrimary({ execArgv: options.execArgv });
   for (let i = 0; i < processes; i++) fork();
 
   return {

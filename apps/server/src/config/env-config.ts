@@ -65,6 +65,15 @@ export const configSchema = z.object({
     z.coerce.number().int().min(1).max(1_024).optional(),
   ),
 
+  /**
+   * V8's young-generation semi-space of each server process the primary forks (PROCESSES > 1),
+   * in MB; 0 keeps V8's own (16). With hundreds of requests in flight, a small young generation
+   * fills before their short-lived objects die: each scavenge copies them and promotes many to
+   * the old generation, whose collection then costs the most. One process started by hand takes
+   * node's own flag instead (`NODE_OPTIONS=--max-semi-space-size=32`).
+   */
+  SERVER_SEMI_SPACE_MB: z.coerce.number().int().min(0).max(1_024).default(32),
+
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Opening a PostgreSQL connection, or waiting for a free one in the pool; then 503. */
