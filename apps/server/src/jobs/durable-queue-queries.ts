@@ -40,8 +40,8 @@ export async function leaseDueRows<T extends QueueTable>(
     .orderBy(...options.orderBy())
     .limit(limit)
     .for('update', { skipLocked: true });
-  // In the order the UPDATE meets them, as every queue had it: the issuance minter packs
-  // rows into transactions in this order, the one its cost preview counts with.
+  // In the order the UPDATE meets them, which the query does not fix: a caller that needs an
+  // order sorts (the issuance packer does, so it packs as its cost preview did).
   return (await db
     .update(table)
     .set(
