@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { users } from '../auth/auth-schema.ts';
+import { preparedSql } from '../db/prepared-once.ts';
 import { outbox } from '../events/events-schema.ts';
 import type { NewOutboxEvent } from '../events/outbox-store.ts';
 import {
@@ -9,7 +10,6 @@ import {
   badgeNotifications,
   badges,
 } from './badges-schema.ts';
-import { preparedSql } from '../db/prepared-once.ts';
 import type { BatchStatus } from './batch-progress.ts';
 import type { IssuanceStatus, IssuanceTransactionStatus } from './issuance-machine.ts';
 import type { Tx } from './issuance-store.ts';
