@@ -46,7 +46,7 @@ import { generateDataSecrets } from '../../apps/server/src/config/data-secrets.t
 import { loadEnvConfig } from '../../apps/server/src/config/load-config.ts';
 import { queriesSent } from '../../apps/server/src/db/query-count.ts';
 import { createTestDatabase } from '../../apps/server/src/test-support/test-database.ts';
-import { cpuSecondsOf, ownCpuSeconds, threadCpuOf } from '../load/cpu-seconds.ts';
+import { commandCpuSeconds, cpuSecondsOf, ownCpuSeconds, threadCpuOf } from '../load/cpu-seconds.ts';
 import { fundedKeypair, startValidatorProcess, type ValidatorProcess } from '../load/validator-process.ts';
 
 const ISSUANCES = Number(process.env.BENCH_ISSUANCES ?? 10_000);
@@ -134,6 +134,7 @@ async function run(dataDir: string, validator: ValidatorProcess | undefined) {
     const threads0 = threadCpuOf(process.pid);
     const queries0 = queriesSent();
     const validatorCpu0 = validator && cpuSecondsOf(validator.pid);
+    const postgresCpu0 = commandCpuSeconds('postgres');
     const t0 = performance.now();
     const created = await ctx.badges.issuances.create(admin!.id, {
       badgeIds: [badge.id],
@@ -173,6 +174,7 @@ async function run(dataDir: string, validator: ValidatorProcess | undefined) {
       const before = threads0.get(name) ?? { user: 0, system: 0 };
       return { name, user: t.user - before.user, system: t.system - before.system };
     });
+    const postgresCpu = commandCpuSeconds('postgres') - postgresCpu0;
     const validatorCpu =
       validator && validatorCpu0 !== undefined
         ? (cpuSecondsOf(validator.pid) ?? 0) - validatorCpu0
@@ -253,7 +255,10 @@ async function run(dataDir: string, validator: ValidatorProcess | undefined) {
         `(goal ≤ ${GOAL_CPU_MS_PER_RECIPIENT} ms: ${verdict(cpuMsPer <= GOAL_CPU_MS_PER_RECIPIENT)})` +
         (validatorCpu === undefined
           ? ''
-          : `; validator process ${validatorCpu.toFixed(2)} s = ${((validatorCpu * 1000) / ISSUANCES).toFixed(2)} ms per recipient`),
+          : `; validator process ${validatorCpu.toFixed(2)} s = ${((validatorCpu * 1000) / ISSUANCES).toFixed(2)} ms per recipient`) +
+        (database.kind === 'postgres'
+          ? `; PostgreSQL ${postgresCpu.toFixed(2)} s = ${((postgresCpu * 1000) / ISSUANCES).toFixed(2)} ms per recipient`
+          : ''),
     );
     console.log(
       `by thread (ms/recipient) ${threads

@@ -16,11 +16,17 @@ export interface ValidatorProcess {
  * to a real cluster: over the network, on other cores than the API's.
  */
 export async function startValidatorProcess(dataDir: string): Promise<ValidatorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/local-validator/src/cli.ts'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SOLANA_LOCAL_PORT: '0', DATA_DIR: dataDir },
-  });
+  // BENCH_VALIDATOR_NODE_ARGS: node flags for the validator (e.g. `--cpu-prof --cpu-prof-dir=prof`).
+  const nodeArgs = process.env.BENCH_VALIDATOR_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', 'packages/local-validator/src/cli.ts'],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SOLANA_LOCAL_PORT: '0', DATA_DIR: dataDir },
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -3,6 +3,7 @@ import {
   getTransactionDecoder,
   getTransactionEncoder,
   compileTransaction,
+  compileTransactionMessage,
   getSignersFromTransactionMessage,
   getTransactionSize,
   getTransactionSizeLimit,
@@ -14,8 +15,10 @@ import {
   type Base64EncodedWireTransaction,
   type Signature,
   type Transaction,
+  type TransactionMessageBytes,
 } from '@solana/kit';
 import type { BuiltMessage } from './create-base-message.ts';
+import { encodeCompiledMessage } from './encode-compiled-message.ts';
 import { AppError } from '../errors/app-error.ts';
 
 // Built once each: kit composes a codec per call, which cost more than the work it does.
@@ -76,11 +79,33 @@ export type PreparedTransaction = Readonly<{
  */
 const compiled = new WeakMap<BuiltMessage, Transaction>();
 
-/** The message compiled by kit, once per message object. */
+/** The message compiled, once per message object: what kit's compileTransaction returns. */
 export function compileMessage(message: BuiltMessage): Transaction {
   let transaction = compiled.get(message);
-  if (!transaction) compiled.set(message, (transaction = compileTransaction(message)));
+  if (!transaction) compiled.set(message, (transaction = compile(message)));
   return transaction;
+}
+
+/**
+ * Kit's compileTransaction, with the message bytes written by encodeCompiledMessage: kit's own
+ * encoder was most of the cost. Kit compiles whatever that does not write.
+ */
+function compile(message: BuiltMessage): Transaction {
+  const compiledMessage = compileTransactionMessage(message);
+  const messageBytes = encodeCompiledMessage(compiledMessage);
+  const { lifetimeConstraint } = message;
+  if (!messageBytes || !('blockhash' in lifetimeConstraint)) return compileTransaction(message);
+  const signatures: Record<Address, null> = {};
+  for (const signer of compiledMessage.staticAccounts.slice(0, compiledMessage.header.numSignerAccounts))
+    signatures[signer] = null;
+  return Object.freeze({
+    lifetimeConstraint: {
+      blockhash: lifetimeConstraint.blockhash,
+      lastValidBlockHeight: lifetimeConstraint.lastValidBlockHeight,
+    },
+    messageBytes: messageBytes as unknown as TransactionMessageBytes,
+    signatures: Object.freeze(signatures),
+  });
 }
 
 /** Records `transaction` as what kit compiles `message` to (a message template made both). */
