@@ -219,6 +219,50 @@ describe(`batch issuance (${testDatabaseKind()})`, () => {
     expect(batch).toMatchObject({ status: 'completed', counts: { issued: 3 } });
   });
 
+  it('a batch’s view: its badges in order, its creator, issuances by status (database-only apart) and transactions', async () => {
+    const { token, user: creator } = await t.newAdmin();
+    const creatorCaller = callerFor(t, token);
+    const onChain = await createBadge(creatorCaller, { type: 'blockchain', name: 'View chain' });
+    const inDatabase = await createBadge(creatorCaller, { type: 'database', name: 'View database' });
+    const people = await insertUsers(t, 3, 2);
+    const created = await creatorCaller('POST', '/api/admin/issuances', {
+      badgeIds: [onChain.id, inDatabase.id],
+      recipients: { userIds: people.map((u) => u.id) },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const fresh = created.json().batch;
+    expect(fresh.createdBy).toEqual({ id: creator.id, email: creator.email });
+    expect(fresh.badges).toEqual([
+      { id: onChain.id, name: 'View chain', type: 'blockchain' },
+      { id: inDatabase.id, name: 'View database', type: 'database' },
+    ]);
+    expect(fresh.counts).toMatchObject({ total: 6, pending: 6, issued: 0, databaseOnly: 0 });
+    expect(fresh.transactions).toEqual({
+      total: 0,
+      awaitingSignature: 0,
+      sent: 0,
+      confirmed: 0,
+      failed: 0,
+      expired: 0,
+    });
+
+    await drainBadgeWorker(t);
+    const done = (await admin('GET', `/api/admin/issuances/${fresh.id}`)).json().batch;
+    // Two wallets get the on-chain badge, one goes to the vault; all three get the database one.
+    expect(done.counts).toMatchObject({
+      total: 6,
+      pending: 0,
+      issued: 5,
+      inVault: 1,
+      databaseOnly: 3,
+      done: 6,
+    });
+    expect(done.transactions.total).toBeGreaterThan(0);
+    expect(done.transactions.confirmed).toBe(done.transactions.total);
+    const listed = (await admin('GET', '/api/admin/issuances?limit=50')).json().items;
+    expect(listed.find((b: { id: string }) => b.id === fresh.id)).toEqual(done);
+  });
+
   it('a roster with unknown, malformed and repeated rows is checked row by row; only known users are issued', async () => {
     const badge = await createBadge(admin, { type: 'blockchain' });
     const [a, b] = await insertUsers(t, 2, 1);

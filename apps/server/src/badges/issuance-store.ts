@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
+import { preparedOnce } from '../db/prepared-once.ts';
 import { dbNow } from '../db/database-clock.ts';
 import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { badgeIssuanceBatches, badgeIssuances, badgeIssuanceTransactions, badges } from './badges-schema.ts';
@@ -246,17 +247,22 @@ export function leasePendingUploads(db: Db, owner: string, limit: number, leaseM
 
 /** Whether a batch has issuances whose payload upload is due now (not backing off after a failure). */
 export async function hasPendingUploads(db: Db, batchId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: badgeIssuances.id })
-    .from(badgeIssuances)
-    .where(
-      and(
-        eq(badgeIssuances.batchId, batchId),
-        eq(badgeIssuances.status, 'pending'),
-        or(isNull(badgeIssuances.nextAttemptAt), lte(badgeIssuances.nextAttemptAt, dbNow())),
-      ),
-    )
-    .limit(1);
+  // Asked for every batch of every mint pass: built once, prepared.
+  const statement = preparedOnce(db, 'batch_has_pending_uploads', (name) =>
+    db
+      .select({ id: badgeIssuances.id })
+      .from(badgeIssuances)
+      .where(
+        and(
+          eq(badgeIssuances.batchId, sql.placeholder('batchId')),
+          eq(badgeIssuances.status, 'pending'),
+          or(isNull(badgeIssuances.nextAttemptAt), lte(badgeIssuances.nextAttemptAt, dbNow())),
+        ),
+      )
+      .limit(1)
+      .prepare(name),
+  );
+  const [row] = await statement.execute({ batchId });
   return row !== undefined;
 }
 
@@ -314,11 +320,16 @@ export async function expiredUnsignedTransactions(
 }
 
 /** Badge fields the issuance flow needs, by id. */
-export async function loadBadgeInfo(db: Pick<Db, 'select'>, ids: readonly string[]) {
+export async function loadBadgeInfo(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return new Map<string, typeof badges.$inferSelect>();
-  const rows = await db
-    .select()
-    .from(badges)
-    .where(inArray(badges.id, [...new Set(ids)]));
+  // Every upload and mint pass asks: built once, prepared (one text for any number of ids).
+  const statement = preparedOnce(db, 'badges_by_ids', (name) =>
+    db
+      .select()
+      .from(badges)
+      .where(sql`${badges.id} = any(${sql.placeholder('ids')}::uuid[])`)
+      .prepare(name),
+  );
+  const rows = await statement.execute({ ids: [...new Set(ids)] });
   return new Map(rows.map((b) => [b.id, b]));
 }

@@ -1,8 +1,9 @@
-import { count, desc, eq, inArray, type SQL, and } from 'drizzle-orm';
+import { count, desc, eq, inArray, sql, type SQL, and } from 'drizzle-orm';
 import { badgeRevocations } from '../revocation/revocations-schema.ts';
 import type { Issuance, IssuanceBatch } from '@insignia/contract';
 import { users } from '../auth/auth-schema.ts';
 import type { Db } from '../db/database.ts';
+import { preparedSql } from '../db/prepared-once.ts';
 import { badgeIssuanceBatches, badgeIssuances, badgeIssuanceTransactions, badges } from './badges-schema.ts';
 import { toIssuanceCounts } from './batch-progress.ts';
 import type { IssuanceStatus, IssuanceTransactionStatus } from './issuance-machine.ts';
@@ -10,72 +11,73 @@ import { hasExpired } from './has-expired.ts';
 
 type BatchRow = typeof badgeIssuanceBatches.$inferSelect;
 
+interface BatchViewFacts {
+  batchId: string;
+  issuanceCounts: Partial<Record<IssuanceStatus, number>>;
+  databaseOnly: number;
+  transactionCounts: Partial<Record<IssuanceTransactionStatus, number>>;
+  creator: { id: string; email: string } | null;
+  badges: { id: string; name: string; type: (typeof badges.$inferSelect)['badgeType'] }[];
+}
+
+/**
+ * What a batch's view adds to its row, for each of `ids`, in one prepared statement: the
+ * issuances and transactions by status, database-only issuances (`issued` too, but never on a
+ * wallet: counted apart), the creator and the badges. Five builder queries did this before; the
+ * admin's POST answers with this view, and live pages ask for it again and again.
+ */
+function loadBatchViewFacts(db: Db, ids: readonly string[]) {
+  return preparedSql<BatchViewFacts>(db, 'batch_view_facts', () => {
+    const [b, i, t, u, x] = [badgeIssuanceBatches, badgeIssuances, badgeIssuanceTransactions, users, badges];
+    return sql`select ${b.id}::text as "batchId",
+        coalesce((select jsonb_object_agg(c.status, c.n) from (
+          select ${i.status} as status, count(*)::int as n from ${i} where ${i.batchId} = ${b.id}
+          group by ${i.status}) c), '{}'::jsonb) as "issuanceCounts",
+        (select count(*)::int from ${i} where ${i.batchId} = ${b.id}
+          and ${i.destination} = 'none' and ${i.status} = 'issued') as "databaseOnly",
+        coalesce((select jsonb_object_agg(c.status, c.n) from (
+          select ${t.status} as status, count(*)::int as n from ${t} where ${t.batchId} = ${b.id}
+          group by ${t.status}) c), '{}'::jsonb) as "transactionCounts",
+        (select jsonb_build_object('id', ${u.id}, 'email', ${u.email}) from ${u}
+          where ${u.id} = ${b.createdBy}) as "creator",
+        coalesce((select jsonb_agg(jsonb_build_object('id', ${x.id}, 'name', ${x.name}, 'type', ${x.badgeType}))
+          from ${x} where ${x.id} in (select jsonb_array_elements_text(${b.badgeIds})::uuid)), '[]'::jsonb) as "badges"
+      from ${b} where ${b.id} = any(${sql.placeholder('ids')}::uuid[])`;
+  }).rows({ ids });
+}
+
 /** Batches with their live counts (issuances and transactions by status), creator and badges. */
-export async function toBatchViews(
-  db: Pick<Db, 'select'>,
-  batches: readonly BatchRow[],
-): Promise<IssuanceBatch[]> {
+export async function toBatchViews(db: Db, batches: readonly BatchRow[]): Promise<IssuanceBatch[]> {
   if (batches.length === 0) return [];
-  const ids = batches.map((b) => b.id);
-  const [issuanceCounts, databaseOnlyCounts, txCounts, creators, badgeRows] = await Promise.all([
-    db
-      .select({ batchId: badgeIssuances.batchId, status: badgeIssuances.status, n: count() })
-      .from(badgeIssuances)
-      .where(inArray(badgeIssuances.batchId, ids))
-      .groupBy(badgeIssuances.batchId, badgeIssuances.status),
-    // Database-only issuances are `issued` too, but never reach a wallet: counted apart.
-    db
-      .select({ batchId: badgeIssuances.batchId, n: count() })
-      .from(badgeIssuances)
-      .where(
-        and(
-          inArray(badgeIssuances.batchId, ids),
-          eq(badgeIssuances.destination, 'none'),
-          eq(badgeIssuances.status, 'issued'),
-        ),
+  const facts = new Map(
+    (
+      await loadBatchViewFacts(
+        db,
+        batches.map((b) => b.id),
       )
-      .groupBy(badgeIssuances.batchId),
-    db
-      .select({
-        batchId: badgeIssuanceTransactions.batchId,
-        status: badgeIssuanceTransactions.status,
-        n: count(),
-      })
-      .from(badgeIssuanceTransactions)
-      .where(inArray(badgeIssuanceTransactions.batchId, ids))
-      .groupBy(badgeIssuanceTransactions.batchId, badgeIssuanceTransactions.status),
-    db
-      .select({ id: users.id, email: users.email })
-      .from(users)
-      .where(
-        inArray(users.id, [...new Set(batches.map((b) => b.createdBy).filter((v): v is string => !!v))]),
-      ),
-    db
-      .select({ id: badges.id, name: badges.name, type: badges.badgeType })
-      .from(badges)
-      .where(inArray(badges.id, [...new Set(batches.flatMap((b) => b.badgeIds))])),
-  ]);
-  const creatorById = new Map(creators.map((c) => [c.id, c]));
-  const badgeById = new Map(badgeRows.map((b) => [b.id, b]));
+    ).map((f) => [f.batchId, f]),
+  );
   return batches.map((b) => {
-    const mine = new Map<IssuanceStatus, number>();
-    for (const c of issuanceCounts) if (c.batchId === b.id) mine.set(c.status, c.n);
-    const txs = new Map<IssuanceTransactionStatus, number>();
-    for (const c of txCounts) if (c.batchId === b.id) txs.set(c.status, c.n);
+    const fact = facts.get(b.id);
+    const mine = new Map(Object.entries(fact?.issuanceCounts ?? {}) as [IssuanceStatus, number][]);
+    const txs = new Map(
+      Object.entries(fact?.transactionCounts ?? {}) as [IssuanceTransactionStatus, number][],
+    );
     const tx = (s: IssuanceTransactionStatus) => txs.get(s) ?? 0;
+    const badgeById = new Map((fact?.badges ?? []).map((x) => [x.id, x]));
     return {
       id: b.id,
       status: b.status,
       signingMode: b.signingMode,
       adminWallet: b.adminWallet,
-      createdBy: b.createdBy ? (creatorById.get(b.createdBy) ?? null) : null,
+      createdBy: fact?.creator ?? null,
       badges: b.badgeIds.flatMap((id) => {
         const badge = badgeById.get(id);
         return badge ? [badge] : [];
       }),
       counts: {
         ...toIssuanceCounts(mine),
-        databaseOnly: databaseOnlyCounts.find((c) => c.batchId === b.id)?.n ?? 0,
+        databaseOnly: fact?.databaseOnly ?? 0,
       },
       transactions: {
         total: [...txs.values()].reduce((a, n) => a + n, 0),
@@ -91,7 +93,7 @@ export async function toBatchViews(
   });
 }
 
-export async function findBatchView(db: Pick<Db, 'select'>, id: string): Promise<IssuanceBatch | undefined> {
+export async function findBatchView(db: Db, id: string): Promise<IssuanceBatch | undefined> {
   const rows = await db.select().from(badgeIssuanceBatches).where(eq(badgeIssuanceBatches.id, id));
   return (await toBatchViews(db, rows))[0];
 }

@@ -4,8 +4,7 @@ import type { Db } from '../db/database.ts';
 import {
   findIssuedPairs,
   findUnverifiedEmails,
-  findUsersByExternalIds,
-  findUsersByIds,
+  findUsersByRefs,
   findVerifiedUsersByEmail,
   type RosterUser,
 } from './roster-queries.ts';
@@ -52,8 +51,9 @@ async function findUsers(db: Db, entries: readonly RosterEntry[]) {
     found.push(...(await findVerifiedUsersByEmail(db, part)));
     for (const email of await findUnverifiedEmails(db, part)) unverified.add(email);
   }
-  for (const part of chunks(uuids)) found.push(...(await findUsersByIds(db, part)));
-  for (const part of chunks(ids)) found.push(...(await findUsersByExternalIds(db, part)));
+  // Every id may be a platform id; the well-formed ones may also be Insignia's (fewer or as many).
+  for (let i = 0; i < ids.length; i += CHUNK)
+    found.push(...(await findUsersByRefs(db, uuids.slice(i, i + CHUNK), ids.slice(i, i + CHUNK))));
   const byEmail = new Map(found.map((u) => [u.email, u]));
   const byId = new Map(found.map((u) => [u.id, u]));
   const byExternal = new Map<string, UserMatch>();

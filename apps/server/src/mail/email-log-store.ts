@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { retryAtSql } from '../db/database-clock.ts';
 import { expectRow } from '../db/expect-row.ts';
 import { unnestRows } from '../db/unnest-rows.ts';
+import { preparedSql } from '../db/prepared-once.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { createDurableQueue } from '../jobs/durable-queue.ts';
 import { emailLogs } from './mail-schema.ts';
@@ -103,10 +104,23 @@ export async function markEmailSent(
   id: string,
   sent: { mailProviderId: string; sentAt: Date; metadata: unknown },
 ): Promise<void> {
-  await db
-    .update(emailLogs)
-    .set({ status: 'sent', ...sent, nextAttemptAt: null, lastError: null })
-    .where(and(eq(emailLogs.id, id), eq(emailLogs.status, 'pending')));
+  // One per email sent (on purpose: a crash between two sends must not resend the first):
+  // built once, prepared.
+  await preparedSql(db, 'email_sent', () => {
+    const e = emailLogs;
+    const column = (c: { name: string }) => sql.identifier(c.name);
+    return sql`update ${e} set ${column(e.status)} = 'sent',
+        ${column(e.mailProviderId)} = ${sql.placeholder('mailProviderId')},
+        ${column(e.sentAt)} = ${sql.placeholder('sentAt')}::timestamptz,
+        ${column(e.metadata)} = ${sql.placeholder('metadata')}::jsonb,
+        ${column(e.nextAttemptAt)} = null, ${column(e.lastError)} = null, ${column(e.updatedAt)} = now()
+      where ${e.id} = ${sql.placeholder('id')} and ${e.status} = 'pending'`;
+  }).rows({
+    id,
+    mailProviderId: sent.mailProviderId,
+    sentAt: sent.sentAt.toISOString(),
+    metadata: sent.metadata === undefined ? null : JSON.stringify(sent.metadata),
+  });
 }
 
 /** Records a failed send: due again after `retryInMs`, or failed for good without it. */
