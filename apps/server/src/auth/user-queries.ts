@@ -3,7 +3,7 @@ import type { Address } from '@solana/kit';
 import type { PublicUser } from '@insignia/contract';
 import type { Db } from '../db/database.ts';
 import { expectRow } from '../db/expect-row.ts';
-import { preparedOnce } from '../db/prepared-once.ts';
+import { preparedOnce, preparedSql } from '../db/prepared-once.ts';
 import { users } from './auth-schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -20,6 +20,33 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   );
   const [row] = await statement.execute({ id });
   return row;
+}
+
+/** A user as a lookup by id or platform id gives it. */
+export type UserByRef = Readonly<{
+  id: string;
+  email: string;
+  walletAddress: UserRow['walletAddress'];
+  externalId: string | null;
+}>;
+
+/**
+ * The users named by these Insignia ids or platform ids (trade batches, issuance rosters), in
+ * one prepared statement. `uuids` must be well-formed (the caller checks): they are compared as
+ * uuids, so the primary key's index finds them (`id::text` scanned every user).
+ */
+export function findUsersByRef(db: Db, uuids: readonly string[], refs: readonly string[]) {
+  const statement = preparedSql<UserByRef>(db, 'users_by_ref', () => {
+    const [u, byId, byRef] = [users, sql.placeholder('uuids'), sql.placeholder('refs')];
+    const columns = sql`${u.id}::text as id, ${u.email} as email, ${u.walletAddress} as "walletAddress", ${u.externalId} as "externalId"`;
+    // A union, not an OR: each side then looks its ids up through its own unique index.
+    return sql`select ${columns} from ${u}
+        where ${u.id} in (select jsonb_array_elements_text(${byId}::jsonb)::uuid)
+        union
+        select ${columns} from ${u}
+        where ${u.externalId} in (select jsonb_array_elements_text(${byRef}::jsonb))`;
+  });
+  return statement.rows({ uuids: JSON.stringify(uuids), refs: JSON.stringify(refs) });
 }
 
 /** The account that logs in with this email and a password (at most one: a partial unique index). */

@@ -1,10 +1,10 @@
 import type { Address } from '@solana/kit';
 import type { IssuanceDestination, RosterRow, RosterSummary } from '@insignia/contract';
+import { findUsersByRef } from '../auth/user-queries.ts';
 import type { Db } from '../db/database.ts';
 import {
   findIssuedPairs,
   findUnverifiedEmails,
-  findUsersByRefs,
   findVerifiedUsersByEmail,
   type RosterUser,
 } from './roster-queries.ts';
@@ -53,7 +53,7 @@ async function findUsers(db: Db, entries: readonly RosterEntry[]) {
   }
   // Every id may be a platform id; the well-formed ones may also be Insignia's (fewer or as many).
   for (let i = 0; i < ids.length; i += CHUNK)
-    found.push(...(await findUsersByRefs(db, uuids.slice(i, i + CHUNK), ids.slice(i, i + CHUNK))));
+    found.push(...(await findUsersByRef(db, uuids.slice(i, i + CHUNK), ids.slice(i, i + CHUNK))));
   const byEmail = new Map(found.map((u) => [u.email, u]));
   const byId = new Map(found.map((u) => [u.id, u]));
   const byExternal = new Map<string, UserMatch>();

@@ -1,7 +1,7 @@
-import { and, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { users } from '../auth/auth-schema.ts';
+import type { UserByRef } from '../auth/user-queries.ts';
 import type { Db } from '../db/database.ts';
-import { preparedSql } from '../db/prepared-once.ts';
 import { badgeIssuances } from './badges-schema.ts';
 
 const userColumns = {
@@ -11,12 +11,8 @@ const userColumns = {
   externalId: users.externalId,
 };
 
-export type RosterUser = Readonly<{
-  id: string;
-  email: string;
-  walletAddress: (typeof users.$inferSelect)['walletAddress'];
-  externalId: string | null;
-}>;
+/** A roster's user, by email or by id: the same fields either way. */
+export type RosterUser = UserByRef;
 
 /** Users whose email is one of `emails` and proven by its owner. */
 export function findVerifiedUsersByEmail(db: Db, emails: readonly string[]): Promise<RosterUser[]> {
@@ -33,20 +29,6 @@ export async function findUnverifiedEmails(db: Db, emails: readonly string[]): P
     .from(users)
     .where(and(inArray(users.email, [...emails]), isNull(users.emailVerifiedAt)));
   return rows.map((r) => r.email);
-}
-
-/**
- * Users named by Insignia id (`uuids`, well-formed: the caller checks) or by platform id, in one
- * prepared statement: a union, so that each side looks its ids up through its own unique index.
- */
-export function findUsersByRefs(db: Db, uuids: readonly string[], externalIds: readonly string[]) {
-  return preparedSql<RosterUser>(db, 'roster_users_by_ref', () => {
-    const [u, byId, byRef] = [users, sql.placeholder('uuids'), sql.placeholder('externalIds')];
-    const columns = sql`${u.id}::text as id, ${u.email} as email, ${u.walletAddress} as "walletAddress", ${u.externalId} as "externalId"`;
-    return sql`select ${columns} from ${u} where ${u.id} = any(${byId}::uuid[])
-        union
-        select ${columns} from ${u} where ${u.externalId} = any(${byRef}::text[])`;
-  }).rows({ uuids: [...uuids], externalIds: [...externalIds] });
 }
 
 /** The (badge, user) pairs among these that already have an issuance. */

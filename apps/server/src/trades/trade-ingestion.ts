@@ -4,9 +4,9 @@ import {
   type TradeInput,
   type TradeRow,
 } from '@insignia/contract';
+import { findUsersByRef } from '../auth/user-queries.ts';
 import type { Db } from '../db/database.ts';
 import {
-  findUsersByRef,
   holdTrades,
   lockUsersByEmail,
   recordPendingTradesFor,
@@ -107,7 +107,7 @@ async function resolveUsers(db: Db, entries: Entry<TradeInput>[]) {
   const byRef = new Map<string, string>();
   // Insignia's own id wins over a platform id that happens to look the same (a host token's
   // `sub` could name another account's uuid): external ids first, then ids overwrite.
-  for (const r of rows) if (r.external_id) byRef.set(r.external_id, r.id);
+  for (const r of rows) if (r.externalId) byRef.set(r.externalId, r.id);
   for (const r of rows) byRef.set(r.id, r.id);
   const verifiedByEmail = new Map<string, string>();
   const unverifiedEmails = new Set<string>();

@@ -105,23 +105,6 @@ export async function holdTrades(tx: Handle, held: HeldTrade[]) {
 }
 
 /**
- * The users named by these ids or platform ids. `uuids` must be well-formed (the caller checks):
- * they are compared as uuids, so the primary key's index finds them (`id::text` scanned every user).
- */
-export async function findUsersByRef(db: Db, uuids: readonly string[], refs: readonly string[]) {
-  const statement = preparedSql<{ id: string; external_id: string | null }>(db, 'users_by_ref', () => {
-    const [byId, byRef] = [sql.placeholder('uuids'), sql.placeholder('refs')];
-    // A union, not an OR: each side then looks its ids up through its own unique index.
-    return sql`select id::text, external_id from users
-        where id in (select jsonb_array_elements_text(${byId}::jsonb)::uuid)
-        union
-        select id::text, external_id from users
-        where external_id in (select jsonb_array_elements_text(${byRef}::jsonb))`;
-  });
-  return statement.rows({ uuids: JSON.stringify(uuids), refs: JSON.stringify(refs) });
-}
-
-/**
  * Every account using one of the emails, locked (FOR SHARE) so that a verification running
  * now either finishes first (and we see it verified) or waits for this transaction.
  */
