@@ -12,8 +12,13 @@ import type { TransactionRecord } from './transaction-record.ts';
  *                 Written to snapshot.bin.tmp, fsynced and renamed over the old file: always complete.
  *   LOCK          see DirectoryLock: one writer per directory.
  *   wal.jsonl     one JSON WalEntry per line for every change after the snapshot (the post-state of
- *                 the accounts a transaction wrote, plus its record), fdatasynced before the RPC call
- *                 that caused it answers. A torn last line (kill -9 mid-write) is ignored on load.
+ *                 the accounts a transaction wrote, plus its record). A torn last line (kill -9
+ *                 mid-write) is ignored on load.
+ *
+ * Group commit: append() only writes (to the page cache, which a killed process does not lose);
+ * whenDurable() fdatasyncs off the event loop, once for every entry appended before it started.
+ * The servers hold every answer until it resolves, so nothing a client hears of can be lost to a
+ * machine crash, and a burst of sends costs a few syncs instead of one each.
  *
  * On open the entries with seq > lastSeq are replayed over the snapshot, which is then rewritten and
  * the WAL truncated. Replaying sets account states (it does not re-execute), so it is deterministic.
@@ -55,6 +60,14 @@ export interface ChainSnapshot {
 export class ChainStore {
   private walFd: number | null = null;
   private walCount = 0;
+  /** Entries appended and entries known to be on disk, counted since open (snapshots included). */
+  private appended = 0;
+  private durable = 0;
+  private syncs: Promise<void> = Promise.resolve();
+  private syncing = false;
+  /** WAL handles a snapshot retired while a sync was still using them; closed when it ends. */
+  private retiredFds: number[] = [];
+  private syncCount = 0;
   private readonly lock: DirectoryLock;
 
   constructor(readonly dir: string) {
@@ -108,14 +121,56 @@ export class ChainStore {
     fs.renameSync(temp, target);
     this.syncDirectory();
     this.resetWal();
+    this.durable = this.appended; // the synced snapshot holds every entry
   }
 
-  /** Appends one entry and waits until it is on disk. */
+  /** Appends one entry; it is on disk once {@link whenDurable} resolves. */
   append(entry: WalEntry): void {
     if (this.walFd === null) this.walFd = fs.openSync(path.join(this.dir, WAL_FILE), 'a');
     writeFully(this.walFd, Buffer.from(`${JSON.stringify(entry)}\n`));
-    fs.fdatasyncSync(this.walFd);
     this.walCount++;
+    this.appended++;
+  }
+
+  /** Resolves once every entry appended so far is on disk; null when all already are. */
+  whenDurable(): Promise<void> | null {
+    if (this.durable >= this.appended) return null;
+    const target = this.appended;
+    // Chained: a sync that starts after another ends covers every entry appended meanwhile.
+    // A failed sync fails its own waiters; the next one tries again.
+    const next = this.syncs
+      .catch(() => undefined)
+      .then(() => (this.durable >= target ? undefined : this.syncWal()));
+    this.syncs = next;
+    return next;
+  }
+
+  /** fdatasync calls made so far (the group commit's measure). */
+  get syncsMade(): number {
+    return this.syncCount;
+  }
+
+  /** fdatasync on the libuv pool, off the event loop. */
+  protected syncFile(fd: number): Promise<void> {
+    return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+  }
+
+  private async syncWal(): Promise<void> {
+    const fd = this.walFd;
+    const upTo = this.appended;
+    if (fd === null) {
+      this.durable = upTo; // a snapshot since the last append already holds everything
+      return;
+    }
+    this.syncing = true;
+    try {
+      await this.syncFile(fd);
+      this.syncCount++;
+      this.durable = Math.max(this.durable, upTo);
+    } finally {
+      this.syncing = false;
+      for (const retired of this.retiredFds.splice(0)) fs.closeSync(retired);
+    }
   }
 
   /** Releases the WAL file handle and the directory lock. */
@@ -125,7 +180,9 @@ export class ChainStore {
   }
 
   private closeWal(): void {
-    if (this.walFd !== null) fs.closeSync(this.walFd);
+    // A sync in flight still uses the handle; closing it now could sync whatever file reuses it.
+    if (this.walFd !== null && this.syncing) this.retiredFds.push(this.walFd);
+    else if (this.walFd !== null) fs.closeSync(this.walFd);
     this.walFd = null;
   }
 

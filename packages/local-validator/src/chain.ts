@@ -201,6 +201,14 @@ export class Chain {
     if (this.index.has(tx.signature)) throw new TransactionFailure('AlreadyProcessed');
   }
 
+  /**
+   * Resolves once every committed transaction is on disk (null when all are, or nothing persists).
+   * Every answer waits for it: no client learns of a change a machine crash could still undo.
+   */
+  whenDurable(): Promise<void> | null {
+    return this.options.store?.whenDurable() ?? null;
+  }
+
   /** The VM, for read-only helpers such as simulation. */
   get vm(): Svm {
     return this.svm;

@@ -81,6 +81,7 @@ async function handleRequest(
     return;
   }
   const response = dispatchRpc(body, options.methods, options.ctx, options.logger);
+  await options.ctx.chain.whenDurable();
   // The work is done before the delay: a slow answer, not slow processing (a timed-out send may still land).
   if (fault?.mode === 'delay') await sleep(fault.delayMs ?? 1000);
   if (response === undefined) {

@@ -97,10 +97,11 @@ export async function startLocalValidator(options: LocalValidatorOptions = {}): 
     faults,
     advanceSlots: (slots) => chain.advanceSlots(slots),
     // Async like a real validator's airdrop; a bad address or amount rejects rather than throws.
-    airdrop: (address, lamports) =>
-      new Promise((resolve) => {
-        resolve(chain.airdrop(address, BigInt(lamports)));
-      }),
+    airdrop: async (address, lamports) => {
+      const signature = chain.airdrop(address, BigInt(lamports));
+      await chain.whenDurable();
+      return signature;
+    },
     close: () =>
       (closing ??= (async () => {
         clearInterval(timer);

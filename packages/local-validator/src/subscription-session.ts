@@ -34,6 +34,8 @@ let nextSubscriptionId = 0;
 export class SubscriptionSession {
   private readonly subscriptions = new Map<number, Subscription>();
   private readonly detach: (() => void)[];
+  /** The last message still waiting for the chain's log to reach the disk. */
+  private queued: Promise<void> | null = null;
 
   constructor(
     private readonly socket: WebSocket,
@@ -182,6 +184,24 @@ export class SubscriptionSession {
   }
 
   private send(message: unknown): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(stringifyJson(message));
+    const text = stringifyJson(message);
+    const durable = this.chain.whenDurable();
+    if (durable === null && this.queued === null) {
+      this.sendNow(text);
+      return;
+    }
+    // Behind the messages already waiting, so that the client hears them in order.
+    const queued = (this.queued ?? Promise.resolve()).then(() => durable).then(() => this.sendNow(text));
+    this.queued = queued;
+    queued.then(
+      () => {
+        if (this.queued === queued) this.queued = null;
+      },
+      () => this.socket.terminate(), // the log could not be synced: better no answer than an unsafe one
+    );
+  }
+
+  private sendNow(text: string): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
   }
 }
