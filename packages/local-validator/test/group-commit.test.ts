@@ -139,6 +139,26 @@ describe('the chain log (group commit)', () => {
     expect(store.whenDurable()).toBeNull();
   });
 
+  it('fails the waiters of a sync the disk refused, and syncs again for the next', async () => {
+    class FailingOnceStore extends ChainStore {
+      failures = 1;
+      protected override async syncFile(fd: number): Promise<void> {
+        if (this.failures-- > 0)
+          throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        await super.syncFile(fd);
+      }
+    }
+    const store = new FailingOnceStore(tempDir());
+    stores.push(store);
+    store.append(entry(1));
+    await expect(store.whenDurable()).rejects.toThrow('no space left on device');
+    const retry = store.whenDurable(); // entry 1 is still not known to be on disk
+    expect(retry).not.toBeNull();
+    await retry;
+    expect(store.syncsMade).toBe(1);
+    expect(store.whenDurable()).toBeNull();
+  });
+
   it('survives a snapshot that retires the log while a sync is still using it', async () => {
     const store = openGatedStore();
     store.append(entry(1));
