@@ -159,7 +159,7 @@ export class ChainStore {
     const fd = this.walFd;
     const upTo = this.appended;
     if (fd === null) {
-      this.durable = upTo; // a snapshot since the last append already holds everything
+      this.durable = upTo; // a snapshot or close since the last append already synced everything
       return;
     }
     this.syncing = true;
@@ -175,6 +175,11 @@ export class ChainStore {
 
   /** Releases the WAL file handle and the directory lock. */
   close(): void {
+    // Closed without a final snapshot: what was appended still reaches the disk first.
+    if (this.walFd !== null && this.durable < this.appended) {
+      fs.fdatasyncSync(this.walFd);
+      this.durable = this.appended;
+    }
     this.closeWal();
     this.lock.release();
   }

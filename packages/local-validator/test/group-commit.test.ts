@@ -139,6 +139,17 @@ describe('the chain log (group commit)', () => {
     expect(store.whenDurable()).toBeNull();
   });
 
+  it('syncs what was appended when closed without a snapshot', () => {
+    const store = new ChainStore(tempDir());
+    store.append(entry(1));
+    expect(store.whenDurable()).not.toBeNull();
+    store.close();
+    expect(store.whenDurable()).toBeNull();
+    const reopened = new ChainStore(store.dir);
+    stores.push(reopened);
+    expect(reopened.load().wal.map((e) => e.seq)).toEqual([1]);
+  });
+
   it('fails the waiters of a sync the disk refused, and syncs again for the next', async () => {
     class FailingOnceStore extends ChainStore {
       failures = 1;
