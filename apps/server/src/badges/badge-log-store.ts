@@ -38,12 +38,11 @@ export async function writeBadgeLogs(
   entries: readonly BadgeLogEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const { source, value } = unnestRows(BULK_COLUMNS, entries);
-  const names = BULK_COLUMNS.map(([key]) => `"${badgeLogs[key].name}"`).join(', ');
+  const { source, value, names } = unnestRows(badgeLogs, BULK_COLUMNS, entries);
   const selected = BULK_COLUMNS.map(([key], i) =>
     key === 'status' ? `coalesce(${value(i)}, 'ok')` : value(i),
   );
   await tx.execute(
-    sql`insert into ${badgeLogs} (${sql.raw(names)}) select ${sql.raw(selected.join(', '))} from ${source}`,
+    sql`insert into ${badgeLogs} (${names}) select ${sql.raw(selected.join(', '))} from ${source}`,
   );
 }

@@ -54,16 +54,11 @@ export async function insertIssuanceBatch(tx: Tx, values: NewIssuanceBatch): Pro
  */
 export function insertIssuances(tx: Tx, rows: readonly NewIssuance[]): Promise<InsertedIssuance[]> {
   if (rows.length === 0) return Promise.resolve([]);
-  const { source, value } = unnestRows(NEW_ISSUANCE_COLUMNS, rows);
+  const { source, names, values } = unnestRows(badgeIssuances, NEW_ISSUANCE_COLUMNS, rows);
   const column = (key: keyof typeof badgeIssuances.$inferSelect) => sql.identifier(badgeIssuances[key].name);
-  const names = sql.join(
-    NEW_ISSUANCE_COLUMNS.map(([key]) => column(key)),
-    sql`, `,
-  );
-  const selected = NEW_ISSUANCE_COLUMNS.map((_, i) => value(i)).join(', ');
   return queryRows<InsertedIssuance>(
     tx,
-    sql`insert into ${badgeIssuances} (${names}) select ${sql.raw(selected)} from ${source}
+    sql`insert into ${badgeIssuances} (${names}) select ${values} from ${source}
         on conflict (${column('badgeId')}, ${column('userId')}) do nothing
         returning ${column('id')} as "id", ${column('badgeId')} as "badgeId", ${column('userId')} as "userId",
           ${column('walletAddress')} as "walletAddress", ${column('destination')} as "destination"`,

@@ -68,13 +68,11 @@ export async function insertEmailLogs(
   values: readonly NewEmailLog[],
 ): Promise<{ id: string; created: boolean }[]> {
   if (values.length === 0) return [];
-  const { source, value } = unnestRows(BULK_COLUMNS, values);
-  const names = BULK_COLUMNS.map(([key]) => `"${emailLogs[key].name}"`).join(', ');
-  const selected = BULK_COLUMNS.map((_, i) => value(i)).join(', ');
+  const { source, names, values: selected } = unnestRows(emailLogs, BULK_COLUMNS, values);
   // next_attempt_at defaults to the database's now(): the one clock the queue compares with.
   const inserted = await queryRows<{ id: string; dedupe_key: string }>(
     handle,
-    sql`insert into ${emailLogs} (${sql.raw(names)}) select ${sql.raw(selected)} from ${source} on conflict (${sql.identifier(emailLogs.dedupeKey.name)}) do nothing returning ${sql.identifier(emailLogs.id.name)} as id, ${sql.identifier(emailLogs.dedupeKey.name)} as dedupe_key`,
+    sql`insert into ${emailLogs} (${names}) select ${selected} from ${source} on conflict (${sql.identifier(emailLogs.dedupeKey.name)}) do nothing returning ${sql.identifier(emailLogs.id.name)} as id, ${sql.identifier(emailLogs.dedupeKey.name)} as dedupe_key`,
   );
   const created = new Map(inserted.map((r) => [r.dedupe_key, r.id]));
   const missing = [...new Set(values.map((v) => v.dedupeKey).filter((k) => !created.has(k)))];
