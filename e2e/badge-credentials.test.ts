@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockDataDir } from '../apps/server/src/db/lock-data-dir.ts';
 import { buildWeb } from './helpers/build-web.ts';
 import { chromiumPath, isChromiumAvailable, launchBrowser } from './helpers/launch-browser.ts';
 import { maybeUnset } from './helpers/maybe-unset.ts';
@@ -232,6 +233,8 @@ suite(title, { timeout: 240_000 }, () => {
     // Time passes for the seasonal pass: its end moves into the past while the server is down.
     const expiringId = await idOf(names.expiring);
     await server.stop();
+    // As any second program on the embedded database: its lock first (the server's is gone).
+    const lock = await lockDataDir(join(dataDir, 'pg'), 'The stopped server’s database');
     const pg = await PGlite.create(join(dataDir, 'pg'));
     try {
       // Issued 40 days ago with its 30 days of validity: it ended 10 days ago.
@@ -242,6 +245,7 @@ suite(title, { timeout: 240_000 }, () => {
       );
     } finally {
       await pg.close();
+      lock.release();
     }
     await start();
 

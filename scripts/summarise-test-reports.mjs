@@ -31,7 +31,9 @@ for (const file of args) {
     }
     for (const test of suite.assertionResults) {
       if (test.status === 'failed')
-        failures.push(`${suite.name} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+        failures.push(
+          `${suite.name} > ${test.fullName}: ${describeFailure(test.failureMessages?.[0], suite.name)}`,
+        );
     }
   }
 }
@@ -40,6 +42,20 @@ for (const file of args) {
 if (failures.length > 0) {
   console.log('\nfailed:');
   for (const failure of failures) console.log(`  ${failure.replace(process.cwd() + '/', '')}`);
+}
+
+/**
+ * The message's first line, then what a reader of the tail needs to find the cause: what a
+ * Playwright wait was waiting for, and the test file's own line the failure came from.
+ */
+function describeFailure(text, suiteFile) {
+  const lines = (text ?? '').split('\n').map((line) => line.trim());
+  const waitingFor = lines.find((line) => line.startsWith('- waiting for '));
+  const file = suiteFile.split('/').pop();
+  const at = lines.find((line) => line.startsWith('at ') && file !== undefined && line.includes(file));
+  return [firstLine(text), waitingFor, at?.replace(process.cwd() + '/', '')]
+    .filter((part) => part !== undefined)
+    .join('\n      ');
 }
 
 function firstLine(text) {

@@ -32,27 +32,31 @@ export interface RunningServer {
 const running = new Set<ChildProcess>();
 // A test run that dies without calling stop() must not leave servers behind.
 process.once('exit', () => {
-  for (const child of running) killGroup(child, 'SIGKILL');
+  for (const child of running) signalGroup(child, 'SIGKILL');
 });
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+/** Signals every process of the child's group; false when none of them is left. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals | 0): boolean {
+  if (child.pid === undefined) return false;
   try {
     process.kill(-child.pid, signal);
+    return true;
   } catch {
-    // already gone
+    return false; // no process of the group is left
   }
 }
 
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
+/**
+ * Resolves true once no process of the child's group is left, false after `ms`. npx exits as
+ * soon as it is signalled, while the server it started is still shutting down and writing to
+ * its database: a test that opens that database next must wait for the whole group.
+ */
+async function waitForGroupExit(child: ChildProcess, ms: number): Promise<boolean> {
+  for (const deadline = Date.now() + ms; signalGroup(child, 0);) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
 }
 
 /**
@@ -103,10 +107,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    killGroup(child, 'SIGTERM');
-    if (!(await waitForExit(child, 10_000))) {
-      killGroup(child, 'SIGKILL');
-      await waitForExit(child, 5_000);
+    signalGroup(child, 'SIGTERM');
+    if (!(await waitForGroupExit(child, 10_000))) {
+      signalGroup(child, 'SIGKILL');
+      await waitForGroupExit(child, 5_000);
     }
     running.delete(child);
     // The database may still be flushing files as the last process exits: retry briefly.
