@@ -117,10 +117,11 @@ export function createIssuanceMinter(deps: {
     if (held.size === 0) return rows;
     const heldRows = rows.filter((r) => held.has(r.id));
     const issuedAt = new Date();
+    const validUntil = validUntilSql(issuedAt);
     await db.transaction(async (tx) => {
       const issued = await applyIssuanceEvent(tx, heldRows, { type: 'already_held' }, () => ({
         issuedAt,
-        validUntil: validUntilSql(issuedAt),
+        validUntil,
         leaseOwner: null,
         leaseExpiresAt: null,
       }));

@@ -124,7 +124,7 @@ export async function applyIssuanceEvent(
     const set: IssuanceSet = { ...issuanceColumns(next), ...extra(row) };
     const columns = perRowColumnsOf(set);
     const shared = Object.entries(set).filter(([c]) => !(columns as readonly string[]).includes(c));
-    const key = `${row.status}|${columns.join()}|${JSON.stringify(shared)}`;
+    const key = `${row.status}|${columns.join()}|${shared.map(([c, v]) => `${c}=${valueKey(v)}`).join('|')}`;
     const group = groups.get(key) ?? { from: row.status, set, columns, members: [] };
     group.members.push({ id: row.id, values: columns.map((c) => set[c] as string | null) });
     groups.set(key, group);
@@ -137,6 +137,23 @@ export async function applyIssuanceEvent(
     out.push(...updated);
   }
   return out;
+}
+
+/** JSON texts of the SQL values (due times, validity ends) passes share between their rows. */
+const sqlKeys = new WeakMap<object, string>();
+
+/**
+ * A SET value as part of a group key: equal values give equal keys. A SQL value is serialised
+ * once per object (a walk of drizzle's whole chunk tree, microseconds each), so a pass that
+ * gives all its rows one object pays for it once.
+ */
+function valueKey(value: unknown): string {
+  // The type too: null (clear the column) is not undefined (leave it) nor the text "null".
+  if (value === null || typeof value !== 'object') return `${typeof value}:${String(value)}`;
+  if (value instanceof Date) return `date:${value.getTime()}`;
+  let key = sqlKeys.get(value);
+  if (key === undefined) sqlKeys.set(value, (key = JSON.stringify(value)));
+  return key;
 }
 
 /** Rows going from one status to one outcome, but for their own values of `columns`. */

@@ -47,6 +47,7 @@ export function createIssuanceUploader(deps: {
   ) {
     // One time for the pass: rows that share every other value then share one UPDATE.
     const issuedAt = new Date();
+    const validUntil = validUntilSql(issuedAt);
     await db.transaction(async (tx) => {
       const byId = new Map(uploads.map((u) => [u.row.id, u.added]));
       const errorById = new Map(failures.map((f) => [f.row.id, f.error]));
@@ -65,7 +66,7 @@ export function createIssuanceUploader(deps: {
             leaseOwner: null,
             leaseExpiresAt: null,
             nextAttemptAt: null,
-            ...(row.destination === 'none' ? { issuedAt, validUntil: validUntilSql(issuedAt) } : {}),
+            ...(row.destination === 'none' ? { issuedAt, validUntil } : {}),
           };
         },
       );

@@ -59,11 +59,12 @@ async function recordMinted(
   const signatureOf = new Map(
     landed.flatMap(({ transaction, rows }) => rows.map((r) => [r.id, transaction.signature] as const)),
   );
+  const validUntil = validUntilSql(at); // one object for every row: see applyIssuanceEvent's grouping
   const minted = await applyIssuanceEvent(
     tx,
     landed.flatMap((l) => l.rows),
     (row) => ({ type: 'minted', signature: mustGet(signatureOf, row.id) }),
-    () => ({ leaseOwner: null, leaseExpiresAt: null, issuedAt: at, validUntil: validUntilSql(at) }),
+    () => ({ leaseOwner: null, leaseExpiresAt: null, issuedAt: at, validUntil }),
   );
   // Audit entries name who signed (admin wallet mode), so deliveries are grouped by actor.
   const actorOf = new Map(landed.flatMap(({ rows, actorId }) => rows.map((r) => [r.id, actorId] as const)));
