@@ -5,13 +5,17 @@
  * is the server's own CPU time (user + system, from /proc) over the operation's window, less
  * what the idle server burns in the same time (its workers poll), divided by the operations
  * done; database round trips and RPC requests come from the server's /metrics counters, Redis
- * commands from Redis's own count. The NFT operations are measured twice: the first after the
- * start (V8 still compiling the code they take) and the next as a server that has run a while
- * serves them, which is what the goals are about; both are printed, with CPU by thread.
+ * commands from Redis's own count. The NFT operations are measured in rounds of new people: the
+ * first round after the start, then more while V8 still compiles the code they take (with
+ * `--trace-opt`, the second round of 40 unlocks still sees ~30 TurboFan compilations on
+ * background threads), and the figure held against the goal is the median of the rounds after
+ * the first two: a server that has run a while, as the goals are about. Every round is printed,
+ * with CPU by thread.
  *
  * Run: `npx tsx bench/cpu/server-cpu.ts`
  * Env: BENCH_DATABASE_URL (default the local PostgreSQL `test` database; a throwaway database
- * is created on it), BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_NFT_PEOPLE (40),
+ * is created on it), BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_NFT_PEOPLE (40 a
+ * round), BENCH_NFT_ROUNDS (5, at least 3),
  * BENCH_RECIPIENTS (400), BENCH_READS (3000), BENCH_TRADE_BATCHES (20),
  * BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=prof` to profile the server).
  */
@@ -32,6 +36,7 @@ import { fundedKeypair, startValidatorProcess } from '../load/validator-process.
 import { readCounters, type Counters } from './metrics-counters.ts';
 
 const nftPeople = Number(process.env.BENCH_NFT_PEOPLE ?? 40);
+const nftRounds = Math.max(3, Number(process.env.BENCH_NFT_ROUNDS ?? 5));
 const recipients = Number(process.env.BENCH_RECIPIENTS ?? 400);
 const reads = Number(process.env.BENCH_READS ?? 3000);
 const tradeBatches = Number(process.env.BENCH_TRADE_BATCHES ?? 20);
@@ -110,10 +115,10 @@ try {
   });
   const admin = adminConsole(() => server.url, login.body.token as string);
   console.log(`server CPU per operation: PostgreSQL + Redis, validator as its own process, 1 server process`);
-  console.log(`setting up ${nftPeople * 2 + recipients} people...`);
+  console.log(`setting up ${nftPeople * nftRounds + recipients} people...`);
   const make = (n: number, options: Parameters<typeof createApiUser>[1]) =>
     mapLimit(Array.from({ length: n }), 8, () => createApiUser(endpoint, options));
-  const unlockers = await make(nftPeople * 2, { volumeUsd: '150000', sol: 2n });
+  const unlockers = await make(nftPeople * nftRounds, { volumeUsd: '150000', sol: 2n });
   const walletRecipients = await make(Math.ceil(recipients / 2), { sol: 0n });
   const vaultRecipients = await make(Math.floor(recipients / 2), { sol: 0n, linkWallet: false });
 
@@ -237,18 +242,29 @@ try {
     return total;
   };
   // The first operations after a start run while V8 still compiles and optimises the code they
-  // take: measured, then the same count again, as a server that has run a while serves them.
-  // The goals are for the second; per-person caches are cold in both (new people each time).
-  const [first, second] = [unlockers.slice(0, nftPeople), unlockers.slice(nftPeople)];
-  const perOp = (w: { cpu: number }) => `${((w.cpu / nftPeople) * 1000).toFixed(1)} ms CPU`;
-  console.log(`\nNFTs (${nftPeople} people, 4 at a time, end to end), first after the start:`);
-  const coldUnlock = await measureNft(first, '/api/nft/unlock');
-  console.log(`\nthe next ${nftPeople} people:`);
-  const unlock = await measureNft(second, '/api/nft/unlock');
-  console.log(`  first ${nftPeople} unlocks after the start: ${perOp(coldUnlock)}`);
+  // take, and it goes on compiling through the next round: measured and printed, then more
+  // rounds, as a server that has run a while serves them. The goals are for those (the median
+  // of the rounds after the first two); per-person caches are cold in all (new people each time).
+  const rounds = Array.from({ length: nftRounds }, (_, r) =>
+    unlockers.slice(r * nftPeople, (r + 1) * nftPeople),
+  );
+  const msPerOp = (w: { cpu: number }) => (w.cpu / nftPeople) * 1000;
+  const measureRounds = async (path: string) => {
+    const measured = [];
+    for (const [r, people] of rounds.entries()) {
+      console.log(`  round ${r + 1} (${r === 0 ? 'first after the start' : 'the next people'}):`);
+      measured.push(await measureNft(people, path));
+    }
+    const warm = measured.slice(2).sort((a, b) => a.cpu - b.cpu);
+    const median = warm[Math.floor(warm.length / 2)]!;
+    console.log(`  ms CPU per operation by round: ${measured.map((w) => msPerOp(w).toFixed(1)).join(', ')}`);
+    return median;
+  };
+  console.log(`\nNFTs (${nftRounds} rounds of ${nftPeople} people, 4 at a time, end to end):`);
+  const unlock = await measureRounds('/api/nft/unlock');
   report(
     'unlock',
-    `${((unlock.cpu / nftPeople) * 1000).toFixed(1)} ms CPU`,
+    `${msPerOp(unlock).toFixed(1)} ms CPU, median of rounds 3-${nftRounds}`,
     '≤ 8 ms',
     unlock.cpu / nftPeople <= 0.008,
   );
@@ -279,12 +295,10 @@ try {
 
   for (const u of [...unlockers]) await addVolume(endpoint, u.id, '400000');
   await sleep(500);
-  const coldUpgrade = await measureNft(first, '/api/nft/upgrade');
-  const upgrade = await measureNft(second, '/api/nft/upgrade');
-  console.log(`  first ${nftPeople} upgrades after the start: ${perOp(coldUpgrade)}`);
+  const upgrade = await measureRounds('/api/nft/upgrade');
   report(
     'upgrade (atomic)',
-    `${((upgrade.cpu / nftPeople) * 1000).toFixed(1)} ms CPU, ${(upgrade.queries / nftPeople).toFixed(1)} round trips`,
+    `${msPerOp(upgrade).toFixed(1)} ms CPU, ${(upgrade.queries / nftPeople).toFixed(1)} round trips, median of rounds 3-${nftRounds}`,
     '≤ 10 ms',
     upgrade.cpu / nftPeople <= 0.01,
   );
