@@ -36,7 +36,7 @@ import { fundedKeypair, startValidatorProcess } from '../load/validator-process.
 import { readCounters, type Counters } from './metrics-counters.ts';
 
 const nftPeople = Number(process.env.BENCH_NFT_PEOPLE ?? 40);
-const nftRounds = Math.max(3, Number(process.env.BENCH_NFT_ROUNDS ?? 5));
+const nftRounds = Math.max(3, Math.floor(Number(process.env.BENCH_NFT_ROUNDS ?? 5)) || 5);
 const recipients = Number(process.env.BENCH_RECIPIENTS ?? 400);
 const reads = Number(process.env.BENCH_READS ?? 3000);
 const tradeBatches = Number(process.env.BENCH_TRADE_BATCHES ?? 20);
