@@ -41,7 +41,7 @@ for (const file of args) {
 // CI logs are often read from the tail: name what failed right above the summary line.
 if (failures.length > 0) {
   console.log('\nfailed:');
-  for (const failure of failures) console.log(`  ${failure.replace(process.cwd() + '/', '')}`);
+  for (const failure of failures) console.log(`  ${failure.replaceAll(process.cwd() + '/', '')}`);
 }
 
 /**
@@ -53,9 +53,7 @@ function describeFailure(text, suiteFile) {
   const waitingFor = lines.find((line) => line.startsWith('- waiting for '));
   const file = suiteFile.split('/').pop();
   const at = lines.find((line) => line.startsWith('at ') && file !== undefined && line.includes(file));
-  return [firstLine(text), waitingFor, at?.replace(process.cwd() + '/', '')]
-    .filter((part) => part !== undefined)
-    .join('\n      ');
+  return [firstLine(text), waitingFor, at].filter((part) => part !== undefined).join('\n      ');
 }
 
 function firstLine(text) {
